@@ -1,0 +1,13 @@
+# Every third-party library comes from the system (Debian 12 packages, see .ci/run).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares>=1.18)
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
+find_package(CURL 7.88 REQUIRED)
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+if(MTASTS_TESTS)
+  find_package(Catch2 2 REQUIRED)
+endif()

@@ -1,0 +1,77 @@
+#pragma once
+// Plain data of one domain's check (live or lint): the facts gathered and the findings derived.
+// Mirrors the JSON of CONTRACT.md; an absent fact is an empty optional and renders as null.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mtasts/model/finding.hpp"
+#include "mtasts/model/verdict.hpp"
+
+namespace mtasts::model {
+
+// Facts about one X.509 certificate (policy host or MX).
+struct CertFacts {
+    std::string subject;
+    std::string issuer;
+    std::vector<std::string> san;       // dNSName entries only
+    std::optional<std::int64_t> not_before;  // seconds since the epoch, UTC
+    std::optional<std::int64_t> not_after;
+    std::optional<std::int64_t> days_left;   // whole days from the check's "now" to not_after
+    std::optional<bool> trusted;
+    std::optional<bool> name_match;
+    std::optional<std::string> chain_error;  // verifier's words when untrusted
+};
+
+// A TXT RRset at `_mta-sts.D` or `_smtp._tls.D` and what was parsed from it.
+struct TxtRecordFacts {
+    std::string name;
+    std::vector<std::string> txt;          // every record of the RRset, strings joined
+    std::optional<std::string> id;         // MTA-STS only: the effective id
+    std::vector<std::string> rua;          // TLS-RPT only
+    std::vector<std::string> cname_chain;  // names followed to reach the record
+};
+
+// The policy fetched from (or given for) `https://mta-sts.D/.well-known/mta-sts.txt`.
+struct PolicyFacts {
+    std::optional<std::string> url;
+    std::optional<int> http_status;
+    std::optional<std::string> content_type;
+    std::optional<std::string> raw;
+    std::optional<std::string> mode;
+    std::optional<std::int64_t> max_age;
+    std::vector<std::string> mx;
+    std::optional<CertFacts> cert;
+};
+
+// One address of an MX host and what the SMTP probe saw there.
+struct AddressProbe {
+    std::string ip;
+    std::optional<bool> starttls;
+    std::optional<std::string> tls_version;
+    std::optional<std::string> cipher;
+    std::optional<CertFacts> cert;
+    std::optional<std::string> error;
+};
+
+struct MxHost {
+    std::string host;  // as in the MX RDATA, without the trailing dot
+    std::optional<int> preference;  // null for the implicit MX
+    std::optional<bool> covered_by_policy;
+    std::optional<bool> deliverable_under_policy;
+    std::vector<AddressProbe> addresses;
+};
+
+struct DomainReport {
+    std::optional<std::string> domain;  // null for a lint without --domain
+    Verdict verdict = Verdict::pass;
+    std::int64_t elapsed_ms = 0;
+    Findings findings;
+    std::optional<TxtRecordFacts> sts_record;
+    std::optional<PolicyFacts> policy;
+    std::optional<TxtRecordFacts> tlsrpt_record;
+    std::vector<MxHost> mx;
+};
+
+}  // namespace mtasts::model

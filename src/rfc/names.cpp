@@ -1,0 +1,94 @@
+#include "mtasts/rfc/names.hpp"
+
+#include <arpa/inet.h>
+#include <idn2.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace mtasts::rfc {
+namespace {
+
+constexpr std::size_t k_max_name_octets = 253;  // RFC 1035 §2.3.4, without the root dot
+constexpr std::size_t k_max_label_octets = 63;
+
+bool is_ldh(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+bool is_ip_literal(std::string_view text) {
+    std::string host(text);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    in_addr v4{};
+    in6_addr v6{};
+    return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+}
+
+std::string printable(unsigned char c) {
+    if (c >= 0x21 && c < 0x7f) return std::string("'") + static_cast<char>(c) + "'";
+    static constexpr char k_hex[] = "0123456789abcdef";
+    if (c == ' ') return "a space";
+    return std::string("byte 0x") + k_hex[c >> 4] + k_hex[c & 0xf];
+}
+
+// RFC 5890: non-ASCII input is a U-label name; convert to A-labels (IDNA2008, non-transitional).
+std::expected<std::string, std::string> to_a_labels(const std::string& name) {
+    char* out = nullptr;
+    const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+    if (rc != IDN2_OK) return std::unexpected(std::string("invalid internationalized name (") + idn2_strerror(rc) + ")");
+    std::string result(out);
+    idn2_free(out);
+    return result;
+}
+
+}  // namespace
+
+std::string canonical_host(std::string_view name) {
+    if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+    std::string out(name);
+    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    return out;
+}
+
+std::expected<std::string, std::string> normalize_domain(std::string_view input) {
+    if (input.empty()) return std::unexpected("the name is empty");
+    if (input.size() > 1024) return std::unexpected("longer than 253 octets");
+    if (is_ip_literal(input)) return std::unexpected("is an IP address, not a domain name");
+    std::string name(input);
+    if (name.back() == '.') name.pop_back();
+    if (name.empty()) return std::unexpected("the root '.' is not a mail domain");
+    const bool ascii = std::ranges::all_of(name, [](unsigned char c) { return c < 0x80; });
+    if (!ascii) {
+        auto converted = to_a_labels(name);
+        if (!converted) return converted;
+        name = std::move(*converted);
+    }
+    name = canonical_host(name);
+    if (name.size() > k_max_name_octets) return std::unexpected("longer than 253 octets");
+
+    std::size_t label_number = 0;
+    std::size_t start = 0;
+    std::string_view last_label;
+    while (true) {
+        ++label_number;
+        const std::size_t dot = name.find('.', start);
+        const std::string_view label = std::string_view(name).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const std::string where = "label " + std::to_string(label_number);
+        if (label.empty()) return std::unexpected(where + " is empty (two dots in a row, or a leading dot)");
+        if (label.size() > k_max_label_octets) return std::unexpected(where + " is longer than 63 octets");
+        for (char c : label) {
+            if (!is_ldh(c)) return std::unexpected(where + " contains " + printable(static_cast<unsigned char>(c)) + " (only letters, digits and '-' are allowed)");
+        }
+        if (label.front() == '-' || label.back() == '-') return std::unexpected(where + " starts or ends with '-'");
+        last_label = label;
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    if (label_number < 2) return std::unexpected("a mail domain needs at least two labels (e.g. example.com)");
+    if (std::ranges::all_of(last_label, [](char c) { return c >= '0' && c <= '9'; }))
+        return std::unexpected("the last label is all digits: not a domain name");
+    return name;
+}
+
+}  // namespace mtasts::rfc

@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <set>
+#include <string>
+
+#include "mtasts/model/catalog.hpp"
+
+using namespace mtasts::model;
+
+TEST_CASE("catalog ids are unique, greppable and kebab-case with dots") {
+    std::set<std::string_view> seen;
+    const std::regex shape("^[a-z]+(\\.[a-z0-9]+(-[a-z0-9]+)*)+$");
+    for (const auto& entry : catalog()) {
+        INFO(entry.id);
+        CHECK(seen.insert(entry.id).second);
+        CHECK(std::regex_match(std::string(entry.id), shape));
+        CHECK_FALSE(entry.title.empty());
+        // A problem (error or warning) must tell the user how to fix it.
+        if (entry.severity == Severity::error || entry.severity == Severity::warning) CHECK_FALSE(entry.hint.empty());
+    }
+}
+
+TEST_CASE("the core ids of CONTRACT.md exist with their default severities") {
+    const std::pair<const char*, Severity> core[] = {
+        {"dns.lookup-failed", Severity::inconclusive}, {"sts.record.missing", Severity::error},
+        {"sts.record.multiple", Severity::error}, {"sts.record.invalid", Severity::error},
+        {"sts.record.id-invalid", Severity::error}, {"sts.record.cname", Severity::info},
+        {"policy.host-unresolvable", Severity::error}, {"policy.fetch-failed", Severity::error},
+        {"policy.cert-untrusted", Severity::error}, {"policy.cert-name-mismatch", Severity::error},
+        {"policy.cert-expired", Severity::error}, {"policy.cert-expiring", Severity::warning},
+        {"policy.http-status", Severity::error}, {"policy.redirect", Severity::error},
+        {"policy.content-type", Severity::error}, {"policy.too-large", Severity::error},
+        {"policy.invalid", Severity::error}, {"policy.version", Severity::error},
+        {"policy.version-not-first", Severity::info}, {"policy.mode-invalid", Severity::error},
+        {"policy.max-age-invalid", Severity::error}, {"policy.max-age-short", Severity::warning},
+        {"policy.mx-missing", Severity::error}, {"policy.mx-invalid", Severity::error},
+        {"policy.duplicate-key", Severity::error}, {"policy.unknown-key", Severity::info},
+        {"policy.line-endings", Severity::info}, {"policy.mode-testing", Severity::info},
+        {"policy.mode-none", Severity::warning}, {"policy.mx-unused", Severity::warning},
+        {"mx.none", Severity::error}, {"mx.implicit", Severity::info}, {"mx.null", Severity::info},
+        {"mx.not-covered", Severity::error}, {"mx.unresolvable", Severity::error},
+        {"mx.unreachable", Severity::warning}, {"mx.probe-inconclusive", Severity::inconclusive},
+        {"mx.smtp-error", Severity::error}, {"mx.starttls-missing", Severity::error},
+        {"mx.starttls-failed", Severity::error}, {"mx.cert-untrusted", Severity::error},
+        {"mx.cert-name-mismatch", Severity::error}, {"mx.cert-expired", Severity::error},
+        {"mx.cert-expiring", Severity::warning}, {"mx.tls-version-old", Severity::warning},
+        {"mx.probe-skipped", Severity::info}, {"delivery.blocked", Severity::error},
+        {"tlsrpt.record.missing", Severity::warning}, {"tlsrpt.record.multiple", Severity::error},
+        {"tlsrpt.record.invalid", Severity::error}, {"tlsrpt.rua-invalid", Severity::error},
+        {"tlsrpt.record.cname", Severity::info},
+    };
+    for (const auto& [id, severity] : core) {
+        INFO(id);
+        const CatalogEntry* entry = find_entry(id);
+        REQUIRE(entry != nullptr);
+        CHECK(entry->severity == severity);
+    }
+}
+
+TEST_CASE("make_finding fills rfc, hint and result type from the catalog") {
+    const Finding finding = make_finding("mx.cert-expired", "mx1.example.com", "expired 3 days ago");
+    CHECK(finding.severity == Severity::error);
+    CHECK(finding.rfc == "RFC 8461 §4.2");
+    CHECK(finding.tlsrpt_result_type == std::optional<std::string>("certificate-expired"));
+    CHECK_FALSE(finding.hint.empty());
+    CHECK_FALSE(make_finding("mx.null", "example.com", "").tlsrpt_result_type.has_value());
+    CHECK_THROWS_AS(make_finding("no.such-id", "", ""), std::logic_error);
+}
