@@ -1,0 +1,28 @@
+#pragma once
+// The `_smtp._tls` TXT RRset (RFC 8460 §3): the record senders would use and every problem.
+// Pure: no I/O. Never throws on input; every problem is a finding.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtasts/model/finding.hpp"
+
+namespace mtasts::rfc {
+
+struct TlsRptRecord {
+    std::vector<std::string> rua;  // every URI of every rua field, in order
+};
+
+struct TlsRptRecordEvaluation {
+    std::optional<TlsRptRecord> record;  // nullopt when senders send no reports
+    std::vector<std::string> rua;        // URIs found, even in an unusable record (for display)
+    model::Findings findings;            // tlsrpt.* findings
+};
+
+// Evaluates every TXT record at `record_name` (strings joined without spaces). An empty RRset
+// yields tlsrpt.record.missing.
+TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_records, std::string_view record_name);
+
+}  // namespace mtasts::rfc
