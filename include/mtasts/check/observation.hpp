@@ -1,0 +1,106 @@
+#pragma once
+// What was observed about one domain, as plain data: the input of the evaluator. The live check
+// fills it from DNS, HTTPS and SMTP; lint fills the parts the user gave. A part that was not
+// looked at (or not given) is an empty optional, and the evaluator says nothing about it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mtasts/model/report.hpp"
+
+namespace mtasts::check {
+
+// A DNS query that could not be answered (SERVFAIL, REFUSED, timeout, CNAME loop): inconclusive.
+struct DnsFailure {
+    std::string query;   // e.g. "TXT _mta-sts.example.com"
+    std::string reason;  // e.g. "SERVFAIL", "timeout after 10 s"
+};
+
+// A TXT RRset (NXDOMAIN and NODATA are an empty `records`).
+struct TxtObservation {
+    std::string name;
+    std::vector<std::string> records;      // strings of each record joined without spaces
+    std::vector<std::string> cname_chain;  // CNAME targets followed, in order
+    std::optional<DnsFailure> failure;
+};
+
+// Why one HTTPS fetch of the policy did not produce an HTTP response.
+enum class FetchError { none, connect_refused, connect_timeout, timeout, tls_handshake, tls_version_old, other };
+
+// One GET of the policy from one address of the policy host.
+struct PolicyFetch {
+    std::string ip;
+    FetchError error = FetchError::none;
+    std::string error_detail;
+    std::optional<int> status;
+    std::optional<std::string> location;       // on 3xx
+    std::optional<std::string> content_type;   // nullopt: no header
+    std::optional<std::string> cache_control;
+    std::optional<std::int64_t> age;
+    std::string body;                          // up to the 64 KiB cap
+    std::uint64_t body_bytes = 0;              // bytes seen (beyond the cap when too_large)
+    bool too_large = false;                    // the transfer was cut at the cap
+    std::optional<std::string> tls_version;
+    std::optional<model::CertFacts> cert;      // subject, issuer, san, dates, trusted, chain_error
+    std::int64_t elapsed_ms = 0;
+};
+
+// The policy host and what every address served; or, for lint, a body given directly.
+struct PolicyObservation {
+    std::string host;  // mta-sts.DOMAIN
+    std::string url;
+    std::optional<DnsFailure> address_failure;  // A/AAAA lookup failed (inconclusive)
+    bool host_resolved = true;                  // false: NXDOMAIN/NODATA for both families
+    std::vector<PolicyFetch> fetches;
+    std::optional<std::string> given_body;      // lint --policy: the body, no HTTP involved
+};
+
+// Why one SMTP probe of one address stopped.
+enum class ProbeError {
+    none, connect_refused, connect_timeout, greeting_timeout, smtp_reply, protocol_garbage, closed_early,
+    starttls_not_offered, starttls_refused, tls_handshake_failed, timeout
+};
+
+// What the SMTP probe of one MX address saw.
+struct ProbeObservation {
+    ProbeError error = ProbeError::none;
+    std::string error_detail;  // the server's reply or the TLS library's reason
+    bool starttls_offered = false;
+    std::optional<std::string> tls_version;  // "TLSv1.3"
+    std::optional<std::string> cipher;
+    std::optional<model::CertFacts> cert;
+};
+
+struct MxAddressObservation {
+    std::string ip;
+    std::optional<ProbeObservation> probe;  // nullopt: not probed (--no-smtp, lint)
+};
+
+struct MxHostObservation {
+    std::string host;               // without the trailing dot
+    std::optional<int> preference;  // nullopt for the implicit MX
+    std::vector<MxAddressObservation> addresses;
+    bool addresses_known = true;    // false in lint: no lookup was made
+    std::optional<DnsFailure> address_failure;
+};
+
+struct MxObservation {
+    std::optional<DnsFailure> failure;
+    bool null_mx = false;          // exactly "0 ."
+    bool null_mx_invalid = false;  // "." mixed with other MX records or with a preference other than 0
+    bool implicit = false;         // no MX RRset: the domain itself is the MX (RFC 5321 §5.1)
+    std::vector<MxHostObservation> hosts;
+};
+
+struct Observation {
+    std::optional<std::string> domain;
+    std::optional<TxtObservation> sts;
+    std::optional<PolicyObservation> policy;
+    std::optional<TxtObservation> tlsrpt;
+    std::optional<MxObservation> mx;
+    bool smtp_skipped = false;  // --no-smtp
+    std::int64_t now = 0;       // seconds since the epoch: certificate dates are judged against it
+};
+
+}  // namespace mtasts::check

@@ -1,0 +1,30 @@
+#include "mtasts/check/evaluate.hpp"
+
+#include <algorithm>
+
+#include "evaluate_parts.hpp"
+
+namespace mtasts::check {
+
+bool has_error(const model::Findings& findings) {
+    return std::ranges::any_of(findings, [](const model::Finding& f) { return f.severity == model::Severity::error; });
+}
+
+model::Finding lookup_failed(const DnsFailure& failure) {
+    return model::make_finding("dns.lookup-failed", failure.query,
+                               "the query " + failure.query + " failed: " + failure.reason +
+                                   "; the answer is unknown, so this part could not be judged");
+}
+
+model::DomainReport evaluate(const Observation& observation) {
+    model::DomainReport report;
+    report.domain = observation.domain;
+    const StsOutcome sts = evaluate_sts_record(observation, report);
+    const PolicyOutcome policy = evaluate_policy(observation, sts, report);
+    evaluate_mx(observation, sts, policy, report);
+    evaluate_tlsrpt_record(observation, report);
+    report.verdict = model::verdict_of(report.findings);
+    return report;
+}
+
+}  // namespace mtasts::check

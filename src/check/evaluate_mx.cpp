@@ -1,0 +1,241 @@
+// The MX hosts: the RRset (null and implicit MX), coverage by the policy's mx patterns
+// (RFC 8461 §4.1), what each address's SMTP probe saw (§4.2, §5), and whether mail is lost.
+#include <algorithm>
+
+#include "evaluate_parts.hpp"
+
+namespace mtasts::check {
+namespace {
+
+using model::Severity;
+
+bool connect_failed(const ProbeObservation& probe) {
+    return probe.error == ProbeError::connect_refused || probe.error == ProbeError::connect_timeout;
+}
+
+std::string_view describe(ProbeError error) {
+    switch (error) {
+        case ProbeError::none: return "";
+        case ProbeError::connect_refused: return "connection refused";
+        case ProbeError::connect_timeout: return "connection timed out";
+        case ProbeError::greeting_timeout: return "no SMTP greeting before the timeout";
+        case ProbeError::smtp_reply: return "unexpected SMTP reply";
+        case ProbeError::protocol_garbage: return "the server sent something that is not SMTP";
+        case ProbeError::closed_early: return "the server closed the connection early";
+        case ProbeError::starttls_not_offered: return "STARTTLS is not offered";
+        case ProbeError::starttls_refused: return "STARTTLS was refused";
+        case ProbeError::tls_handshake_failed: return "the TLS handshake failed";
+        case ProbeError::timeout: return "timed out";
+    }
+    return "";
+}
+
+std::string error_text(const ProbeObservation& probe) {
+    std::string text(describe(probe.error));
+    if (!probe.error_detail.empty()) text += ": " + probe.error_detail;
+    return text;
+}
+
+// RFC 8461 §5: in enforce mode a TLS failure stops delivery; in testing mode it is only
+// reported; without an active policy it is a weakness, not a policy failure.
+Severity tls_problem_severity(std::optional<rfc::PolicyMode> mode) {
+    return mode == rfc::PolicyMode::enforce ? Severity::error : Severity::warning;
+}
+
+struct MxContext {
+    const Observation& observation;
+    std::optional<rfc::PolicyMode> mode;
+    const std::vector<std::string>* patterns;  // nullptr: no policy to cover anything
+    model::Findings& findings;
+};
+
+// Findings of one answered address; returns whether a sender could deliver there over TLS.
+bool judge_address(const MxContext& context, const std::string& host, const ProbeObservation& probe,
+                   model::AddressProbe& facts) {
+    const std::string subject = host + " [" + facts.ip + "]";
+    const Severity severity = tls_problem_severity(context.mode);
+    auto add = [&](std::string_view id, Severity s, std::string message) {
+        context.findings.push_back(model::make_finding(id, s, subject, std::move(message)));
+    };
+    switch (probe.error) {
+        case ProbeError::none: break;
+        case ProbeError::greeting_timeout:
+        case ProbeError::smtp_reply:
+        case ProbeError::protocol_garbage:
+        case ProbeError::closed_early:
+        case ProbeError::timeout:
+            add("mx.smtp-error", Severity::error, host + " at " + facts.ip + ": " + error_text(probe));
+            return false;
+        case ProbeError::starttls_not_offered:
+            add("mx.starttls-missing", severity, host + " at " + facts.ip + " does not offer STARTTLS in its EHLO reply" +
+                                                     (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse it" : ""));
+            return false;
+        case ProbeError::starttls_refused:
+        case ProbeError::tls_handshake_failed:
+            add("mx.starttls-failed", severity, host + " at " + facts.ip + ": " + error_text(probe));
+            return false;
+        case ProbeError::connect_refused:
+        case ProbeError::connect_timeout: return false;
+    }
+    bool acceptable = true;
+    if (probe.tls_version && (*probe.tls_version == "TLSv1" || *probe.tls_version == "TLSv1.1" ||
+                              probe.tls_version->starts_with("SSL"))) {
+        // RFC 8461 §7.2 and BCP 195: TLS 1.2 at least.
+        add("mx.tls-version-old", model::Severity::warning,
+            host + " at " + facts.ip + " negotiated " + *probe.tls_version + " even though TLS 1.2 was offered");
+    }
+    if (!facts.cert) return false;
+    const CertJudgement judgement = judge_certificate(*facts.cert, host, context.observation.now);
+    if (!judgement.trusted) {
+        add("mx.cert-untrusted", severity, "the certificate of " + host + " at " + facts.ip + " is not trusted" +
+                                               (facts.cert->chain_error ? ": " + *facts.cert->chain_error : std::string()));
+        acceptable = false;
+    }
+    if (judgement.name == rfc::NameMatch::none) {
+        std::string names;
+        for (const auto& san : facts.cert->san) names += (names.empty() ? "" : ", ") + san;
+        add("mx.cert-name-mismatch", severity,
+            "the certificate at " + facts.ip + " does not name " + host + " (its names: " +
+                (names.empty() ? "none: no subjectAltName dNSName, and the CN is not used" : names) + ")");
+        acceptable = false;
+    } else if (judgement.name == rfc::NameMatch::partial_wildcard) {
+        add("mx.cert-wildcard-partial", Severity::warning,
+            "the certificate at " + facts.ip + " covers " + host + " only through a partial-label wildcard");
+    }
+    if (judgement.expired) {
+        add("mx.cert-expired", severity, "the certificate of " + host + " at " + facts.ip + " " + describe_expiry(judgement, *facts.cert));
+        acceptable = false;
+    } else if (judgement.expiring) {
+        add("mx.cert-expiring", Severity::warning,
+            "the certificate of " + host + " at " + facts.ip + " " + describe_expiry(judgement, *facts.cert));
+    }
+    return acceptable;
+}
+
+// Coverage, addresses and probes of one MX host; fills its facts.
+model::MxHost judge_host(const MxContext& context, const MxHostObservation& observed, bool implicit,
+                         std::size_t& answered, std::vector<std::string>& unanswered) {
+    model::MxHost host;
+    host.host = observed.host;
+    host.preference = observed.preference;
+    if (context.patterns != nullptr && context.mode != rfc::PolicyMode::none) {
+        host.covered_by_policy = std::ranges::any_of(
+            *context.patterns, [&](const std::string& pattern) { return rfc::mx_pattern_matches(pattern, observed.host); });
+        if (!*host.covered_by_policy) {
+            // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
+            const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;
+            context.findings.push_back(model::make_finding(
+                "mx.not-covered", severity, observed.host,
+                observed.host + " matches no mx pattern of the policy" +
+                    (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse to deliver to it"
+                                                              : ": senders report a failure for it")));
+        }
+    }
+    if (observed.address_failure) {
+        context.findings.push_back(lookup_failed(*observed.address_failure));
+    } else if (observed.addresses_known && observed.addresses.empty()) {
+        context.findings.push_back(model::make_finding("mx.unresolvable", observed.host,
+                                                       observed.host + " has no A or AAAA record: no sender can reach it"));
+    }
+
+    bool tls_ok_somewhere = false;
+    for (const MxAddressObservation& address : observed.addresses) {
+        model::AddressProbe facts;
+        facts.ip = address.ip;
+        if (address.probe) {
+            const ProbeObservation& probe = *address.probe;
+            facts.starttls = probe.starttls_offered;
+            facts.tls_version = probe.tls_version;
+            facts.cipher = probe.cipher;
+            facts.cert = probe.cert;
+            if (probe.error != ProbeError::none) facts.error = error_text(probe);
+            if (connect_failed(probe)) {
+                unanswered.push_back(observed.host + " [" + address.ip + "]: " + error_text(probe));
+            } else {
+                ++answered;
+                if (judge_address(context, observed.host, probe, facts)) tls_ok_somewhere = true;
+            }
+        }
+        host.addresses.push_back(std::move(facts));
+    }
+    // Deliverable when covered and one address passes; unknown while an address could not be judged.
+    const bool all_judged = !observed.address_failure && std::ranges::all_of(observed.addresses, [](const MxAddressObservation& a) {
+        return a.probe && !connect_failed(*a.probe);
+    });
+    if (!host.covered_by_policy) host.deliverable_under_policy = std::nullopt;
+    else if (!*host.covered_by_policy) host.deliverable_under_policy = false;
+    else if (tls_ok_somewhere) host.deliverable_under_policy = true;
+    else if (all_judged && observed.addresses_known) host.deliverable_under_policy = false;
+    return host;
+}
+
+}  // namespace
+
+void evaluate_mx(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
+                 model::DomainReport& report) {
+    if (!observation.mx) return;
+    const MxObservation& mx = *observation.mx;
+    model::Findings& findings = report.findings;
+    const std::string domain = observation.domain.value_or("the domain");
+    if (mx.failure) {
+        findings.push_back(lookup_failed(*mx.failure));
+        return;
+    }
+    const std::optional<rfc::PolicyMode> mode = policy.policy ? policy.policy->mode : std::nullopt;
+    if (mx.null_mx_invalid) {
+        findings.push_back(model::make_finding("mx.null-invalid", domain,
+                                               "the MX RRset mixes the null MX \".\" with other records or gives it a preference "
+                                               "other than 0 (RFC 7505 §3)"));
+    }
+    if (mx.null_mx) {
+        findings.push_back(model::make_finding("mx.null", domain, domain + " publishes a null MX: it accepts no mail, so no MX is probed"));
+        if (mode == rfc::PolicyMode::enforce || mode == rfc::PolicyMode::testing) {
+            findings.push_back(model::make_finding("mx.null-with-policy", domain,
+                                                   "the domain accepts no mail but publishes an MTA-STS policy in " +
+                                                       std::string(rfc::to_string(*mode)) + " mode"));
+        }
+        return;
+    }
+    const bool no_address = mx.hosts.empty() || (mx.hosts.front().addresses_known && mx.hosts.front().addresses.empty() &&
+                                                 !mx.hosts.front().address_failure);
+    if (mx.implicit && no_address) {
+        findings.push_back(model::make_finding("mx.none", domain, domain + " has no MX record and no A/AAAA record: it cannot receive mail"));
+        return;
+    }
+    if (mx.implicit) {
+        findings.push_back(model::make_finding("mx.implicit", domain,
+                                               domain + " has no MX record: senders deliver to the domain's own address (implicit MX)"));
+    }
+
+    const MxContext context{observation, mode, policy.policy ? &policy.policy->mx : nullptr, findings};
+    std::size_t answered = 0;
+    std::vector<std::string> unanswered;
+    for (const MxHostObservation& observed : mx.hosts) {
+        report.mx.push_back(judge_host(context, observed, mx.implicit, answered, unanswered));
+    }
+
+    if (observation.smtp_skipped) {
+        findings.push_back(model::make_finding("mx.probe-skipped", domain, "SMTP probes were skipped (--no-smtp): STARTTLS and MX certificates are not checked"));
+    } else if (answered == 0 && !unanswered.empty()) {
+        // RFC 8461 App. B / RFC-CHECKLIST E12: a blocked port 25 is not a policy failure.
+        findings.push_back(model::make_finding("mx.probe-inconclusive", domain,
+                                               "no MX address answered on port 25 from here (" + unanswered.front() +
+                                                   (unanswered.size() > 1 ? ", and " + std::to_string(unanswered.size() - 1) + " more" : std::string()) +
+                                                   ")"));
+    } else {
+        for (const std::string& what : unanswered) {
+            findings.push_back(model::make_finding("mx.unreachable", what.substr(0, what.find(':', what.find(']'))),
+                                                   "could not connect: " + what));
+        }
+    }
+
+    // RFC 8461 §5: in enforce mode a sender refuses every MX that fails; with none left, mail is lost.
+    if (sts.valid && policy.usable_by_senders && mode == rfc::PolicyMode::enforce && !report.mx.empty() &&
+        std::ranges::all_of(report.mx, [](const model::MxHost& h) { return h.deliverable_under_policy == false; })) {
+        findings.push_back(model::make_finding("delivery.blocked", domain,
+                                               "the policy is enforced and no MX host would accept mail from a sender that "
+                                               "honours it: mail to " + domain + " is deferred and then bounced"));
+    }
+}
+
+}  // namespace mtasts::check

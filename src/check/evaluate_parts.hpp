@@ -1,0 +1,71 @@
+#pragma once
+// Internal pieces of the evaluator, one per area of the report (records, policy, MX), and the
+// certificate judgement shared by the policy host and the MX hosts.
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mtasts/check/observation.hpp"
+#include "mtasts/model/report.hpp"
+#include "mtasts/rfc/cert_names.hpp"
+#include "mtasts/rfc/policy.hpp"
+
+namespace mtasts::check {
+
+// What a sender would do after reading the _mta-sts TXT RRset.
+struct StsOutcome {
+    bool observed = false;          // the RRset was looked at (or given)
+    bool valid = false;             // exactly one valid record: senders go on to fetch the policy
+    bool intended = false;          // some record tries to be MTA-STS (valid or not)
+    bool lookup_failed = false;
+};
+
+// The policy as senders would (or would not) get it.
+struct PolicyOutcome {
+    std::optional<rfc::Policy> policy;  // parsed body, also when only diagnostic
+    bool usable_by_senders = false;     // fetched cleanly and the body is usable
+};
+
+// Which certificate problems exist, judged against `now`; also fills name_match and days_left.
+struct CertJudgement {
+    bool trusted = false;
+    rfc::NameMatch name = rfc::NameMatch::none;
+    bool expired = false;            // or not yet valid
+    bool not_yet_valid = false;
+    bool expiring = false;           // within 14 days
+    std::optional<std::int64_t> days_left;
+    bool acceptable() const;         // what a sender requires: trusted, name match, in date
+};
+
+inline constexpr std::int64_t k_expiry_warning_days = 14;
+
+// Judges a certificate for `host` at `now` and records name_match/days_left into `cert`.
+CertJudgement judge_certificate(model::CertFacts& cert, std::string_view host, std::int64_t now);
+
+// Text like "expired 3 days ago (2026-01-01)" for a message.
+std::string describe_expiry(const CertJudgement& judgement, const model::CertFacts& cert);
+
+// Findings of the two TXT RRsets; fills report.sts_record / report.tlsrpt_record.
+StsOutcome evaluate_sts_record(const Observation& observation, model::DomainReport& report);
+void evaluate_tlsrpt_record(const Observation& observation, model::DomainReport& report);
+
+// Findings of the policy host, its certificate, the HTTP answer and the body; fills report.policy.
+PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& sts, model::DomainReport& report);
+
+// Findings of the MX RRset, coverage by the policy patterns, the SMTP probes and delivery.
+void evaluate_mx(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
+                 model::DomainReport& report);
+
+// Moves every finding of `from` to the end of `to`.
+inline void append(model::Findings& to, model::Findings from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Whether any finding is an error (a sender would refuse what they describe).
+bool has_error(const model::Findings& findings);
+
+// "TXT _mta-sts.example.com: SERVFAIL" as a dns.lookup-failed finding.
+model::Finding lookup_failed(const DnsFailure& failure);
+
+}  // namespace mtasts::check

@@ -1,0 +1,216 @@
+// The policy: host address, HTTPS answer of every address, certificate, media type, size and
+// body (RFC 8461 §3.2, §3.3). What senders would get decides `usable_by_senders`.
+#include <algorithm>
+
+#include "evaluate_parts.hpp"
+
+namespace mtasts::check {
+namespace {
+
+constexpr std::int64_t k_slow_fetch_ms = 4000;  // postfix-mta-sts-resolver gives up after 4 s
+constexpr std::int64_t k_proxy_cache_seconds = 60;  // RFC 8461 §8.2 suggests about a minute
+
+std::string describe_fetch_error(const PolicyFetch& fetch) {
+    switch (fetch.error) {
+        case FetchError::connect_refused: return "connection refused";
+        case FetchError::connect_timeout: return "connection timed out";
+        case FetchError::timeout: return "timed out";
+        case FetchError::tls_handshake: return "TLS handshake failed";
+        case FetchError::tls_version_old: return "only TLS below 1.2 is offered";
+        case FetchError::other: return "failed";
+        case FetchError::none: return "succeeded";
+    }
+    return "failed";
+}
+
+std::string fetch_failure_text(const PolicyFetch& fetch) {
+    std::string text = describe_fetch_error(fetch);
+    if (!fetch.error_detail.empty()) text += " (" + fetch.error_detail + ")";
+    return text;
+}
+
+// Cache-Control max-age above a minute, or an Age header: a proxy may serve a stale policy.
+std::optional<std::string> proxy_cache_note(const PolicyFetch& fetch) {
+    if (fetch.age && *fetch.age > 0) return "the response came from a cache (Age: " + std::to_string(*fetch.age) + ")";
+    if (!fetch.cache_control) return std::nullopt;
+    const std::string& value = *fetch.cache_control;
+    const auto pos = value.find("max-age=");
+    if (pos == std::string::npos) return std::nullopt;
+    std::int64_t seconds = 0;
+    for (std::size_t i = pos + 8; i < value.size() && value[i] >= '0' && value[i] <= '9' && seconds < 1'000'000'000; ++i)
+        seconds = seconds * 10 + (value[i] - '0');
+    if (seconds <= k_proxy_cache_seconds) return std::nullopt;
+    return "Cache-Control allows caching for " + std::to_string(seconds) + " s";
+}
+
+const PolicyFetch* primary_fetch(const std::vector<PolicyFetch>& fetches) {
+    auto ok = std::ranges::find_if(fetches, [](const PolicyFetch& f) { return f.status == 200 && !f.too_large; });
+    if (ok != fetches.end()) return &*ok;
+    auto answered = std::ranges::find_if(fetches, [](const PolicyFetch& f) { return f.status.has_value(); });
+    if (answered != fetches.end()) return &*answered;
+    return fetches.empty() ? nullptr : &fetches.front();
+}
+
+// Findings of the body, and its facts into the report.
+rfc::PolicyEvaluation judge_body(std::string_view body, model::PolicyFacts& facts, model::Findings& findings) {
+    rfc::PolicyEvaluation evaluation = rfc::evaluate_policy_body(body);
+    facts.raw = std::string(body);
+    facts.mode = evaluation.policy.mode ? std::optional<std::string>(rfc::to_string(*evaluation.policy.mode))
+                                        : evaluation.policy.mode_text;
+    facts.max_age = evaluation.policy.max_age;
+    facts.mx = evaluation.policy.mx;
+    append(findings, std::move(evaluation.findings));
+    return evaluation;
+}
+
+void judge_policy_certificate(model::CertFacts& cert, const std::string& host, std::int64_t now, model::Findings& findings,
+                              bool& acceptable) {
+    const CertJudgement judgement = judge_certificate(cert, host, now);
+    // RFC 8461 §3.3: only a whole-label wildcard may cover the policy host (stance 8: error).
+    const bool name_ok = judgement.name == rfc::NameMatch::exact || judgement.name == rfc::NameMatch::wildcard;
+    if (!judgement.trusted) {
+        findings.push_back(model::make_finding("policy.cert-untrusted", host,
+                                               "the certificate of " + host + " is not trusted" +
+                                                   (cert.chain_error ? ": " + *cert.chain_error : std::string())));
+    }
+    if (!name_ok) {
+        std::string names;
+        for (const auto& san : cert.san) names += (names.empty() ? "" : ", ") + san;
+        findings.push_back(model::make_finding("policy.cert-name-mismatch", host,
+                                               "the certificate does not cover " + host + " (its names: " +
+                                                   (names.empty() ? "none: no subjectAltName dNSName" : names) + ")"));
+    }
+    if (judgement.expired) {
+        findings.push_back(model::make_finding("policy.cert-expired", host, "the certificate of " + host + " " + describe_expiry(judgement, cert)));
+    } else if (judgement.expiring) {
+        findings.push_back(model::make_finding("policy.cert-expiring", host, "the certificate of " + host + " " + describe_expiry(judgement, cert)));
+    }
+    acceptable = judgement.trusted && name_ok && !judgement.expired;
+}
+
+}  // namespace
+
+PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& sts, model::DomainReport& report) {
+    PolicyOutcome outcome;
+    if (!observation.policy) return outcome;
+    const PolicyObservation& observed = *observation.policy;
+    model::Findings& findings = report.findings;
+
+    if (observed.given_body) {  // lint: the body as the user will publish it
+        report.policy.emplace();
+        rfc::PolicyEvaluation evaluation = judge_body(*observed.given_body, *report.policy, findings);
+        append(findings, rfc::evaluate_body_size(observed.given_body->size(), "policy file"));
+        outcome.policy = evaluation.policy;
+        outcome.usable_by_senders = evaluation.usable && !has_error(findings);
+        return outcome;
+    }
+
+    const bool record_present = sts.valid || sts.intended;
+    // Without any MTA-STS record there is nothing to fetch; say so only when a policy is served anyway.
+    if (!record_present && !sts.lookup_failed) {
+        const PolicyFetch* fetch = primary_fetch(observed.fetches);
+        if (sts.observed && fetch != nullptr && fetch->status == 200) {
+            report.policy.emplace();
+            report.policy->url = observed.url;
+            report.policy->http_status = fetch->status;
+            findings.push_back(model::make_finding("policy.ignored", observed.url,
+                                                   "a policy is served at " + observed.url +
+                                                       " but there is no _mta-sts record, so senders never fetch it"));
+        }
+        return outcome;
+    }
+
+    report.policy.emplace();
+    model::PolicyFacts& facts = *report.policy;
+    facts.url = observed.url;
+    if (observed.address_failure) {
+        findings.push_back(lookup_failed(*observed.address_failure));
+        return outcome;
+    }
+    if (!observed.host_resolved) {
+        findings.push_back(model::make_finding("policy.host-unresolvable", observed.host,
+                                               observed.host + " has no A or AAAA record, so no sender can fetch the policy; "
+                                               "senders with a cached policy keep applying it, new senders apply none"));
+        return outcome;
+    }
+    const PolicyFetch* primary = primary_fetch(observed.fetches);
+    if (primary == nullptr) return outcome;
+
+    if (!primary->status) {
+        const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return f.error == FetchError::tls_version_old; });
+        if (primary->cert) facts.cert = primary->cert;
+        findings.push_back(model::make_finding(old_tls ? "policy.tls-version-old" : "policy.fetch-failed", observed.url,
+                                               "fetching " + observed.url + " from " + primary->ip + " " + fetch_failure_text(*primary) +
+                                                   "; senders with a cached policy keep applying it, new senders apply none"));
+        return outcome;
+    }
+
+    // RFC-CHECKLIST B16/F8: every address must serve the same policy.
+    for (const PolicyFetch& fetch : observed.fetches) {
+        if (&fetch == primary) continue;
+        if (!fetch.status) {
+            findings.push_back(model::make_finding("policy.addresses-differ", fetch.ip,
+                                                   "fetching the policy from " + fetch.ip + " " + fetch_failure_text(fetch) +
+                                                       " while " + primary->ip + " answered"));
+        } else if (fetch.status != primary->status || (fetch.status == 200 && fetch.body != primary->body)) {
+            findings.push_back(model::make_finding("policy.addresses-differ", fetch.ip,
+                                                   fetch.ip + " serves a different answer (HTTP " + std::to_string(*fetch.status) +
+                                                       ") than " + primary->ip + " (HTTP " + std::to_string(*primary->status) +
+                                                       "): senders cache whichever they reach"));
+        }
+    }
+
+    facts.http_status = primary->status;
+    facts.content_type = primary->content_type;
+    bool cert_ok = true;
+    if (primary->cert) {
+        facts.cert = primary->cert;
+        judge_policy_certificate(*facts.cert, observed.host, observation.now, findings, cert_ok);
+    }
+    const int status = *primary->status;
+    if (status >= 300 && status < 400) {
+        findings.push_back(model::make_finding("policy.redirect", observed.url,
+                                               observed.url + " answers HTTP " + std::to_string(status) + " redirecting to " +
+                                                   primary->location.value_or("(no Location header)") +
+                                                   "; senders must not follow redirects (RFC 8461 §3.3)"));
+        return outcome;
+    }
+    if (status != 200) {
+        std::string message = observed.url + " answers HTTP " + std::to_string(status) + " instead of 200";
+        if (status >= 500) message += " (a server error: it may be temporary)";
+        findings.push_back(model::make_finding("policy.http-status", observed.url, message));
+        return outcome;
+    }
+
+    model::Findings http_findings = rfc::evaluate_content_type(primary->content_type, observed.url);
+    if (primary->too_large) {
+        http_findings.push_back(model::make_finding("policy.too-large", observed.url,
+                                                    "the body is larger than 65,536 bytes (the transfer was stopped after " +
+                                                        std::to_string(primary->body_bytes) + " bytes)"));
+    } else {
+        append(http_findings, rfc::evaluate_body_size(primary->body.size(), observed.url));
+    }
+    if (primary->elapsed_ms > k_slow_fetch_ms) {
+        http_findings.push_back(model::make_finding("policy.slow", observed.url,
+                                                    "the policy took " + std::to_string(primary->elapsed_ms) + " ms to fetch"));
+    }
+    if (auto note = proxy_cache_note(*primary)) {
+        http_findings.push_back(model::make_finding("policy.cache-control", observed.url, *note));
+    }
+    const bool http_ok = !has_error(http_findings);
+    append(findings, std::move(http_findings));
+    if (primary->too_large) return outcome;
+
+    rfc::PolicyEvaluation evaluation = judge_body(primary->body, facts, findings);
+    outcome.policy = evaluation.policy;
+    outcome.usable_by_senders = sts.valid && cert_ok && http_ok && evaluation.usable;
+    if (!sts.valid) {
+        // RFC 8461 §3.1 (RFC-CHECKLIST A5): fetched for diagnosis only.
+        findings.push_back(model::make_finding("policy.ignored", observed.url,
+                                               "the policy was fetched for diagnosis only: with no valid _mta-sts record "
+                                               "senders never fetch it"));
+    }
+    return outcome;
+}
+
+}  // namespace mtasts::check
