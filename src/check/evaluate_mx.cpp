@@ -214,6 +214,17 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
         report.mx.push_back(judge_host(context, observed, mx.implicit, answered, unanswered));
     }
 
+    // Coverage the other way round: a pattern that matches no MX is stale or a typo.
+    if (context.patterns != nullptr && mode != rfc::PolicyMode::none && !mx.hosts.empty()) {
+        for (const std::string& pattern : *context.patterns) {
+            const bool used = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return rfc::mx_pattern_matches(pattern, h.host); });
+            if (!used) {
+                findings.push_back(model::make_finding("policy.mx-unused", pattern,
+                                                       "the policy pattern \"" + pattern + "\" matches none of the MX hosts"));
+            }
+        }
+    }
+
     if (observation.smtp_skipped) {
         findings.push_back(model::make_finding("mx.probe-skipped", domain, "SMTP probes were skipped (--no-smtp): STARTTLS and MX certificates are not checked"));
     } else if (answered == 0 && !unanswered.empty()) {
@@ -230,7 +241,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     }
 
     // RFC 8461 §5: in enforce mode a sender refuses every MX that fails; with none left, mail is lost.
-    if (sts.valid && policy.usable_by_senders && mode == rfc::PolicyMode::enforce && !report.mx.empty() &&
+    if ((sts.valid || !sts.observed) && policy.usable_by_senders && mode == rfc::PolicyMode::enforce && !report.mx.empty() &&
         std::ranges::all_of(report.mx, [](const model::MxHost& h) { return h.deliverable_under_policy == false; })) {
         findings.push_back(model::make_finding("delivery.blocked", domain,
                                                "the policy is enforced and no MX host would accept mail from a sender that "

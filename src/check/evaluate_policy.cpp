@@ -52,8 +52,19 @@ const PolicyFetch* primary_fetch(const std::vector<PolicyFetch>& fetches) {
 }
 
 // Findings of the body, and its facts into the report.
-rfc::PolicyEvaluation judge_body(std::string_view body, model::PolicyFacts& facts, model::Findings& findings) {
+rfc::PolicyEvaluation judge_body(std::string_view body, const std::optional<std::string>& domain, model::PolicyFacts& facts,
+                                 model::Findings& findings) {
     rfc::PolicyEvaluation evaluation = rfc::evaluate_policy_body(body);
+    if (domain) {
+        // RFC 8461 §10.4: "*.DOMAIN" lets any host of the zone with a public certificate receive mail.
+        for (const std::string& pattern : evaluation.policy.mx) {
+            if (pattern == "*." + *domain) {
+                evaluation.findings.push_back(model::make_finding("policy.mx-wildcard-broad", pattern,
+                                                                  "the pattern " + pattern + " accepts every host of " + *domain +
+                                                                      " that has a publicly trusted certificate"));
+            }
+        }
+    }
     facts.raw = std::string(body);
     facts.mode = evaluation.policy.mode ? std::optional<std::string>(rfc::to_string(*evaluation.policy.mode))
                                         : evaluation.policy.mode_text;
@@ -98,7 +109,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
 
     if (observed.given_body) {  // lint: the body as the user will publish it
         report.policy.emplace();
-        rfc::PolicyEvaluation evaluation = judge_body(*observed.given_body, *report.policy, findings);
+        rfc::PolicyEvaluation evaluation = judge_body(*observed.given_body, observation.domain, *report.policy, findings);
         append(findings, rfc::evaluate_body_size(observed.given_body->size(), "policy file"));
         outcome.policy = evaluation.policy;
         outcome.usable_by_senders = evaluation.usable && !has_error(findings);
@@ -201,7 +212,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     append(findings, std::move(http_findings));
     if (primary->too_large) return outcome;
 
-    rfc::PolicyEvaluation evaluation = judge_body(primary->body, facts, findings);
+    rfc::PolicyEvaluation evaluation = judge_body(primary->body, observation.domain, facts, findings);
     outcome.policy = evaluation.policy;
     outcome.usable_by_senders = sts.valid && cert_ok && http_ok && evaluation.usable;
     if (!sts.valid) {

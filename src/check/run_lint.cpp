@@ -1,13 +1,90 @@
-#include <iostream>
+// `mta-sts-check lint`: the offline checks on what the user is about to publish. The same
+// evaluator as the live check, so findings, JSON and exit status are the same.
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "mtasts/check/evaluate.hpp"
+#include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
+#include "mtasts/model/usage_error.hpp"
+#include "mtasts/rfc/names.hpp"
 
 namespace mtasts::check {
+namespace {
+
+// Enough to see that a file is too large for a policy (64 KiB) without reading a huge one.
+constexpr std::size_t k_policy_read_cap = 1024 * 1024;
+
+std::string read_capped(std::istream& in, const std::string& what) {
+    std::string body;
+    body.resize(k_policy_read_cap + 1);
+    in.read(body.data(), static_cast<std::streamsize>(body.size()));
+    if (in.bad()) throw model::UsageError(what + ": read error");
+    body.resize(static_cast<std::size_t>(in.gcount()));
+    return body;
+}
+
+std::string read_policy(const std::string& path) {
+    if (path == "-") return read_capped(std::cin, "stdin");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw model::UsageError(path + ": is a directory, not a policy file");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw model::UsageError(path + ": cannot open policy file: " + std::strerror(errno));
+    return read_capped(file, path);
+}
+
+TxtObservation txt_given(std::string prefix, const std::optional<std::string>& domain, std::vector<std::string> records) {
+    TxtObservation txt;
+    txt.name = prefix + domain.value_or("DOMAIN");
+    txt.records = std::move(records);
+    return txt;
+}
+
+MxObservation mx_given(const std::vector<std::string>& hosts) {
+    MxObservation mx;
+    for (const std::string& host : hosts) {
+        auto name = rfc::normalize_domain(host);
+        if (!name) throw model::UsageError("bad --mx '" + host + "': " + name.error());
+        MxHostObservation observed;
+        observed.host = *name;
+        observed.addresses_known = false;  // lint makes no lookup
+        mx.hosts.push_back(std::move(observed));
+    }
+    return mx;
+}
+
+}  // namespace
 
 int run_lint(const LintOptions& options) {
-    (void)options;
-    std::cerr << "mta-sts-check: lint is not available yet\n";
-    return model::k_exit_usage;
+    Observation observation;
+    observation.domain = options.domain;
+    observation.now = static_cast<std::int64_t>(std::time(nullptr));
+    if (!options.sts_records.empty()) observation.sts = txt_given("_mta-sts.", options.domain, options.sts_records);
+    if (!options.tlsrpt_records.empty()) observation.tlsrpt = txt_given("_smtp._tls.", options.domain, options.tlsrpt_records);
+    if (options.policy_path) {
+        PolicyObservation policy;
+        policy.host = "mta-sts." + options.domain.value_or("DOMAIN");
+        policy.url = "https://" + policy.host + "/.well-known/mta-sts.txt";
+        policy.given_body = read_policy(*options.policy_path);
+        observation.policy = std::move(policy);
+    }
+    if (!options.mx_hosts.empty()) observation.mx = mx_given(options.mx_hosts);
+
+    model::DomainReport report = evaluate(observation);
+    model::apply_ignores(report.findings, options.output.ignored_ids);
+    report.verdict = model::verdict_of(report.findings);
+    print_report(std::cout, report, options.output, render::use_color(options.output.color, STDOUT_FILENO));
+
+    model::RunStatus status(options.output.fail_on);
+    status.add(report.findings);
+    return status.exit_code();
 }
 
 }  // namespace mtasts::check

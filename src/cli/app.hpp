@@ -1,15 +1,10 @@
 #pragma once
 // The command-line application: option definitions and dispatch to the commands.
-#include <stdexcept>
-#include <string>
+#include "mtasts/model/usage_error.hpp"
 
 namespace mtasts::cli {
 
-// A usage error found after option parsing (unreadable input file, malformed domain, ...).
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using model::UsageError;
 
 // Parses argv, runs the chosen command, returns the exit status (CONTRACT.md).
 int run(int argc, char** argv);

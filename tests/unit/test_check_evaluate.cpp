@@ -1,0 +1,342 @@
+// The evaluator from plain observations: every live finding it derives, coverage both ways,
+// deliverability per MX and the verdict. No network: observations are built by hand.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "mtasts/check/evaluate.hpp"
+
+using namespace mtasts;
+using namespace mtasts::check;
+
+namespace {
+
+constexpr std::int64_t k_now = 1'790'000'000;  // 2026-09-20
+constexpr std::int64_t k_day = 86400;
+
+model::CertFacts good_cert(std::vector<std::string> sans) {
+    model::CertFacts cert;
+    cert.subject = "CN=" + sans.front();
+    cert.issuer = "CN=Lab CA";
+    cert.san = std::move(sans);
+    cert.not_before = k_now - 30 * k_day;
+    cert.not_after = k_now + 60 * k_day;
+    cert.trusted = true;
+    return cert;
+}
+
+ProbeObservation good_probe(const std::string& host) {
+    ProbeObservation probe;
+    probe.starttls_offered = true;
+    probe.tls_version = "TLSv1.3";
+    probe.cipher = "TLS_AES_256_GCM_SHA384";
+    probe.cert = good_cert({host});
+    return probe;
+}
+
+MxHostObservation mx_host(const std::string& host, int preference, std::vector<std::string> ips) {
+    MxHostObservation observed;
+    observed.host = host;
+    observed.preference = preference;
+    for (auto& ip : ips) observed.addresses.push_back({ip, good_probe(host)});
+    return observed;
+}
+
+// example.test: enforce policy covering mx1 and mx2, both with two good addresses.
+Observation good_domain() {
+    Observation o;
+    o.domain = "example.test";
+    o.now = k_now;
+    o.sts = TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}};
+    o.tlsrpt = TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}};
+    PolicyObservation policy;
+    policy.host = "mta-sts.example.test";
+    policy.url = "https://mta-sts.example.test/.well-known/mta-sts.txt";
+    PolicyFetch fetch;
+    fetch.ip = "127.0.0.10";
+    fetch.status = 200;
+    fetch.content_type = "text/plain";
+    fetch.body = "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: 604800\r\n";
+    fetch.body_bytes = fetch.body.size();
+    fetch.tls_version = "TLSv1.3";
+    fetch.cert = good_cert({"mta-sts.example.test"});
+    fetch.elapsed_ms = 20;
+    policy.fetches.push_back(fetch);
+    o.policy = policy;
+    MxObservation mx;
+    mx.hosts.push_back(mx_host("mx1.example.test", 10, {"127.0.0.11", "127.0.0.12"}));
+    mx.hosts.push_back(mx_host("mx2.example.test", 20, {"127.0.0.13", "::1"}));
+    o.mx = mx;
+    return o;
+}
+
+std::vector<std::string> ids(const model::DomainReport& report) {
+    std::vector<std::string> out;
+    for (const auto& f : report.findings) out.push_back(f.id);
+    return out;
+}
+
+bool has(const model::DomainReport& report, std::string_view id) {
+    return std::ranges::any_of(report.findings, [id](const model::Finding& f) { return f.id == id; });
+}
+
+const model::Finding& first(const model::DomainReport& report, std::string_view id) {
+    auto it = std::ranges::find_if(report.findings, [id](const model::Finding& f) { return f.id == id; });
+    REQUIRE(it != report.findings.end());
+    return *it;
+}
+
+void set_body(Observation& o, const std::string& body) { o.policy->fetches.front().body = body; }
+
+}  // namespace
+
+TEST_CASE("a fully good domain passes and every MX is deliverable") {
+    const auto report = evaluate(good_domain());
+    INFO(Catch::Detail::stringify(ids(report)));
+    CHECK(report.verdict == model::Verdict::pass);
+    CHECK_FALSE(std::ranges::any_of(report.findings, [](const auto& f) { return f.severity != model::Severity::info; }));
+    REQUIRE(report.mx.size() == 2);
+    for (const auto& host : report.mx) {
+        CHECK(host.covered_by_policy == true);
+        CHECK(host.deliverable_under_policy == true);
+        for (const auto& address : host.addresses) {
+            REQUIRE(address.cert);
+            CHECK(address.cert->name_match == true);
+            CHECK(address.cert->days_left == 60);
+        }
+    }
+    REQUIRE(report.policy);
+    CHECK(report.policy->mode == "enforce");
+    CHECK(report.policy->max_age == 604800);
+    CHECK(report.sts_record->id == "20260101");
+    CHECK(report.tlsrpt_record->rua == std::vector<std::string>{"mailto:tlsrpt@example.test"});
+}
+
+TEST_CASE("an MX outside the patterns is refused in enforce mode, reported in testing mode") {
+    auto o = good_domain();
+    o.mx->hosts.push_back(mx_host("backup.other.test", 30, {"127.0.0.14"}));
+    SECTION("enforce") {
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.not-covered").severity == model::Severity::error);
+        CHECK(first(report, "mx.not-covered").subject == "backup.other.test");
+        CHECK(report.mx.back().covered_by_policy == false);
+        CHECK(report.mx.back().deliverable_under_policy == false);
+        CHECK_FALSE(has(report, "delivery.blocked"));  // mx1 and mx2 still accept mail
+        CHECK(report.verdict == model::Verdict::fail);
+    }
+    SECTION("testing") {
+        set_body(o, "version: STSv1\nmode: testing\nmx: mx1.example.test\nmx: mx2.example.test\nmax_age: 604800\n");
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.not-covered").severity == model::Severity::warning);
+        CHECK(has(report, "policy.mode-testing"));
+        CHECK(report.verdict == model::Verdict::warn);
+    }
+}
+
+TEST_CASE("enforce with no deliverable MX means mail is lost") {
+    auto o = good_domain();
+    set_body(o, "version: STSv1\nmode: enforce\nmx: mail.elsewhere.test\nmax_age: 604800\n");
+    const auto report = evaluate(o);
+    CHECK(has(report, "delivery.blocked"));
+    CHECK(has(report, "policy.mx-unused"));
+    CHECK(first(report, "policy.mx-unused").subject == "mail.elsewhere.test");
+    CHECK(std::ranges::count(ids(report), std::string("mx.not-covered")) == 2);
+}
+
+TEST_CASE("a failed lookup is inconclusive, never 'no record'") {
+    auto o = good_domain();
+    o.sts->records.clear();
+    o.sts->failure = DnsFailure{"TXT _mta-sts.example.test", "SERVFAIL"};
+    const auto report = evaluate(o);
+    CHECK(has(report, "dns.lookup-failed"));
+    CHECK_FALSE(has(report, "sts.record.missing"));
+    CHECK(report.verdict == model::Verdict::incomplete);
+}
+
+TEST_CASE("port 25 blocked from here is inconclusive; one dead address among live ones is a warning") {
+    auto o = good_domain();
+    SECTION("nothing answers") {
+        for (auto& host : o.mx->hosts)
+            for (auto& a : host.addresses) a.probe = ProbeObservation{ProbeError::connect_timeout, "", false, {}, {}, {}};
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.probe-inconclusive"));
+        CHECK_FALSE(has(report, "mx.unreachable"));
+        CHECK_FALSE(has(report, "delivery.blocked"));
+        CHECK(report.verdict == model::Verdict::incomplete);
+        CHECK_FALSE(report.mx.front().deliverable_under_policy.has_value());
+    }
+    SECTION("one address refuses") {
+        o.mx->hosts[0].addresses[0].probe = ProbeObservation{ProbeError::connect_refused, "", false, {}, {}, {}};
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.unreachable").subject == "mx1.example.test [127.0.0.11]");
+        CHECK_FALSE(has(report, "mx.probe-inconclusive"));
+        CHECK(report.mx.front().deliverable_under_policy == true);  // its other address works
+        CHECK(report.verdict == model::Verdict::warn);
+    }
+}
+
+TEST_CASE("SMTP and TLS failures of an MX address") {
+    auto o = good_domain();
+    auto& probe = *o.mx->hosts[0].addresses[0].probe;
+    SECTION("no STARTTLS") {
+        probe = ProbeObservation{ProbeError::starttls_not_offered, "", false, {}, {}, {}};
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.starttls-missing").tlsrpt_result_type == "starttls-not-supported");
+        CHECK(report.mx[0].addresses[0].starttls == false);
+        CHECK(report.mx[0].deliverable_under_policy == true);  // the second address of mx1 works
+    }
+    SECTION("454 to STARTTLS") {
+        probe = ProbeObservation{ProbeError::starttls_refused, "454 4.7.0 TLS not available", true, {}, {}, {}};
+        CHECK(first(evaluate(o), "mx.starttls-failed").message.find("454 4.7.0") != std::string::npos);
+    }
+    SECTION("554 greeting") {
+        probe = ProbeObservation{ProbeError::smtp_reply, "554 go away", false, {}, {}, {}};
+        CHECK(has(evaluate(o), "mx.smtp-error"));
+    }
+    SECTION("expired, untrusted, wrong name") {
+        probe.cert->not_after = k_now - 3 * k_day;
+        probe.cert->trusted = false;
+        probe.cert->chain_error = "self-signed certificate";
+        probe.cert->san = {"other.example.test"};
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.cert-expired").message.find("expired 3 days ago") != std::string::npos);
+        CHECK(first(report, "mx.cert-untrusted").message.find("self-signed") != std::string::npos);
+        CHECK(first(report, "mx.cert-name-mismatch").tlsrpt_result_type == "certificate-host-mismatch");
+        CHECK(report.mx[0].addresses[0].cert->name_match == false);
+        CHECK(report.mx[0].addresses[0].cert->days_left == -3);
+    }
+    SECTION("expiring soon and old TLS are warnings") {
+        probe.cert->not_after = k_now + 5 * k_day + 10;
+        probe.tls_version = "TLSv1";
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.cert-expiring").severity == model::Severity::warning);
+        CHECK(first(report, "mx.tls-version-old").severity == model::Severity::warning);
+        CHECK(report.verdict == model::Verdict::warn);
+    }
+    SECTION("every address of every MX fails: delivery blocked") {
+        for (auto& host : o.mx->hosts)
+            for (auto& a : host.addresses) a.probe->cert->trusted = false;
+        CHECK(has(evaluate(o), "delivery.blocked"));
+    }
+}
+
+TEST_CASE("the policy fetch: redirect, status, media type, size, certificate, addresses") {
+    auto o = good_domain();
+    auto& fetch = o.policy->fetches.front();
+    SECTION("redirect names its target and is never followed") {
+        fetch.status = 301;
+        fetch.location = "https://www.example.test/";
+        const auto report = evaluate(o);
+        CHECK(first(report, "policy.redirect").message.find("https://www.example.test/") != std::string::npos);
+        CHECK_FALSE(report.policy->mode.has_value());
+    }
+    SECTION("503 may be temporary") {
+        fetch.status = 503;
+        CHECK(first(evaluate(o), "policy.http-status").message.find("temporary") != std::string::npos);
+    }
+    SECTION("soft 404 page") {
+        fetch.content_type = "text/html";
+        fetch.body = "<html>not found</html>";
+        CHECK(has(evaluate(o), "policy.content-type"));
+    }
+    SECTION("too large") {
+        fetch.too_large = true;
+        fetch.body_bytes = 65537;
+        CHECK(first(evaluate(o), "policy.too-large").tlsrpt_result_type == "sts-policy-fetch-error");
+    }
+    SECTION("certificate for the provider's name only") {
+        fetch.cert->san = {"mta-sts.provider.test"};
+        CHECK(first(evaluate(o), "policy.cert-name-mismatch").tlsrpt_result_type == "sts-webpki-invalid");
+    }
+    SECTION("no answer at all") {
+        fetch = PolicyFetch{};
+        fetch.ip = "127.0.0.10";
+        fetch.error = FetchError::connect_refused;
+        const auto report = evaluate(o);
+        CHECK(first(report, "policy.fetch-failed").message.find("connection refused") != std::string::npos);
+        CHECK_FALSE(has(report, "delivery.blocked"));  // senders without a cached policy apply none
+    }
+    SECTION("second address serves another body") {
+        PolicyFetch other = fetch;
+        other.ip = "::1";
+        other.body = "version: STSv1\nmode: testing\nmx: mx1.example.test\nmax_age: 86400\n";
+        o.policy->fetches.push_back(other);
+        CHECK(first(evaluate(o), "policy.addresses-differ").subject == "::1");
+    }
+    SECTION("host without address") {
+        o.policy->host_resolved = false;
+        o.policy->fetches.clear();
+        CHECK(has(evaluate(o), "policy.host-unresolvable"));
+    }
+    SECTION("slow and cacheable") {
+        fetch.elapsed_ms = 5200;
+        fetch.cache_control = "public, max-age=86400";
+        const auto report = evaluate(o);
+        CHECK(has(report, "policy.slow"));
+        CHECK(has(report, "policy.cache-control"));
+    }
+}
+
+TEST_CASE("an invalid record: the policy is shown for diagnosis, senders ignore it") {
+    auto o = good_domain();
+    o.sts->records = {"v=STSv1; id=2026-01-01"};
+    const auto report = evaluate(o);
+    CHECK(has(report, "sts.record.id-invalid"));
+    CHECK(has(report, "policy.ignored"));
+    CHECK(report.policy->mode == "enforce");
+    CHECK_FALSE(has(report, "delivery.blocked"));
+}
+
+TEST_CASE("null MX, implicit MX and no MX") {
+    auto o = good_domain();
+    SECTION("null MX with an enforce policy: nothing probed") {
+        o.mx = MxObservation{};
+        o.mx->null_mx = true;
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.null"));
+        CHECK(has(report, "mx.null-with-policy"));
+        CHECK(report.mx.empty());
+    }
+    SECTION("implicit MX covered by no pattern is at most a warning") {
+        o.mx = MxObservation{};
+        o.mx->implicit = true;
+        o.mx->hosts.push_back(mx_host("example.test", 0, {"127.0.0.20"}));
+        o.mx->hosts.back().preference.reset();
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.implicit"));
+        CHECK(first(report, "mx.not-covered").severity == model::Severity::warning);
+    }
+    SECTION("no MX and no address") {
+        o.mx = MxObservation{};
+        o.mx->implicit = true;
+        o.mx->hosts.push_back(MxHostObservation{"example.test", std::nullopt, {}, true, std::nullopt});
+        CHECK(has(evaluate(o), "mx.none"));
+    }
+    SECTION("MX host without address") {
+        o.mx->hosts[1].addresses.clear();
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.unresolvable").subject == "mx2.example.test");
+        CHECK(report.mx[1].deliverable_under_policy == false);
+    }
+}
+
+TEST_CASE("--no-smtp leaves deliverability unknown") {
+    auto o = good_domain();
+    o.smtp_skipped = true;
+    for (auto& host : o.mx->hosts)
+        for (auto& a : host.addresses) a.probe.reset();
+    const auto report = evaluate(o);
+    CHECK(has(report, "mx.probe-skipped"));
+    CHECK(report.mx[0].covered_by_policy == true);
+    CHECK_FALSE(report.mx[0].deliverable_under_policy.has_value());
+    CHECK(report.verdict == model::Verdict::pass);
+}
+
+TEST_CASE("records reached through a CNAME are noted") {
+    auto o = good_domain();
+    o.sts->cname_chain = {"_mta-sts.provider.test"};
+    o.tlsrpt->cname_chain = {"_smtp._tls.provider.test"};
+    const auto report = evaluate(o);
+    CHECK(first(report, "sts.record.cname").subject == "_mta-sts.provider.test");
+    CHECK(has(report, "tlsrpt.record.cname"));
+}
