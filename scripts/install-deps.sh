@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything mta-sts-check needs to build and to run its whole test suite on Debian 12
+# (as root). Used by the README's quick start and by CI (.ci/run).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+# Postfix is only a lab server (a real STARTTLS MX on loopback): no system mail configuration.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+
+packages=(
+  # build
+  build-essential cmake pkg-config git ca-certificates
+  libc-ares-dev libcurl4-openssl-dev libssl-dev libidn2-dev libgmime-3.0-dev zlib1g-dev
+  libcli11-dev nlohmann-json3-dev catch2
+  # fuzzing and sanitizers
+  clang-14 libclang-rt-14-dev
+  # man page, completions and their tests
+  groff man-db bash-completion zsh fish
+  # the lab: real servers on loopback, and tools to drive them
+  nsd nginx-light postfix openssl python3 iproute2 procps time
+  # HTML report test in a real browser
+  chromium
+)
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# Debian starts these daemons on install where it can; the lab runs its own private instances.
+for service in nsd nginx postfix; do
+  if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
+done
+echo "install-deps: done"
