@@ -1,0 +1,88 @@
+#pragma once
+// DNS lookups on the loop, through c-ares (one channel per Resolver). Every answer is parsed
+// from the raw DNS message, so the caller also gets the CNAME chain and the AD bit.
+// A failed lookup is a NetError with a dns_* kind (see error.hpp): NXDOMAIN and NODATA mean
+// "no such record"; SERVFAIL, REFUSED and timeout mean "could not find out".
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mtasts/net/error.hpp"
+#include "mtasts/net/loop.hpp"
+
+namespace mtasts::net {
+
+struct ResolverConfig {
+    // "IP", "IP:PORT" or "[IPv6]:PORT" (as --resolver, normalised); empty = /etc/resolv.conf.
+    std::vector<std::string> servers;
+    std::chrono::milliseconds timeout{5000};  // per try of one query
+    int tries = 2;                            // attempts per server before dns_timeout
+};
+
+// What every successful answer also tells.
+struct DnsAnswerMeta {
+    std::string name;                       // the name asked, as given
+    std::vector<std::string> cname_chain;   // CNAME targets followed, in order, no trailing dot
+    bool authenticated = false;             // AD bit of the answer (the resolver validated it)
+    std::uint32_t ttl = 0;                  // smallest TTL of the records returned
+};
+
+// A TXT RRset. RFC 8461 §3.1 / RFC 8460 §3: a record's character-strings are joined with
+// nothing between; every record of the RRset is kept, in the order received.
+struct TxtAnswer {
+    DnsAnswerMeta meta;
+    std::vector<std::string> records;
+};
+
+struct MxRecord {
+    int preference = 0;
+    std::string host;  // without the trailing dot; "" for the null MX target "."
+};
+
+// An MX RRset. null_mx is true when the RRset is the single record "0 ." (RFC 7505 §3);
+// a "." target among other records is reported in records with host "".
+struct MxAnswer {
+    DnsAnswerMeta meta;
+    std::vector<MxRecord> records;  // sorted by preference, then host
+    bool null_mx = false;
+};
+
+enum class AddressFamily { ipv4, ipv6 };
+
+// A or AAAA RRset as textual addresses ("192.0.2.1", "2001:db8::1").
+struct AddressAnswer {
+    DnsAnswerMeta meta;
+    AddressFamily family = AddressFamily::ipv4;
+    std::vector<std::string> addresses;
+};
+
+template <typename T>
+using DnsResult = std::expected<T, NetError>;
+
+class Resolver {
+public:
+    // Throws std::runtime_error when c-ares cannot be set up (bad server list): a tool failure.
+    Resolver(Loop& loop, ResolverConfig config);
+    ~Resolver();
+    Resolver(const Resolver&) = delete;
+    Resolver& operator=(const Resolver&) = delete;
+
+    // TXT RRset of `name` (e.g. "_mta-sts.example.com").
+    void query_txt(const std::string& name, std::function<void(DnsResult<TxtAnswer>)> callback);
+    // MX RRset of `name`.
+    void query_mx(const std::string& name, std::function<void(DnsResult<MxAnswer>)> callback);
+    // A (ipv4) or AAAA (ipv6) RRset of `name`.
+    void query_addresses(const std::string& name, AddressFamily family,
+                         std::function<void(DnsResult<AddressAnswer>)> callback);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace mtasts::net

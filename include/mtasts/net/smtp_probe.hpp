@@ -1,0 +1,82 @@
+#pragma once
+// Probing one MX address on the loop: connect, greeting, EHLO, STARTTLS, TLS handshake with
+// SNI = the MX host (RFC 8461 §7.1), certificate facts, second EHLO (RFC 3207 §4.2), QUIT.
+// A nonblocking state machine with its own timeout per phase; every read is capped, so a
+// server that floods or trickles bytes cannot hold memory or time beyond the phase limit.
+// Every TLS version is allowed so that an old server is seen and reported, not refused.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtasts/model/report.hpp"
+#include "mtasts/net/error.hpp"
+#include "mtasts/net/loop.hpp"
+
+namespace mtasts::net {
+
+struct SmtpConfig {
+    unsigned port = 25;                                  // --smtp-port
+    std::string ehlo_name = "mta-sts-check.invalid";     // our name in EHLO
+    std::chrono::milliseconds connect_timeout{10000};
+    std::chrono::milliseconds greeting_timeout{30000};   // postscreen delays greetings
+    std::chrono::milliseconds command_timeout{10000};    // each EHLO / STARTTLS / QUIT reply
+    std::chrono::milliseconds handshake_timeout{10000};  // TLS handshake
+    std::optional<std::string> ca_file;                  // extra trust anchors (--ca-file)
+    std::size_t max_line = 2048;     // bytes per reply line (RFC 5321 §4.5.3.1.5 says 512)
+    std::size_t max_lines = 100;     // lines per reply
+    std::size_t max_bytes = 65536;   // bytes read per probe in total
+};
+
+// How far the dialogue got: the stage in which it ended (done = everything worked).
+enum class SmtpStage { connect, greeting, ehlo, starttls, handshake, done };
+
+// "connect", "greeting", "ehlo", "starttls", "handshake", "done".
+std::string_view to_string(SmtpStage stage);
+
+struct SmtpProbeResult {
+    std::string mx_host;
+    std::string ip;
+    unsigned port = 25;
+    SmtpStage stage = SmtpStage::connect;  // stage reached (failed in, or done)
+    std::optional<NetError> error;         // nullopt when stage == done
+    std::optional<int> reply_code;         // code of the failing reply (smtp_reply, starttls_refused)
+    std::string greeting;                  // greeting text, lines joined with "\n"
+    std::vector<std::string> ehlo_lines;   // EHLO reply lines after the code (first = server name)
+    bool starttls_offered = false;
+    std::optional<std::string> tls_version;  // "TLSv1.2", ...
+    std::optional<std::string> cipher;
+    std::optional<model::CertFacts> cert;    // name_match left empty (src/rfc decides it)
+    std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
+    // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).
+    // The probe still reaches `done`: the TLS facts are complete.
+    std::optional<NetError> after_tls_error;
+    std::int64_t elapsed_ms = 0;
+};
+
+class SmtpProber {
+public:
+    // Throws std::runtime_error when OpenSSL or the trust store cannot be set up.
+    SmtpProber(Loop& loop, SmtpConfig config);
+    ~SmtpProber();
+    SmtpProber(const SmtpProber&) = delete;
+    SmtpProber& operator=(const SmtpProber&) = delete;
+
+    // Probes `ip` (IPv4 or IPv6 text) on config.port with SNI `mx_host`. Probes of the same
+    // (mx_host, ip, port) are made once per prober: later requests, even while the first is in
+    // flight, get the same result. An address whose connect timed out is not dialled again:
+    // later probes of it (under any host name) fail with connect_timeout at once.
+    void probe(const std::string& mx_host, const std::string& ip,
+               std::function<void(const SmtpProbeResult&)> callback);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace mtasts::net

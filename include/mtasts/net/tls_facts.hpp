@@ -1,0 +1,47 @@
+#pragma once
+// Certificate facts from a peer chain, shared by the HTTPS fetcher and the SMTP prober.
+// The chain is verified here against the system store plus --ca-file, with the TLS-server
+// purpose; host-name matching is NOT done here (src/rfc/cert_names decides it), so
+// CertFacts::name_match and days_left stay empty.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "mtasts/model/report.hpp"
+
+struct ssl_st;
+struct x509_store_st;
+struct stack_st_X509;
+
+namespace mtasts::net {
+
+// Trust anchors: the system default store plus an optional extra PEM file.
+class TrustStore {
+public:
+    // Throws std::runtime_error when ca_file is given but cannot be loaded (a tool failure).
+    explicit TrustStore(const std::optional<std::string>& ca_file);
+    ~TrustStore();
+    TrustStore(const TrustStore&) = delete;
+    TrustStore& operator=(const TrustStore&) = delete;
+
+    // The OpenSSL store (owned by this object).
+    x509_store_st* get() const { return m_store; }
+
+private:
+    x509_store_st* m_store = nullptr;
+};
+
+// Facts of the chain `chain` (leaf first, as sent by the peer): subject, issuer, SAN dNSNames
+// and dates of the leaf; trusted and chain_error from X509_verify_cert. nullopt without a leaf.
+std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, const TrustStore& trust);
+
+// The same from an established TLS connection (SSL_get_peer_cert_chain).
+std::optional<model::CertFacts> cert_facts_from_ssl(ssl_st* ssl, const TrustStore& trust);
+
+// The negotiated protocol as OpenSSL names it ("TLSv1.3", "TLSv1", ...).
+std::string tls_version_of(ssl_st* ssl);
+
+// The negotiated cipher suite name ("TLS_AES_256_GCM_SHA384", ...).
+std::string cipher_of(ssl_st* ssl);
+
+}  // namespace mtasts::net
