@@ -1,0 +1,32 @@
+#pragma once
+// JSON of one domain's report, exactly the "JSON" section of CONTRACT.md (schema_version 1).
+// Every required key is present; an absent fact is null, never a missing key. Empty strings in
+// a finding's subject, rfc and hint mean "none" and are written as null too.
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mtasts/model/report.hpp"
+
+namespace mtasts::render {
+
+// The schema version written in every object; bump it when a key is renamed or removed.
+inline constexpr int k_schema_version = 1;
+
+// CONTRACT.md JSON of one domain (schema_version 1): every required key present, null for absent facts.
+nlohmann::json domain_report_to_json(const model::DomainReport& report);
+
+// CONTRACT.md CERT object of one certificate (shared by the policy host and MX addresses).
+nlohmann::json cert_to_json(const model::CertFacts& cert);
+
+// One finding as {id, severity, message, subject, rfc, hint, tlsrpt_result_type, ignored}.
+nlohmann::json finding_to_json(const model::Finding& finding);
+
+// Serialises safely: invalid UTF-8 from the wire is replaced, never throws (error_handler_t::replace).
+std::string dump_json(const nlohmann::json& value, bool pretty);
+
+// Seconds since the epoch as an RFC 3339 UTC timestamp, e.g. "2026-01-01T00:00:00Z".
+std::string rfc3339_utc(std::int64_t epoch_seconds);
+
+}  // namespace mtasts::render

@@ -1,0 +1,152 @@
+// JSON renderer of a domain report (CONTRACT.md "JSON"). Keys are written even when the fact
+// is absent (null), so that scripts can rely on the shape without probing for keys.
+#include "mtasts/render/json.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+#include "mtasts/version.hpp"
+
+namespace mtasts::render {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+json optional_to_json(const std::optional<T>& value) {
+    if (!value) return nullptr;
+    return json(*value);
+}
+
+// An empty string is how the model says "none" for text fields that are not optional.
+json text_or_null(const std::string& text) {
+    if (text.empty()) return nullptr;
+    return json(text);
+}
+
+json time_or_null(const std::optional<std::int64_t>& epoch_seconds) {
+    if (!epoch_seconds) return nullptr;
+    return json(rfc3339_utc(*epoch_seconds));
+}
+
+json strings_to_json(const std::vector<std::string>& values) {
+    json array = json::array();
+    for (const auto& value : values) array.push_back(value);
+    return array;
+}
+
+json cert_or_null(const std::optional<model::CertFacts>& cert) {
+    if (!cert) return nullptr;
+    return cert_to_json(*cert);
+}
+
+json sts_record_to_json(const std::optional<model::TxtRecordFacts>& record) {
+    if (!record) return nullptr;
+    return json{{"name", record->name},
+                {"txt", strings_to_json(record->txt)},
+                {"id", optional_to_json(record->id)},
+                {"cname_chain", strings_to_json(record->cname_chain)}};
+}
+
+json tlsrpt_record_to_json(const std::optional<model::TxtRecordFacts>& record) {
+    if (!record) return nullptr;
+    return json{{"name", record->name},
+                {"txt", strings_to_json(record->txt)},
+                {"rua", strings_to_json(record->rua)},
+                {"cname_chain", strings_to_json(record->cname_chain)}};
+}
+
+json policy_to_json(const std::optional<model::PolicyFacts>& policy) {
+    if (!policy) return nullptr;
+    return json{{"url", optional_to_json(policy->url)},
+                {"http_status", optional_to_json(policy->http_status)},
+                {"content_type", optional_to_json(policy->content_type)},
+                {"raw", optional_to_json(policy->raw)},
+                {"mode", optional_to_json(policy->mode)},
+                {"max_age", optional_to_json(policy->max_age)},
+                {"mx", strings_to_json(policy->mx)},
+                {"cert", cert_or_null(policy->cert)}};
+}
+
+json address_to_json(const model::AddressProbe& probe) {
+    return json{{"ip", probe.ip},
+                {"starttls", optional_to_json(probe.starttls)},
+                {"tls_version", optional_to_json(probe.tls_version)},
+                {"cipher", optional_to_json(probe.cipher)},
+                {"cert", cert_or_null(probe.cert)},
+                {"error", optional_to_json(probe.error)}};
+}
+
+json mx_host_to_json(const model::MxHost& host) {
+    json addresses = json::array();
+    for (const auto& probe : host.addresses) addresses.push_back(address_to_json(probe));
+    return json{{"host", host.host},
+                {"preference", optional_to_json(host.preference)},
+                {"covered_by_policy", optional_to_json(host.covered_by_policy)},
+                {"deliverable_under_policy", optional_to_json(host.deliverable_under_policy)},
+                {"addresses", std::move(addresses)}};
+}
+
+}  // namespace
+
+json cert_to_json(const model::CertFacts& cert) {
+    return json{{"subject", cert.subject},
+                {"issuer", cert.issuer},
+                {"san", strings_to_json(cert.san)},
+                {"not_before", time_or_null(cert.not_before)},
+                {"not_after", time_or_null(cert.not_after)},
+                {"days_left", optional_to_json(cert.days_left)},
+                {"trusted", optional_to_json(cert.trusted)},
+                {"name_match", optional_to_json(cert.name_match)},
+                {"chain_error", optional_to_json(cert.chain_error)}};
+}
+
+json finding_to_json(const model::Finding& finding) {
+    return json{{"id", finding.id},
+                {"severity", std::string(model::to_string(finding.severity))},
+                {"message", finding.message},
+                {"subject", text_or_null(finding.subject)},
+                {"rfc", text_or_null(finding.rfc)},
+                {"hint", text_or_null(finding.hint)},
+                {"tlsrpt_result_type", optional_to_json(finding.tlsrpt_result_type)},
+                {"ignored", finding.ignored}};
+}
+
+json domain_report_to_json(const model::DomainReport& report) {
+    json findings = json::array();
+    for (const auto& finding : report.findings) findings.push_back(finding_to_json(finding));
+    json mx = json::array();
+    for (const auto& host : report.mx) mx.push_back(mx_host_to_json(host));
+    return json{{"schema_version", k_schema_version},
+                {"tool", {{"name", k_tool_name}, {"version", k_version}}},
+                {"domain", optional_to_json(report.domain)},
+                {"verdict", std::string(model::to_string(report.verdict))},
+                {"elapsed_ms", report.elapsed_ms},
+                {"findings", std::move(findings)},
+                {"mta_sts", {{"record", sts_record_to_json(report.sts_record)}, {"policy", policy_to_json(report.policy)}}},
+                {"tls_rpt", {{"record", tlsrpt_record_to_json(report.tlsrpt_record)}}},
+                {"mx", std::move(mx)}};
+}
+
+std::string dump_json(const nlohmann::json& value, bool pretty) {
+    // Policy bodies, TXT strings and certificate names come from the wire and may hold bytes
+    // that are not UTF-8; the strict default handler would throw on them (DESIGN rule 3).
+    return value.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string rfc3339_utc(std::int64_t epoch_seconds) {
+    using namespace std::chrono;
+    const sys_seconds instant{seconds{epoch_seconds}};
+    const auto day = floor<days>(instant);
+    const year_month_day date{day};
+    const hh_mm_ss time{instant - day};
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return buffer;
+}
+
+}  // namespace mtasts::render

@@ -1,0 +1,218 @@
+// The human report of one domain (layout in include/mtasts/render/text.hpp): the header, the
+// sections in a fixed order, each with its facts then its findings, and the closing counts.
+#include "mtasts/render/text.hpp"
+
+#include <sstream>
+
+#include "mtasts/render/json.hpp"
+#include "text_parts.hpp"
+
+namespace mtasts::render {
+namespace {
+
+using detail::Area;
+using detail::Painter;
+using detail::printable;
+using detail::render_fact;
+
+struct Section {
+    Area area;
+    std::string_view title;
+};
+
+// The order an admin reads a deployment in: record, policy, the MX it names, reporting.
+constexpr Section k_sections[] = {
+    {Area::record, "MTA-STS record"}, {Area::policy, "Policy"}, {Area::mx, "MX hosts"},
+    {Area::tlsrpt, "TLS-RPT"},        {Area::dns, "DNS"},       {Area::other, "Other findings"},
+};
+
+std::string domain_label(const model::DomainReport& report) {
+    return report.domain ? printable(*report.domain) : std::string("(lint, no domain)");
+}
+
+std::string in_quotes(std::string_view bytes) { return "\"" + printable(bytes) + "\""; }
+
+std::string joined(const std::vector<std::string>& values, std::string_view separator) {
+    std::string text;
+    for (const auto& value : values) {
+        if (!text.empty()) text += separator;
+        text += printable(value);
+    }
+    return text;
+}
+
+// Facts of a TXT record: its name, every record of the RRset, the id or rua, the CNAME chain.
+bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFacts>& record, bool tlsrpt) {
+    if (!record) return false;
+    render_fact(out, "name", printable(record->name));
+    if (record->txt.empty()) render_fact(out, "txt", "(no TXT record)");
+    for (const auto& txt : record->txt) render_fact(out, "txt", in_quotes(txt));
+    if (!tlsrpt && record->id) render_fact(out, "id", printable(*record->id));
+    if (tlsrpt) {
+        for (const auto& rua : record->rua) render_fact(out, "rua", printable(rua));
+    }
+    if (!record->cname_chain.empty()) render_fact(out, "via CNAME", joined(record->cname_chain, " → "));
+    return true;
+}
+
+void render_cert_facts(std::ostream& out, const model::CertFacts& cert, const TextStyle& style) {
+    std::string summary = detail::cert_summary(cert);
+    if (cert.not_after) summary += " (expires " + rfc3339_utc(*cert.not_after) + ")";
+    render_fact(out, "certificate", summary);
+    if (cert.chain_error) render_fact(out, "chain", printable(*cert.chain_error));
+    if (!style.verbose) return;
+    render_fact(out, "subject", printable(cert.subject));
+    render_fact(out, "issuer", printable(cert.issuer));
+    render_fact(out, "san", cert.san.empty() ? std::string("(none)") : joined(cert.san, ", "));
+    if (cert.not_before) render_fact(out, "not before", rfc3339_utc(*cert.not_before));
+}
+
+// The policy body line by line, in verbose mode only (JSON always carries it in "raw").
+void render_policy_body(std::ostream& out, std::string_view raw, const Painter& painter) {
+    out << "  " << painter.paint("body", detail::sgr::dim) << '\n';
+    while (!raw.empty()) {
+        const std::size_t end = raw.find('\n');
+        std::string_view line = raw.substr(0, end);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        out << "    " << painter.paint("│", detail::sgr::dim) << ' ' << printable(line) << '\n';
+        if (end == std::string_view::npos) break;
+        raw.remove_prefix(end + 1);
+    }
+}
+
+bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFacts>& policy, const TextStyle& style,
+                         const Painter& painter) {
+    if (!policy) return false;
+    if (policy->url) render_fact(out, "url", printable(*policy->url));
+    if (policy->http_status || policy->content_type) {
+        std::string response;
+        if (policy->http_status) response = "HTTP " + std::to_string(*policy->http_status);
+        if (policy->content_type) {
+            if (!response.empty()) response += ", ";
+            response += printable(*policy->content_type);
+        }
+        render_fact(out, "response", response);
+    }
+    if (policy->mode) render_fact(out, "mode", printable(*policy->mode));
+    if (policy->max_age) {
+        constexpr std::int64_t k_day = 86400;
+        std::string age = std::to_string(*policy->max_age) + " s";
+        if (*policy->max_age >= k_day) {
+            age += " (" + detail::count_of(static_cast<std::size_t>(*policy->max_age / k_day), "day", "days") +
+                   (*policy->max_age % k_day != 0 ? "+" : "") + ")";
+        }
+        render_fact(out, "max_age", age);
+    }
+    for (std::size_t i = 0; i < policy->mx.size(); ++i) render_fact(out, i == 0 ? "mx" : "", printable(policy->mx[i]));
+    if (policy->cert) render_cert_facts(out, *policy->cert, style);
+    if (style.verbose && policy->raw) render_policy_body(out, *policy->raw, painter);
+    return true;
+}
+
+// Facts of a section; false when the report holds none for it.
+bool render_facts(std::ostream& out, Area area, const model::DomainReport& report, const TextStyle& style,
+                  const Painter& painter) {
+    switch (area) {
+        case Area::record: return render_txt_facts(out, report.sts_record, false);
+        case Area::policy: return render_policy_facts(out, report.policy, style, painter);
+        case Area::mx:
+            if (report.mx.empty()) return false;
+            detail::render_mx_table(out, report, style, painter);
+            return true;
+        case Area::tlsrpt: return render_txt_facts(out, report.tlsrpt_record, true);
+        case Area::dns:
+        case Area::other: return false;
+    }
+    return false;
+}
+
+void render_header(std::ostream& out, const model::DomainReport& report, const Painter& painter) {
+    const std::string label = domain_label(report);
+    const std::string word = detail::verdict_word(report.verdict);
+    std::string line = painter.paint(label, detail::sgr::bold) + "  " + painter.paint(word, detail::verdict_sgr(report.verdict));
+    const std::string summary = detail::report_summary(report);
+    if (summary.empty()) {
+        out << line << '\n';
+        return;
+    }
+    const std::size_t used = detail::display_width(label) + 2 + word.size() + 2 + 2;
+    const std::size_t room = used < detail::k_line_width ? detail::k_line_width - used : 1;
+    const auto lines = detail::wrap(summary, room, detail::k_line_width - 4);
+    out << line << "  — " << lines.front() << '\n';
+    for (std::size_t i = 1; i < lines.size(); ++i) out << "    " << lines[i] << '\n';
+}
+
+void render_sections(std::ostream& out, const model::DomainReport& report, const TextStyle& style,
+                     const Painter& painter) {
+    for (const auto& section : k_sections) {
+        const auto findings = detail::findings_to_show(report, section.area, style);
+        std::ostringstream facts;
+        const bool has_facts = render_facts(facts, section.area, report, style, painter);
+        // Lint reports lack most facts: a section with nothing to show is left out.
+        if (!has_facts && findings.empty()) continue;
+        out << '\n' << painter.paint(section.title, detail::sgr::bold) << '\n' << facts.str();
+        if (has_facts && !findings.empty()) out << '\n';
+        for (const auto* finding : findings) detail::render_finding(out, *finding, style, painter);
+    }
+}
+
+}  // namespace
+
+void RunTally::add(model::Verdict verdict) {
+    switch (verdict) {
+        case model::Verdict::pass: ++pass; break;
+        case model::Verdict::warn: ++warn; break;
+        case model::Verdict::fail: ++fail; break;
+        case model::Verdict::incomplete: ++incomplete; break;
+    }
+}
+
+void render_text(std::ostream& out, const model::DomainReport& report, const TextStyle& style) {
+    const Painter painter(style.color);
+    render_header(out, report, painter);
+    if (style.quiet) {
+        // Quiet: the header and what needs action, without section titles or facts.
+        for (const auto& section : k_sections) {
+            for (const auto* finding : detail::findings_to_show(report, section.area, style)) {
+                detail::render_finding(out, *finding, style, painter);
+            }
+        }
+        return;
+    }
+    render_sections(out, report, style, painter);
+    out << '\n'
+        << painter.paint(detail::verdict_word(report.verdict), detail::verdict_sgr(report.verdict)) << ": "
+        << detail::finding_counts(report.findings) << '\n';
+}
+
+void render_verdict_line(std::ostream& out, const model::DomainReport& report, const TextStyle& style) {
+    const Painter painter(style.color);
+    const std::string word = detail::verdict_word(report.verdict);
+    // The verdict first and padded, so a batch's lines align and sort by eye.
+    out << painter.paint(word, detail::verdict_sgr(report.verdict)) << std::string(11 - word.size(), ' ')
+        << painter.paint(domain_label(report), detail::sgr::bold);
+    const std::string summary = detail::report_summary(report);
+    if (!summary.empty()) out << "  — " << summary;
+    if (!report.findings.empty()) out << "  [" << detail::finding_counts(report.findings) << "]";
+    out << '\n';
+}
+
+void render_tally(std::ostream& out, const RunTally& tally, const TextStyle& style) {
+    const Painter painter(style.color);
+    out << detail::count_of(tally.total(), "domain", "domains") << ':';
+    bool first = true;
+    const auto part = [&](std::size_t count, model::Verdict verdict) {
+        if (count == 0) return;
+        out << (first ? " " : ", ") << painter.paint(std::to_string(count) + " " + std::string(model::to_string(verdict)),
+                                                      detail::verdict_sgr(verdict));
+        first = false;
+    };
+    part(tally.pass, model::Verdict::pass);
+    part(tally.warn, model::Verdict::warn);
+    part(tally.fail, model::Verdict::fail);
+    part(tally.incomplete, model::Verdict::incomplete);
+    if (first) out << " none checked";
+    out << '\n';
+}
+
+}  // namespace mtasts::render

@@ -1,0 +1,154 @@
+// Findings in the text report: which section lists them, in what order, and how one reads.
+#include <algorithm>
+#include <cctype>
+
+#include "text_parts.hpp"
+
+namespace mtasts::render::detail {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Words of a query subject such as "MX example.com (SERVFAIL)" without brackets or a final dot.
+std::vector<std::string> subject_words(std::string_view subject) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : subject) {
+        if (c == ' ' || c == '(' || c == ')' || c == ',' || c == ':') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    for (auto& w : words) {
+        if (w.size() > 1 && w.back() == '.') w.pop_back();
+        w = lower(w);
+    }
+    return words;
+}
+
+// A failed query belongs to the area of the name it asked about.
+Area area_of_lookup(std::string_view subject, const model::DomainReport& report) {
+    const std::string text = lower(subject);
+    if (text.find("_smtp._tls.") != std::string::npos) return Area::tlsrpt;
+    if (text.find("_mta-sts.") != std::string::npos) return Area::record;
+    const auto words = subject_words(text);
+    for (const auto& word : words) {
+        if (starts_with(word, "mta-sts.")) return Area::policy;
+    }
+    for (const auto& word : words) {
+        if (word == "mx") return Area::mx;
+        for (const auto& host : report.mx) {
+            if (word == lower(host.host)) return Area::mx;
+        }
+    }
+    return Area::dns;
+}
+
+// Rank in a section: what blocks mail first, what only informs last.
+int severity_rank(model::Severity severity) {
+    switch (severity) {
+        case model::Severity::error: return 0;
+        case model::Severity::inconclusive: return 1;
+        case model::Severity::warning: return 2;
+        case model::Severity::info: return 3;
+    }
+    return 3;
+}
+
+bool is_compact(const model::Finding& finding, const TextStyle& style) {
+    if (style.verbose) return false;
+    return finding.ignored || finding.severity == model::Severity::info;
+}
+
+// Writes `text` after `prefix` (already painted, `prefix_width` columns wide), wrapping the
+// rest of the lines under the first character of `text`.
+void write_hanging(std::ostream& out, const std::string& prefix, std::size_t prefix_width, std::string_view text,
+                   std::string_view code, const Painter& painter) {
+    const std::size_t room = prefix_width < k_line_width ? k_line_width - prefix_width : 1;
+    const auto lines = wrap(text, room, room);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        out << (i == 0 ? prefix : std::string(prefix_width, ' ')) << painter.paint(lines[i], code) << '\n';
+    }
+}
+
+}  // namespace
+
+Area area_of(const model::Finding& finding, const model::DomainReport& report) {
+    const std::string_view id = finding.id;
+    if (starts_with(id, "dns.")) return area_of_lookup(finding.subject, report);
+    if (starts_with(id, "sts.")) return Area::record;
+    if (starts_with(id, "policy.")) return Area::policy;
+    if (starts_with(id, "mx.") || starts_with(id, "delivery.")) return Area::mx;
+    if (starts_with(id, "tlsrpt.")) return Area::tlsrpt;
+    return Area::other;
+}
+
+std::vector<const model::Finding*> findings_to_show(const model::DomainReport& report, Area area,
+                                                    const TextStyle& style) {
+    std::vector<const model::Finding*> shown;
+    for (const auto& finding : report.findings) {
+        if (area_of(finding, report) != area) continue;
+        // Quiet: only what decides a verdict other than pass.
+        if (style.quiet && (finding.ignored || finding.severity == model::Severity::info)) continue;
+        shown.push_back(&finding);
+    }
+    std::ranges::stable_sort(shown, [](const model::Finding* a, const model::Finding* b) {
+        if (a->ignored != b->ignored) return !a->ignored;
+        return severity_rank(a->severity) < severity_rank(b->severity);
+    });
+    return shown;
+}
+
+void render_finding(std::ostream& out, const model::Finding& finding, const TextStyle& style, const Painter& painter) {
+    const std::string word(model::to_string(finding.severity));
+    std::string prefix_text = "  ";
+    prefix_text += severity_mark(finding.severity);
+    prefix_text += ' ';
+    prefix_text += pad_right(word, 8);
+    if (word.size() >= 8) prefix_text += ' ';
+    const std::size_t indent = display_width(prefix_text);
+
+    std::string body;
+    if (finding.ignored) body += "(ignored) ";
+    body += printable(finding.message);
+    if (!finding.subject.empty()) {
+        body += "  (";
+        body += printable(finding.subject);
+        body += ')';
+    }
+    // Ignored findings are dimmed whole; the "(ignored)" word says it without colour.
+    const std::string_view mark_code = finding.ignored ? sgr::dim : severity_sgr(finding.severity);
+    const std::string_view body_code = finding.ignored ? sgr::dim : sgr::none;
+    write_hanging(out, painter.paint(prefix_text, mark_code), indent, body, body_code, painter);
+
+    if (is_compact(finding, style)) return;
+    const std::string pad(indent, ' ');
+    if (!finding.hint.empty()) {
+        write_hanging(out, pad + "→ fix: ", indent + 7, printable(finding.hint), sgr::none, painter);
+    }
+    if (style.quiet) return;
+    std::string cite = printable(finding.rfc);
+    if (finding.tlsrpt_result_type) {
+        if (!cite.empty()) cite += " · ";
+        cite += "senders report: ";
+        cite += printable(*finding.tlsrpt_result_type);
+    }
+    if (!cite.empty()) write_hanging(out, pad, indent, cite, sgr::dim, painter);
+}
+
+void render_fact(std::ostream& out, std::string_view key, std::string_view value) {
+    constexpr std::size_t k_key_width = 13;
+    const std::string prefix = "  " + pad_right(key, k_key_width);
+    write_hanging(out, prefix, display_width(prefix), value, sgr::none, Painter(false));
+}
+
+}  // namespace mtasts::render::detail
