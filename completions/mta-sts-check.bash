@@ -1,0 +1,174 @@
+# bash completion for mta-sts-check                                        -*- shell-script -*-
+# Installed as share/bash-completion/completions/mta-sts-check. The options follow
+# src/cli/app.cpp and the ids follow src/model/catalog.cpp; tests/shell fails when they drift.
+
+# finding ids: begin (one per line, the ids of src/model/catalog.cpp, for --ignore)
+_mta_sts_check_ids=(
+    dns.lookup-failed
+    sts.record.missing
+    sts.record.multiple
+    sts.record.invalid
+    sts.record.id-invalid
+    sts.record.cname
+    sts.record.duplicate-field
+    sts.record.unknown-field
+    sts.record.space-before-semicolon
+    policy.host-unresolvable
+    policy.fetch-failed
+    policy.cert-untrusted
+    policy.cert-name-mismatch
+    policy.cert-expired
+    policy.cert-expiring
+    policy.http-status
+    policy.redirect
+    policy.content-type
+    policy.charset
+    policy.too-large
+    policy.size-ambiguous
+    policy.slow
+    policy.cache-control
+    policy.addresses-differ
+    policy.tls-version-old
+    policy.ignored
+    policy.invalid
+    policy.version
+    policy.version-not-first
+    policy.mode-invalid
+    policy.max-age-invalid
+    policy.max-age-short
+    policy.mx-missing
+    policy.mx-invalid
+    policy.duplicate-key
+    policy.unknown-key
+    policy.line-endings
+    policy.mode-testing
+    policy.mode-none
+    policy.mx-unused
+    policy.mx-wildcard-broad
+    mx.none
+    mx.implicit
+    mx.null
+    mx.null-invalid
+    mx.null-with-policy
+    mx.not-covered
+    mx.unresolvable
+    mx.unreachable
+    mx.probe-inconclusive
+    mx.smtp-error
+    mx.starttls-missing
+    mx.starttls-failed
+    mx.cert-untrusted
+    mx.cert-name-mismatch
+    mx.cert-wildcard-partial
+    mx.cert-expired
+    mx.cert-expiring
+    mx.tls-version-old
+    mx.probe-skipped
+    delivery.blocked
+    tlsrpt.record.missing
+    tlsrpt.record.multiple
+    tlsrpt.record.invalid
+    tlsrpt.rua-invalid
+    tlsrpt.record.unknown-field
+    tlsrpt.record.cname
+)
+# finding ids: end
+
+# Options of each command, and those of them that take a value.
+_mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore
+    -q --quiet -v --verbose --timeout --resolver --ca-file -4 -6 --no-smtp --jobs --smtp-port --https-port"
+_mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx --domain --format --color
+    --fail-on --strict --ignore -q --quiet -v --verbose"
+_mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid
+    -q --quiet"
+_mta_sts_check_valued="-i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --jobs
+    --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until"
+
+# Whether option $1 takes a value (then the next word is that value, not an argument).
+_mta_sts_check_takes_value()
+{
+    [[ " ${_mta_sts_check_valued//$'\n'/ } " == *" $1 "* ]]
+}
+
+# Completes the mta-sts-check command line in COMP_WORDS at COMP_CWORD.
+_mta_sts_check()
+{
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=
+    (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # "--format=js" reaches us split at '=' (COMP_WORDBREAKS): "--format" "=" "js".
+    if [[ $cur == = ]]; then
+        cur=
+    elif [[ $prev == = ]] && (( COMP_CWORD >= 2 )); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+    COMPREPLY=()
+
+    # The command is the first argument that is not an option or an option's value.
+    local command=main seen_arg=0 i=1 word
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i]}
+        if [[ $word == -* ]]; then
+            if _mta_sts_check_takes_value "$word"; then
+                # Skip the value, and the '=' when it was written --opt=value.
+                if [[ ${COMP_WORDS[i + 1]} == = ]]; then ((i += 2)); else ((i += 1)); fi
+            fi
+        elif [[ $word != = ]]; then
+            seen_arg=1
+            if [[ $command == main && ( $word == lint || $word == report ) ]]; then
+                command=$word
+                seen_arg=0
+            fi
+            [[ $command == main ]] && break
+        fi
+        ((i += 1))
+    done
+
+    case $prev in
+        --format)
+            case $command in
+                main) COMPREPLY=($(compgen -W "text json jsonl" -- "$cur")) ;;
+                lint) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+                report) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
+            esac
+            return 0
+            ;;
+        --color)
+            COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+            return 0
+            ;;
+        --fail-on)
+            COMPREPLY=($(compgen -W "error warning never" -- "$cur"))
+            return 0
+            ;;
+        --ignore)
+            COMPREPLY=($(compgen -W "${_mta_sts_check_ids[*]}" -- "$cur"))
+            return 0
+            ;;
+        -i | --input | --policy | --ca-file | -o | --output)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return 0
+            ;;
+        --timeout | --resolver | --jobs | --smtp-port | --https-port | --sts-record | --tlsrpt-record | \
+            --mx | --domain | --since | --until)
+            # A free-form value: nothing sensible to offer.
+            return 0
+            ;;
+    esac
+
+    local opts_var=_mta_sts_check_opts_$command
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "${!opts_var}" -- "$cur"))
+        return 0
+    fi
+    case $command in
+        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report" -- "$cur")) ;;
+        report)
+            # Report files, mbox files and Maildir folders.
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+            ;;
+    esac
+    return 0
+}
+complete -F _mta_sts_check mta-sts-check

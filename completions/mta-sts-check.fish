@@ -1,0 +1,137 @@
+# fish completion for mta-sts-check. Installed in share/fish/vendor_completions.d. The options
+# follow src/cli/app.cpp and the ids follow src/model/catalog.cpp; tests/shell fails when they
+# drift.
+
+# Finding ids with their default severity and meaning, for --ignore.
+set -g __mta_sts_check_ids \
+# finding ids: begin (one per line, the ids of src/model/catalog.cpp)
+    dns.lookup-failed\t'inconclusive: a DNS query failed (SERVFAIL, REFUSED, timeout, CNAME loop)' \
+    sts.record.missing\t'error: no TXT record at _mta-sts.DOMAIN starts with v=STSv1' \
+    sts.record.multiple\t'error: more than one v=STSv1 record: senders then apply no policy' \
+    sts.record.invalid\t'error: the record breaks the grammar: senders assume there is no policy' \
+    sts.record.id-invalid\t'error: id is not 1 to 32 characters of A-Z, a-z, 0-9' \
+    sts.record.cname\t'info: the record is reached through a CNAME (delegated to a provider)' \
+    sts.record.duplicate-field\t'warning: a field appears twice; senders use the first and ignore the rest' \
+    sts.record.unknown-field\t'info: an extension field the RFC does not define (senders ignore it)' \
+    sts.record.space-before-semicolon\t'warning: whitespace before the \';\' after v=STSv1: a literal reading of section 3.1 drops the record' \
+    policy.host-unresolvable\t'error: mta-sts.DOMAIN has no A/AAAA record' \
+    policy.fetch-failed\t'error: connect, TLS or timeout failure fetching the policy' \
+    policy.cert-untrusted\t'error: the policy host certificate does not chain to a trusted root' \
+    policy.cert-name-mismatch\t'error: the policy host certificate does not cover mta-sts.DOMAIN' \
+    policy.cert-expired\t'error: the policy host certificate is expired or not yet valid' \
+    policy.cert-expiring\t'warning: the policy host certificate expires within 14 days' \
+    policy.http-status\t'error: the HTTP status is not 200' \
+    policy.redirect\t'error: a 3xx answer: senders must not follow redirects' \
+    policy.content-type\t'error: the media type is not text/plain' \
+    policy.charset\t'warning: the charset is neither utf-8 nor us-ascii' \
+    policy.too-large\t'error: the body is larger than 64 KiB' \
+    policy.size-ambiguous\t'warning: the body is between 64,000 and 65,536 bytes: some senders may cut it' \
+    policy.slow\t'warning: the policy took more than 4 seconds to fetch; some senders give up sooner' \
+    policy.cache-control\t'info: the response may be cached by proxies for longer than about 60 seconds' \
+    policy.addresses-differ\t'warning: the addresses of the policy host disagree (one fails, or bodies differ)' \
+    policy.tls-version-old\t'error: the policy host offers only TLS below 1.2' \
+    policy.ignored\t'info: the policy was fetched for diagnosis only: without a valid TXT record senders never fetch it' \
+    policy.invalid\t'error: a line breaks the policy grammar' \
+    policy.version\t'error: "version: STSv1" is missing or has another value' \
+    policy.version-not-first\t'info: version is not the first line (allowed, but some parsers expect it first)' \
+    policy.mode-invalid\t'error: mode is missing or not enforce, testing or none' \
+    policy.max-age-invalid\t'error: max_age is missing, not plain digits, or above 31557600' \
+    policy.max-age-short\t'warning: max_age is below 86400 (one day)' \
+    policy.mx-missing\t'error: mode enforce or testing without any mx line' \
+    policy.mx-invalid\t'error: an mx value is not a host name or *.-pattern' \
+    policy.duplicate-key\t'error: version, mode or max_age is given more than once (senders use the first)' \
+    policy.unknown-key\t'info: a key the RFC does not define (senders ignore it)' \
+    policy.line-endings\t'info: lines end in bare LF instead of CRLF (allowed by the grammar)' \
+    policy.mode-testing\t'info: testing mode: failures are reported, mail still flows' \
+    policy.mode-none\t'warning: mode none: the policy is withdrawn' \
+    policy.mx-unused\t'warning: an mx pattern matches no MX host' \
+    policy.mx-wildcard-broad\t'info: a wildcard covers every host of the policy domain\'s zone' \
+    mx.none\t'error: no MX records and no address for an implicit MX' \
+    mx.implicit\t'info: no MX records: the domain itself is the implicit MX' \
+    mx.null\t'info: null MX: the domain accepts no mail' \
+    mx.null-invalid\t'error: a null MX is mixed with other MX records, or has a preference other than 0' \
+    mx.null-with-policy\t'warning: a null MX domain still publishes an MTA-STS policy in testing or enforce mode' \
+    mx.not-covered\t'error: an MX host matches no policy mx pattern (enforce: senders refuse it)' \
+    mx.unresolvable\t'error: an MX host has no A/AAAA' \
+    mx.unreachable\t'warning: TCP connect to one MX address failed while others answered' \
+    mx.probe-inconclusive\t'inconclusive: no MX address answered on port 25 from here' \
+    mx.smtp-error\t'error: bad greeting or reply (421/554, garbage, early close)' \
+    mx.starttls-missing\t'error: STARTTLS is not advertised in the EHLO reply' \
+    mx.starttls-failed\t'error: STARTTLS was refused or the TLS handshake failed' \
+    mx.cert-untrusted\t'error: the MX certificate does not chain to a trusted root' \
+    mx.cert-name-mismatch\t'error: no SAN dNSName of the MX certificate matches the MX host name' \
+    mx.cert-wildcard-partial\t'warning: the MX certificate matches only through a partial-label wildcard (f*.example.com)' \
+    mx.cert-expired\t'error: the MX certificate is expired or not yet valid' \
+    mx.cert-expiring\t'warning: the MX certificate expires within 14 days' \
+    mx.tls-version-old\t'warning: the negotiated TLS version is below 1.2' \
+    mx.probe-skipped\t'info: SMTP probes were skipped (--no-smtp)' \
+    delivery.blocked\t'error: mode enforce and no MX would accept mail from a compliant sender: mail is lost' \
+    tlsrpt.record.missing\t'warning: no v=TLSRPTv1 record at _smtp._tls.DOMAIN' \
+    tlsrpt.record.multiple\t'error: more than one v=TLSRPTv1 record: senders then send no reports' \
+    tlsrpt.record.invalid\t'error: the record breaks the grammar (version not first, no rua, bad field)' \
+    tlsrpt.rua-invalid\t'error: a rua URI is not a valid mailto: or https: URI' \
+    tlsrpt.record.unknown-field\t'info: an extension field the RFC does not define (senders ignore it)' \
+    tlsrpt.record.cname\t'info: the record is reached through a CNAME' \
+# finding ids: end
+
+# True when no command word (lint, report) has been given: the live check.
+function __mta_sts_check_is_check
+    not __fish_seen_subcommand_from lint report
+end
+
+# True when the command word is $argv[1].
+function __mta_sts_check_is
+    __fish_seen_subcommand_from $argv[1]
+end
+
+set -l c mta-sts-check
+complete -c $c -f
+
+# Commands.
+complete -c $c -n '__fish_use_subcommand' -a lint -d 'Check records, a policy file and MX names offline'
+complete -c $c -n '__fish_use_subcommand' -a report -d 'Summarize TLS-RPT aggregate reports'
+
+# Help, everywhere; version, for the program only.
+complete -c $c -s h -l help -d 'Print help and exit'
+complete -c $c -n '__mta_sts_check_is_check' -l version -d 'Print the version and the linked library versions'
+
+# Options the live check and lint share.
+set -l check_or_lint 'not __mta_sts_check_is report'
+complete -c $c -n $check_or_lint -l color -x -a 'auto always never' -d 'Colour in text output'
+complete -c $c -n $check_or_lint -l fail-on -x -a 'error warning never' -d 'Exit 1 on findings at or above this level'
+complete -c $c -n $check_or_lint -l strict -d 'Same as --fail-on warning'
+complete -c $c -n $check_or_lint -l ignore -x -a '$__mta_sts_check_ids' -d 'Leave a finding id out of the verdict'
+complete -c $c -n $check_or_lint -s q -l quiet -d 'Print only problems and the verdict'
+complete -c $c -n $check_or_lint -s v -l verbose -d 'Also print informational findings and raw facts'
+
+# The live check.
+complete -c $c -n '__mta_sts_check_is_check' -s i -l input -r -F -d 'Read domains from FILE (- = stdin)'
+complete -c $c -n '__mta_sts_check_is_check' -l format -x -a 'text json jsonl' -d 'Output format'
+complete -c $c -n '__mta_sts_check_is_check' -l timeout -x -d 'Timeout of each network operation, in seconds'
+complete -c $c -n '__mta_sts_check_is_check' -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'
+complete -c $c -n '__mta_sts_check_is_check' -l ca-file -r -F -d 'Extra trust anchors (PEM)'
+complete -c $c -n '__mta_sts_check_is_check' -s 4 -d 'Use IPv4 addresses only'
+complete -c $c -n '__mta_sts_check_is_check' -s 6 -d 'Use IPv6 addresses only'
+complete -c $c -n '__mta_sts_check_is_check' -l no-smtp -d 'Skip the port-25 probes'
+complete -c $c -n '__mta_sts_check_is_check' -l jobs -x -d 'Domains checked at once'
+complete -c $c -n '__mta_sts_check_is_check' -l smtp-port -x -d 'Advanced: SMTP port to probe (tests)'
+complete -c $c -n '__mta_sts_check_is_check' -l https-port -x -d 'Advanced: HTTPS port of the policy host (tests)'
+
+# lint.
+complete -c $c -n '__mta_sts_check_is lint' -l policy -r -F -d 'Policy file to check (- = stdin)'
+complete -c $c -n '__mta_sts_check_is lint' -l sts-record -x -d 'A TXT record at _mta-sts (repeatable)'
+complete -c $c -n '__mta_sts_check_is lint' -l tlsrpt-record -x -d 'A TXT record at _smtp._tls (repeatable)'
+complete -c $c -n '__mta_sts_check_is lint' -l mx -x -a '(__fish_print_hostnames)' -d 'An MX host name (repeatable)'
+complete -c $c -n '__mta_sts_check_is lint' -l domain -x -a '(__fish_print_hostnames)' -d 'The policy domain'
+complete -c $c -n '__mta_sts_check_is lint' -l format -x -a 'text json' -d 'Output format'
+
+# report: files, mbox files and Maildir folders.
+complete -c $c -n '__mta_sts_check_is report' -F
+complete -c $c -n '__mta_sts_check_is report' -l format -x -a 'text json html' -d 'Output format'
+complete -c $c -n '__mta_sts_check_is report' -l color -x -a 'auto always never' -d 'Colour in text output'
+complete -c $c -n '__mta_sts_check_is report' -s o -l output -r -F -d 'Write the summary to FILE'
+complete -c $c -n '__mta_sts_check_is report' -l domain -x -a '(__fish_print_hostnames)' -d 'Only reports about this policy domain'
+complete -c $c -n '__mta_sts_check_is report' -l since -x -d 'Only reports whose period ends on or after DATE'
+complete -c $c -n '__mta_sts_check_is report' -l until -x -d 'Only reports whose period starts before DATE'
+complete -c $c -n '__mta_sts_check_is report' -l skip-invalid -d 'Skip unreadable inputs without failing the run'
+complete -c $c -n '__mta_sts_check_is report' -s q -l quiet -d 'No progress and no per-file warnings'
