@@ -211,6 +211,8 @@ constexpr std::array k_catalog = std::to_array<CatalogEntry>({
 {"tlsrpt.rua-invalid", E, "RFC 8460 §3", "",
  "a rua URI is not a valid mailto: or https: URI",
  "Use mailto:ADDRESS or https://HOST/PATH; percent-encode ',', '!' and ';' inside a URI."},
+{"tlsrpt.rua-whitespace", W, "RFC 8460 §3", "", "whitespace between rua= and the first URI: strict reporters reject the record", "Write rua=mailto:... with no space after '='."},
+{"tlsrpt.record.long", I, "RFC 8460 §3", "", "the record is longer than one 255-octet TXT string, so it is split into several", ""},
 {"tlsrpt.record.unknown-field", I, "RFC 8460 §3", "",
  "an extension field the RFC does not define (senders ignore it)", ""},
 {"tlsrpt.record.cname", I, "RFC 8460 §3", "",
