@@ -67,6 +67,22 @@ void render_cert_facts(std::ostream& out, const model::CertFacts& cert, const Te
     if (cert.not_before) render_fact(out, "not before", rfc3339_utc(*cert.not_before));
 }
 
+// " (7 days)", " (1 hour)", " (2 days+)": max_age in the largest whole unit, "+" when rounded down.
+std::string duration_note(std::int64_t seconds) {
+    struct Unit {
+        std::int64_t seconds;
+        std::string_view singular;
+        std::string_view plural;
+    };
+    constexpr Unit k_units[] = {{86400, "day", "days"}, {3600, "hour", "hours"}, {60, "minute", "minutes"}};
+    for (const auto& unit : k_units) {
+        if (seconds < unit.seconds) continue;
+        return " (" + detail::count_of(static_cast<std::size_t>(seconds / unit.seconds), unit.singular, unit.plural) +
+               (seconds % unit.seconds != 0 ? "+" : "") + ")";
+    }
+    return {};
+}
+
 // The policy body line by line, in verbose mode only (JSON always carries it in "raw").
 void render_policy_body(std::ostream& out, std::string_view raw, const Painter& painter) {
     out << "  " << painter.paint("body", detail::sgr::dim) << '\n';
@@ -94,15 +110,7 @@ bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFac
         render_fact(out, "response", response);
     }
     if (policy->mode) render_fact(out, "mode", printable(*policy->mode));
-    if (policy->max_age) {
-        constexpr std::int64_t k_day = 86400;
-        std::string age = std::to_string(*policy->max_age) + " s";
-        if (*policy->max_age >= k_day) {
-            age += " (" + detail::count_of(static_cast<std::size_t>(*policy->max_age / k_day), "day", "days") +
-                   (*policy->max_age % k_day != 0 ? "+" : "") + ")";
-        }
-        render_fact(out, "max_age", age);
-    }
+    if (policy->max_age) render_fact(out, "max_age", std::to_string(*policy->max_age) + " s" + duration_note(*policy->max_age));
     for (std::size_t i = 0; i < policy->mx.size(); ++i) render_fact(out, i == 0 ? "mx" : "", printable(policy->mx[i]));
     if (policy->cert) render_cert_facts(out, *policy->cert, style);
     if (style.verbose && policy->raw) render_policy_body(out, *policy->raw, painter);

@@ -7,6 +7,10 @@
 namespace mtasts::render::detail {
 namespace {
 
+// Stands for a space that must not break a line; printable() escapes every control
+// character, so it never occurs in text from the wire.
+constexpr char k_glue = '\x01';
+
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 std::string lower(std::string_view text) {
@@ -74,8 +78,9 @@ bool is_compact(const model::Finding& finding, const TextStyle& style) {
 void write_hanging(std::ostream& out, const std::string& prefix, std::size_t prefix_width, std::string_view text,
                    std::string_view code, const Painter& painter) {
     const std::size_t room = prefix_width < k_line_width ? k_line_width - prefix_width : 1;
-    const auto lines = wrap(text, room, room);
+    auto lines = wrap(text, room, room);
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::ranges::replace(lines[i], k_glue, ' ');
         out << (i == 0 ? prefix : std::string(prefix_width, ' ')) << painter.paint(lines[i], code) << '\n';
     }
 }
@@ -121,9 +126,11 @@ void render_finding(std::ostream& out, const model::Finding& finding, const Text
     if (finding.ignored) body += "(ignored) ";
     body += printable(finding.message);
     if (!finding.subject.empty()) {
-        body += "  (";
-        body += printable(finding.subject);
-        body += ')';
+        // The subject is kept on one line (glued) unless it alone is wider than a line.
+        std::string subject = "(" + printable(finding.subject) + ")";
+        if (display_width(subject) < k_line_width / 2) std::ranges::replace(subject, ' ', k_glue);
+        body += "  ";
+        body += subject;
     }
     // Ignored findings are dimmed whole; the "(ignored)" word says it without colour.
     const std::string_view mark_code = finding.ignored ? sgr::dim : severity_sgr(finding.severity);

@@ -41,6 +41,13 @@ std::string first_of(const model::Findings& findings, model::Severity severity, 
     return text;
 }
 
+// "the MX host accepts", "both MX hosts accept", "all 3 MX hosts accept".
+std::string hosts_accept(std::size_t count) {
+    if (count == 1) return "the MX host accepts";
+    if (count == 2) return "both MX hosts accept";
+    return "all " + std::to_string(count) + " MX hosts accept";
+}
+
 }  // namespace
 
 std::string cert_summary(const model::CertFacts& cert) {
@@ -58,7 +65,7 @@ std::string cert_summary(const model::CertFacts& cert) {
         }
     }
     std::vector<std::string> parts = problems;
-    if (problems.empty() && cert.trusted == true && cert.name_match == true) parts.emplace_back("valid");
+    if (problems.empty() && !expired && cert.trusted == true && cert.name_match == true) parts.emplace_back("valid");
     if (!days.empty()) parts.push_back(days);
     if (parts.empty()) return "— not verified";
     if (!problems.empty() || expired) return "✗ " + join(parts);
@@ -90,6 +97,7 @@ std::string report_summary(const model::DomainReport& report) {
                 report.mx, [](const model::MxHost& h) { return h.deliverable_under_policy == false; }));
             if (enforce && refused > 0) {
                 if (refused == report.mx.size() && refused == 1) return "mail to the only MX host would be refused";
+                if (refused == report.mx.size() && refused == 2) return "mail to both MX hosts would be refused";
                 if (refused == report.mx.size()) return "mail to all " + std::to_string(refused) + " MX hosts would be refused";
                 return "mail to " + std::to_string(refused) + " of " + std::to_string(report.mx.size()) +
                        " MX hosts would be refused";
@@ -107,7 +115,7 @@ std::string report_summary(const model::DomainReport& report) {
     });
     if (report.policy && report.policy->mode && all_deliverable) {
         return "policy mode " + printable(*report.policy->mode) + ", " +
-               (report.mx.size() == 1 ? std::string("the MX host accepts") : "all " + std::to_string(report.mx.size()) + " MX hosts accept") +
+               hosts_accept(report.mx.size()) +
                " mail from compliant senders";
     }
     return "no problems found";
