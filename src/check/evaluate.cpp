@@ -16,13 +16,14 @@ model::Finding lookup_failed(const DnsFailure& failure) {
                                    "; the answer is unknown, so this part could not be judged");
 }
 
-model::DomainReport evaluate(const Observation& observation) {
+model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids) {
     model::DomainReport report;
     report.domain = observation.domain;
     const StsOutcome sts = evaluate_sts_record(observation, report);
     const PolicyOutcome policy = evaluate_policy(observation, sts, report);
     evaluate_mx(observation, sts, policy, report);
     evaluate_tlsrpt_record(observation, report);
+    model::apply_ignores(report.findings, ignored_ids);
     report.verdict = model::verdict_of(report.findings);
     return report;
 }

@@ -77,9 +77,7 @@ int run_lint(const LintOptions& options) {
     }
     if (!options.mx_hosts.empty()) observation.mx = mx_given(options.mx_hosts);
 
-    model::DomainReport report = evaluate(observation);
-    model::apply_ignores(report.findings, options.output.ignored_ids);
-    report.verdict = model::verdict_of(report.findings);
+    const model::DomainReport report = evaluate(observation, options.output.ignored_ids);
     print_report(std::cout, report, options.output, render::use_color(options.output.color, STDOUT_FILENO));
 
     model::RunStatus status(options.output.fail_on);

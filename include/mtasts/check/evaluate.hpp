@@ -1,13 +1,17 @@
 #pragma once
 // The evaluator: observations in, report out. Pure (no I/O, no clock: `now` is in the
 // observation), so every finding can be unit-tested from plain data.
+#include <set>
+#include <string>
+
 #include "mtasts/check/observation.hpp"
 #include "mtasts/model/report.hpp"
 
 namespace mtasts::check {
 
 // Derives every finding, covered_by_policy / deliverable_under_policy per MX, and the facts
-// of the report. The verdict is set from the findings; ignores are applied by the caller.
-model::DomainReport evaluate(const Observation& observation);
+// of the report. Findings whose id is in `ignored_ids` (--ignore) stay listed, marked ignored,
+// and do not count in the verdict.
+model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids = {});
 
 }  // namespace mtasts::check

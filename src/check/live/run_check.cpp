@@ -1,13 +1,159 @@
-#include <iostream>
+// `mta-sts-check DOMAIN...`: every domain checked on one loop, at most --jobs at a time;
+// results printed as they finish (jsonl) or in input order (text, json).
+#include <unistd.h>
 
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "domain_check.hpp"
+#include "mtasts/check/evaluate.hpp"
+#include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
+#include "mtasts/render/json.hpp"
+#include "mtasts/render/text.hpp"
 
 namespace mtasts::check {
+namespace {
+
+net::ResolverConfig resolver_config(const CheckOptions& options) {
+    net::ResolverConfig config;
+    config.servers = options.resolvers;
+    config.tries = 2;
+    // --timeout bounds the whole lookup, so each of the two tries gets half of it.
+    config.timeout = std::max(options.timeout / 2, std::chrono::milliseconds(250));
+    return config;
+}
+
+net::HttpsConfig https_config(const CheckOptions& options) {
+    net::HttpsConfig config;
+    config.port = options.https_port;
+    config.connect_timeout = options.timeout;
+    config.timeout = options.timeout;
+    config.ca_file = options.ca_file;
+    return config;
+}
+
+net::SmtpConfig smtp_config(const CheckOptions& options) {
+    net::SmtpConfig config;
+    config.port = options.smtp_port;
+    config.connect_timeout = options.timeout;
+    config.greeting_timeout = options.greeting_timeout;
+    config.command_timeout = options.timeout;
+    config.handshake_timeout = options.timeout;
+    config.ca_file = options.ca_file;
+    return config;
+}
+
+// Prints finished reports: streamed for jsonl, in input order otherwise; counts the outcome.
+class Printer {
+public:
+    Printer(const CheckOptions& options, std::size_t domain_count)
+        : m_options(options),
+          m_count(domain_count),
+          m_color(render::use_color(options.output.color, STDOUT_FILENO)),
+          m_progress(domain_count > 1 && !options.output.quiet && isatty(STDERR_FILENO) == 1),
+          m_status(options.output.fail_on) {}
+
+    void add(std::size_t index, model::DomainReport report) {
+        m_status.add(report.findings);
+        m_tally.add(report.verdict);
+        if (m_options.output.format == render::Format::jsonl) {
+            clear_progress();
+            print_report(std::cout, report, m_options.output, m_color);
+        } else {
+            m_waiting.emplace(index, std::move(report));
+            flush_in_order();
+        }
+        show_progress();
+    }
+
+    int finish() {
+        clear_progress();
+        if (m_options.output.format == render::Format::json && m_count > 1) std::cout << "\n]\n";
+        if (m_options.output.format == render::Format::text && m_count > 1) {
+            render::render_tally(std::cout, m_tally, style());
+        }
+        std::cout.flush();
+        return m_status.exit_code();
+    }
+
+private:
+    render::TextStyle style() const {
+        return render::TextStyle{.color = m_color, .quiet = m_options.output.quiet, .verbose = m_options.output.verbose};
+    }
+
+    void flush_in_order() {
+        for (auto it = m_waiting.find(m_next); it != m_waiting.end(); it = m_waiting.find(m_next)) {
+            clear_progress();
+            print_next(it->second);
+            m_waiting.erase(it);
+            ++m_next;
+        }
+    }
+
+    void print_next(const model::DomainReport& report) {
+        if (m_options.output.format == render::Format::json && m_count > 1) {
+            // Several domains in one JSON document: an array of the per-domain objects.
+            std::cout << (m_next == 0 ? "[\n" : ",\n") << render::dump_json(render::domain_report_to_json(report), true);
+            return;
+        }
+        if (m_options.output.format == render::Format::text && m_next > 0) std::cout << '\n';
+        print_report(std::cout, report, m_options.output, m_color);
+    }
+
+    void show_progress() {
+        if (!m_progress) return;
+        std::cerr << "\r\x1b[Kchecked " << m_tally.total() << " of " << m_count << " domains" << std::flush;
+        m_progress_shown = true;
+    }
+
+    void clear_progress() {
+        if (!m_progress_shown) return;
+        std::cerr << "\r\x1b[K" << std::flush;
+        m_progress_shown = false;
+    }
+
+    const CheckOptions& m_options;
+    std::size_t m_count;
+    bool m_color;
+    bool m_progress;
+    bool m_progress_shown = false;
+    model::RunStatus m_status;
+    render::RunTally m_tally;
+    std::map<std::size_t, model::DomainReport> m_waiting;
+    std::size_t m_next = 0;
+};
+
+}  // namespace
 
 int run_check(const CheckOptions& options) {
-    (void)options;
-    std::cerr << "mta-sts-check: the live check is not available yet; use 'mta-sts-check lint'\n";
-    return model::k_exit_usage;
+    net::Loop loop;
+    net::Resolver resolver(loop, resolver_config(options));
+    net::PolicyFetcher fetcher(loop, https_config(options));
+    std::optional<net::SmtpProber> prober;
+    if (options.smtp) prober.emplace(loop, smtp_config(options));
+    live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.family,
+                            static_cast<std::int64_t>(std::time(nullptr))};
+
+    Printer printer(options, options.domains.size());
+    std::size_t next = 0;
+    // Keeps at most --jobs domains in flight: each finished domain starts the next one.
+    std::function<void()> start_next = [&] {
+        if (next >= options.domains.size()) return;
+        const std::size_t index = next++;
+        live::start_domain_check(services, options.domains[index], [&, index](Observation observation, std::int64_t elapsed_ms) {
+            model::DomainReport report = evaluate(observation, options.output.ignored_ids);
+            report.elapsed_ms = elapsed_ms;
+            printer.add(index, std::move(report));
+            loop.post(start_next);
+        });
+    };
+    for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
+    loop.run();
+    return printer.finish();
 }
 
 }  // namespace mtasts::check

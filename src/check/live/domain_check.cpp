@@ -1,0 +1,194 @@
+#include "domain_check.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "translate.hpp"
+
+namespace mtasts::check::live {
+namespace {
+
+// Addresses of one name over the families asked for, and why there are none if so.
+struct HostAddresses {
+    std::vector<std::string> addresses;
+    std::optional<DnsFailure> failure;  // set only when no address was found and a lookup failed
+};
+
+class DomainCheck : public std::enable_shared_from_this<DomainCheck> {
+public:
+    DomainCheck(Services& services, std::string domain, CheckDone done)
+        : m_services(services), m_domain(std::move(domain)), m_done(std::move(done)), m_started(services.loop.now()) {}
+
+    void begin() {
+        m_observation.domain = m_domain;
+        m_observation.now = m_services.now;
+        m_observation.smtp_skipped = m_services.prober == nullptr;
+        auto self = shared_from_this();
+        // Held while the first steps start, so that an answer delivered at once cannot end the
+        // check before the other steps are counted.
+        ++m_pending;
+        // t0: everything that depends on nothing else starts at once.
+        step([&](auto finish) {
+            const std::string name = "_mta-sts." + m_domain;
+            m_services.resolver.query_txt(name, [self, name, finish](net::DnsResult<net::TxtAnswer> result) {
+                self->m_observation.sts = txt_observation(name, result);
+                finish();
+            });
+        });
+        step([&](auto finish) {
+            const std::string name = "_smtp._tls." + m_domain;
+            m_services.resolver.query_txt(name, [self, name, finish](net::DnsResult<net::TxtAnswer> result) {
+                self->m_observation.tlsrpt = txt_observation(name, result);
+                finish();
+            });
+        });
+        step([&](auto finish) {
+            m_services.resolver.query_mx(m_domain, [self, finish](net::DnsResult<net::MxAnswer> result) {
+                self->on_mx(result);
+                finish();
+            });
+        });
+        step([&](auto finish) {
+            const std::string host = "mta-sts." + m_domain;
+            self->resolve(host, [self, host, finish](HostAddresses found) {
+                self->on_policy_host(host, std::move(found));
+                finish();
+            });
+        });
+        if (--m_pending == 0) finish();
+    }
+
+private:
+    // Runs `start(finish)` as one pending step; the check ends when no step is pending.
+    template <typename Start>
+    void step(Start start) {
+        ++m_pending;
+        auto self = shared_from_this();
+        start([self] {
+            if (--self->m_pending == 0) self->finish();
+        });
+    }
+
+    void finish() {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(m_services.loop.now() - m_started);
+        m_done(std::move(m_observation), elapsed.count());
+    }
+
+    // A and/or AAAA of `name` (per -4/-6), combined.
+    void resolve(const std::string& name, std::function<void(HostAddresses)> callback) {
+        struct Join {
+            HostAddresses found;
+            int waiting = 0;
+            std::function<void(HostAddresses)> callback;
+        };
+        auto join = std::make_shared<Join>();
+        join->callback = std::move(callback);
+        std::vector<net::AddressFamily> families;
+        if (m_services.family != AddressFamily::ipv6_only) families.push_back(net::AddressFamily::ipv4);
+        if (m_services.family != AddressFamily::ipv4_only) families.push_back(net::AddressFamily::ipv6);
+        join->waiting = static_cast<int>(families.size());
+        for (net::AddressFamily family : families) {
+            const std::string query = std::string(family == net::AddressFamily::ipv4 ? "A " : "AAAA ") + name;
+            m_services.resolver.query_addresses(name, family, [join, query](net::DnsResult<net::AddressAnswer> result) {
+                if (result) {
+                    join->found.addresses.insert(join->found.addresses.end(), result->addresses.begin(), result->addresses.end());
+                } else if (!join->found.failure) {
+                    join->found.failure = dns_failure(query, result.error());
+                }
+                if (--join->waiting == 0) {
+                    // One family failing while the other answers is not inconclusive: use what answered.
+                    if (!join->found.addresses.empty()) join->found.failure.reset();
+                    join->callback(std::move(join->found));
+                }
+            });
+        }
+    }
+
+    void on_policy_host(const std::string& host, HostAddresses found) {
+        PolicyObservation policy;
+        policy.host = host;
+        policy.url = "https://" + host + "/.well-known/mta-sts.txt";
+        policy.address_failure = found.failure;
+        policy.host_resolved = !found.addresses.empty();
+        m_observation.policy = std::move(policy);
+        if (found.addresses.empty()) return;
+        auto self = shared_from_this();
+        step([&](auto finish) {
+            m_services.fetcher.fetch(host, found.addresses, [self, finish](std::vector<net::PolicyFetch> fetches) {
+                for (const auto& fetch : fetches) self->m_observation.policy->fetches.push_back(policy_fetch(fetch));
+                if (!fetches.empty() && !fetches.front().url.empty()) self->m_observation.policy->url = fetches.front().url;
+                finish();
+            });
+        });
+    }
+
+    void on_mx(const net::DnsResult<net::MxAnswer>& result) {
+        MxObservation& mx = m_observation.mx.emplace();
+        if (!result) {
+            if (auto failure = dns_failure("MX " + m_domain, result.error())) {
+                mx.failure = failure;
+                return;
+            }
+            // RFC 5321 §5.1: no MX RRset, so the domain itself is the (implicit) MX.
+            mx.implicit = true;
+            mx.hosts.push_back(MxHostObservation{m_domain, std::nullopt, {}, true, std::nullopt});
+        } else {
+            mx.null_mx = result->null_mx;
+            for (const net::MxRecord& record : result->records) {
+                if (record.host.empty()) {
+                    // RFC 7505 §3: "." is only valid as the single record "0 .".
+                    if (!result->null_mx) mx.null_mx_invalid = true;
+                    continue;
+                }
+                const bool seen = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return h.host == record.host; });
+                if (!seen) mx.hosts.push_back(MxHostObservation{record.host, record.preference, {}, true, std::nullopt});
+            }
+            if (mx.null_mx) mx.hosts.clear();
+        }
+        for (std::size_t index = 0; index < mx.hosts.size(); ++index) resolve_mx_host(index);
+    }
+
+    void resolve_mx_host(std::size_t index) {
+        auto self = shared_from_this();
+        const std::string host = m_observation.mx->hosts[index].host;
+        step([&](auto finish) {
+            resolve(host, [self, index, finish](HostAddresses found) {
+                MxHostObservation& observed = self->m_observation.mx->hosts[index];
+                observed.address_failure = found.failure;
+                for (const std::string& ip : found.addresses) observed.addresses.push_back({ip, std::nullopt});
+                for (std::size_t a = 0; a < observed.addresses.size(); ++a) self->probe(index, a);
+                finish();
+            });
+        });
+    }
+
+    void probe(std::size_t host_index, std::size_t address_index) {
+        if (m_services.prober == nullptr) return;
+        auto self = shared_from_this();
+        const MxHostObservation& observed = m_observation.mx->hosts[host_index];
+        const std::string host = observed.host;
+        const std::string ip = observed.addresses[address_index].ip;
+        step([&](auto finish) {
+            m_services.prober->probe(host, ip, [self, host_index, address_index, finish](const net::SmtpProbeResult& result) {
+                self->m_observation.mx->hosts[host_index].addresses[address_index].probe = probe_observation(result);
+                finish();
+            });
+        });
+    }
+
+    Services& m_services;
+    std::string m_domain;
+    CheckDone m_done;
+    net::Loop::Clock::time_point m_started;
+    Observation m_observation;
+    int m_pending = 0;
+};
+
+}  // namespace
+
+void start_domain_check(Services& services, const std::string& domain, CheckDone done) {
+    auto check = std::make_shared<DomainCheck>(services, domain, std::move(done));
+    check->begin();
+}
+
+}  // namespace mtasts::check::live

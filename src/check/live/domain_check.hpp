@@ -1,0 +1,34 @@
+#pragma once
+// The live check of one domain on the shared loop: starts every independent lookup at once
+// (DESIGN.md data flow), chains the dependent ones (MX -> addresses -> probes; policy host
+// addresses -> HTTPS), and hands the finished observation to a callback.
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "mtasts/check/observation.hpp"
+#include "mtasts/check/options.hpp"
+#include "mtasts/net/dns.hpp"
+#include "mtasts/net/https.hpp"
+#include "mtasts/net/loop.hpp"
+#include "mtasts/net/smtp_probe.hpp"
+
+namespace mtasts::check::live {
+
+// The adapters one run shares among all its domains (so an MX shared by domains is probed once).
+struct Services {
+    net::Loop& loop;
+    net::Resolver& resolver;
+    net::PolicyFetcher& fetcher;
+    net::SmtpProber* prober;  // nullptr with --no-smtp
+    AddressFamily family;
+    std::int64_t now;         // the run's clock reading, for certificate dates
+};
+
+using CheckDone = std::function<void(Observation observation, std::int64_t elapsed_ms)>;
+
+// Starts the check of `domain` (already normalised); `done` runs on the loop when every
+// lookup, fetch and probe of it has finished.
+void start_domain_check(Services& services, const std::string& domain, CheckDone done);
+
+}  // namespace mtasts::check::live
