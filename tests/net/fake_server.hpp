@@ -93,4 +93,20 @@ private:
     FILE* m_out = nullptr;
 };
 
+// A test PKI made once per test process by make_pki.py in a fresh temp dir (removed at exit).
+inline const std::string& test_pki_dir() {
+    static const std::string dir = [] {
+        char pattern[] = "/tmp/mtasts-net-pki-XXXXXX";
+        if (mkdtemp(pattern) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        std::string made = pattern;
+        { FakeServer maker("make_pki.py", {made}); }
+        static const std::string to_remove = made;
+        std::atexit([] { std::filesystem::remove_all(to_remove); });
+        return made;
+    }();
+    return dir;
+}
+
 }  // namespace mtasts::net::testing

@@ -1,0 +1,354 @@
+#include "mtasts/net/https.hpp"
+
+#include <curl/curl.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "mtasts/net/tls_facts.hpp"
+#include "mtasts/version.hpp"
+
+namespace mtasts::net {
+
+namespace {
+
+struct MultiDeleter {
+    void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+struct EasyDeleter {
+    void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+std::string trim(std::string_view text) {
+    const auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_space(static_cast<unsigned char>(text.front()))) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(static_cast<unsigned char>(text.back()))) {
+        text.remove_suffix(1);
+    }
+    return std::string(text);
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+}  // namespace
+
+struct PolicyFetcher::Impl {
+    Loop& loop;
+    HttpsConfig config;
+    TrustStore trust;
+    std::unique_ptr<CURLM, MultiDeleter> multi;
+    std::optional<Loop::TimerId> timer;
+
+    struct Transfer {
+        Impl* impl = nullptr;
+        std::unique_ptr<CURL, EasyDeleter> easy;
+        std::unique_ptr<curl_slist, SlistDeleter> connect_to;
+        PolicyFetch result;
+        char error_text[CURL_ERROR_SIZE] = {};
+        Loop::Clock::time_point started;
+        std::function<void(PolicyFetch)> callback;
+    };
+    std::unordered_map<Transfer*, std::unique_ptr<Transfer>> transfers;
+
+    Impl(Loop& the_loop, HttpsConfig the_config)
+        : loop(the_loop), config(std::move(the_config)), trust(config.ca_file) {}
+
+    void socket_action(curl_socket_t fd, int flags) {
+        int running = 0;
+        curl_multi_socket_action(multi.get(), fd, flags, &running);
+        drain();
+    }
+
+    static int on_socket(CURL* /*easy*/, curl_socket_t fd, int what, void* user, void* /*socket_data*/) {
+        auto* self = static_cast<Impl*>(user);
+        if (what == CURL_POLL_REMOVE) {
+            self->loop.unwatch(fd);
+            return 0;
+        }
+        const bool want_read = what == CURL_POLL_IN || what == CURL_POLL_INOUT;
+        const bool want_write = what == CURL_POLL_OUT || what == CURL_POLL_INOUT;
+        self->loop.watch(fd, want_read, want_write, [self, fd](bool readable, bool writable) {
+            self->socket_action(fd, (readable ? CURL_CSELECT_IN : 0) | (writable ? CURL_CSELECT_OUT : 0));
+        });
+        return 0;
+    }
+
+    static int on_timer(CURLM* /*multi*/, long timeout_ms, void* user) {
+        auto* self = static_cast<Impl*>(user);
+        if (self->timer) {
+            self->loop.cancel_timer(*self->timer);
+            self->timer.reset();
+        }
+        if (timeout_ms >= 0) {
+            // Not called from here: libcurl forbids re-entering the multi from its callbacks.
+            self->timer = self->loop.add_timer(std::chrono::milliseconds(timeout_ms), [self] {
+                self->timer.reset();
+                self->socket_action(CURL_SOCKET_TIMEOUT, 0);
+            });
+        }
+        return 0;
+    }
+
+    static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+        auto* transfer = static_cast<Transfer*>(user);
+        const std::size_t bytes = size * count;
+        PolicyFetch& result = transfer->result;
+        result.body_bytes_seen += bytes;
+        const std::size_t room = transfer->impl->config.max_body - result.body.size();
+        // RFC 8461 §3.3: senders may cap the policy; the cap applies to the decoded body, which is
+        // what this callback receives (libcurl undoes Content-Encoding before it).
+        if (bytes > room) {
+            result.body.append(data, room);
+            result.too_large = true;
+            return 0;
+        }
+        result.body.append(data, bytes);
+        return bytes;
+    }
+
+    static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+        auto* transfer = static_cast<Transfer*>(user);
+        const std::size_t bytes = size * count;
+        const std::string_view line(data, bytes);
+        PolicyFetch& result = transfer->result;
+        if (line.starts_with("HTTP/")) {
+            // A new response (after a 1xx): only the final one's headers count.
+            result.content_type.reset();
+            result.location.reset();
+            result.cache_control.reset();
+            result.age.reset();
+            return bytes;
+        }
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            return bytes;
+        }
+        const std::string name = lower(trim(line.substr(0, colon)));
+        std::string value = trim(line.substr(colon + 1));
+        const auto keep_first = [&](std::optional<std::string>& slot) {
+            if (!slot) {
+                slot = std::move(value);
+            }
+        };
+        if (name == "content-type") {
+            keep_first(result.content_type);
+        } else if (name == "location") {
+            keep_first(result.location);
+        } else if (name == "cache-control") {
+            keep_first(result.cache_control);
+        } else if (name == "age") {
+            keep_first(result.age);
+        }
+        return bytes;
+    }
+
+    // Replaces OpenSSL's chain check for this connection: the chain is verified against our own
+    // trust store and recorded, and the handshake goes on, so that an untrusted certificate
+    // does not hide the policy, the status or the other facts.
+    static int on_verify(X509_STORE_CTX* store_ctx, void* user) {
+        auto* transfer = static_cast<Transfer*>(user);
+        transfer->result.cert = cert_facts_from_chain(X509_STORE_CTX_get0_untrusted(store_ctx),
+                                                      transfer->impl->trust);
+        auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store_ctx, SSL_get_ex_data_X509_STORE_CTX_idx()));
+        if (ssl != nullptr) {
+            transfer->result.tls_version = tls_version_of(ssl);
+        }
+        return 1;
+    }
+
+    static CURLcode on_ssl_ctx(CURL* /*easy*/, void* ssl_ctx, void* user) {
+        auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+        // Debian's OpenSSL 3 defaults to TLS 1.2 and SECLEVEL 2; lower both so that a policy host
+        // that only speaks an old version is seen and reported (checklist B17), not just refused.
+        SSL_CTX_set_min_proto_version(ctx, 0);
+        SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
+        SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
+        SSL_CTX_set_cert_verify_callback(ctx, &Impl::on_verify, user);
+        return CURLE_OK;
+    }
+
+    void start(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback) {
+        loop.hold();
+        auto transfer = std::make_unique<Transfer>();
+        Transfer* t = transfer.get();
+        t->impl = this;
+        t->callback = std::move(callback);
+        t->started = loop.now();
+        t->result.host = host;
+        t->result.address = address;
+        const std::string port = std::to_string(config.port);
+        t->result.url = "https://" + host + (config.port == 443 ? "" : ":" + port) + "/.well-known/mta-sts.txt";
+        const std::string target = address.find(':') != std::string::npos ? "[" + address + "]" : address;
+        t->connect_to.reset(curl_slist_append(nullptr, (host + ":" + port + ":" + target + ":" + port).c_str()));
+        t->easy.reset(curl_easy_init());
+        if (!t->easy || !t->connect_to) {
+            throw std::runtime_error("libcurl could not allocate a transfer");
+        }
+        CURL* easy = t->easy.get();
+        const std::string user_agent = std::string(k_tool_name) + "/" + k_version;
+        curl_easy_setopt(easy, CURLOPT_URL, t->result.url.c_str());
+        // Connect to exactly this address, on a fresh connection, so every address is tested.
+        curl_easy_setopt(easy, CURLOPT_CONNECT_TO, t->connect_to.get());
+        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+        curl_easy_setopt(easy, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+        // RFC 8461 §3.3: HTTPS only, redirects not followed, no HTTP cache.
+        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
+        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+        // Checklist §3 row 35: fetch like an MTA, not like a browser.
+        curl_easy_setopt(easy, CURLOPT_USERAGENT, user_agent.c_str());
+        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connect_timeout.count()));
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(config.timeout.count()));
+        // The certificate is verified by on_verify, which records the verdict instead of failing.
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+        curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, &Impl::on_ssl_ctx);
+        curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, t);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, t);
+        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+        curl_easy_setopt(easy, CURLOPT_HEADERDATA, t);
+        curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->error_text);
+        curl_easy_setopt(easy, CURLOPT_PRIVATE, t);
+        transfers.emplace(t, std::move(transfer));
+        curl_multi_add_handle(multi.get(), easy);
+    }
+
+    NetError error_of(Transfer& t, CURLcode code) {
+        const std::string text = t.error_text[0] != '\0' ? t.error_text : curl_easy_strerror(code);
+        curl_off_t connect_us = 0;
+        curl_easy_getinfo(t.easy.get(), CURLINFO_CONNECT_TIME_T, &connect_us);
+        switch (code) {
+        case CURLE_WRITE_ERROR:
+            if (t.result.too_large) {
+                return NetError{NetErrorKind::http_too_large,
+                                "body larger than " + std::to_string(config.max_body) + " bytes (" +
+                                    std::to_string(t.result.body_bytes_seen) + " bytes received before stopping)"};
+            }
+            return NetError{NetErrorKind::other, text};
+        case CURLE_COULDNT_CONNECT: return NetError{NetErrorKind::connect_refused, text};
+        case CURLE_OPERATION_TIMEDOUT:
+            return NetError{connect_us == 0 ? NetErrorKind::connect_timeout : NetErrorKind::timeout, text};
+        case CURLE_SSL_CONNECT_ERROR:
+            if (contains(text, "unsupported protocol") || contains(text, "no protocols available")) {
+                return NetError{NetErrorKind::tls_version_too_old, text};
+            }
+            return NetError{NetErrorKind::tls_handshake_failed, text};
+        case CURLE_COULDNT_RESOLVE_HOST: return NetError{NetErrorKind::dns_other, text};
+        default: return NetError{NetErrorKind::http_protocol, text};
+        }
+    }
+
+    void finish(Transfer* t, CURLcode code) {
+        const auto found = transfers.find(t);
+        std::unique_ptr<Transfer> owned = std::move(found->second);
+        transfers.erase(found);
+        curl_multi_remove_handle(multi.get(), t->easy.get());
+        long status = 0;
+        curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+        if (status > 0) {
+            t->result.http_status = static_cast<int>(status);
+        }
+        if (code != CURLE_OK) {
+            t->result.error = error_of(*t, code);
+        }
+        t->result.elapsed_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(loop.now() - t->started).count();
+        t->callback(std::move(t->result));
+        loop.release();
+    }
+
+    void drain() {
+        int left = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
+            if (message->msg != CURLMSG_DONE) {
+                continue;
+            }
+            Transfer* t = nullptr;
+            curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &t);
+            finish(t, message->data.result);
+        }
+    }
+};
+
+PolicyFetcher::PolicyFetcher(Loop& loop, HttpsConfig config)
+    : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
+    static std::once_flag init_once;
+    std::call_once(init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    m_impl->multi.reset(curl_multi_init());
+    if (!m_impl->multi) {
+        throw std::runtime_error("curl_multi_init failed");
+    }
+    CURLM* multi = m_impl->multi.get();
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, m_impl.get());
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, m_impl.get());
+}
+
+PolicyFetcher::~PolicyFetcher() {
+    if (m_impl->timer) {
+        m_impl->loop.cancel_timer(*m_impl->timer);
+    }
+    for (auto& [t, owned] : m_impl->transfers) {
+        curl_multi_remove_handle(m_impl->multi.get(), t->easy.get());
+    }
+}
+
+void PolicyFetcher::fetch_one(const std::string& host, const std::string& address,
+                              std::function<void(PolicyFetch)> callback) {
+    m_impl->start(host, address, std::move(callback));
+}
+
+void PolicyFetcher::fetch(const std::string& host, const std::vector<std::string>& addresses,
+                          std::function<void(std::vector<PolicyFetch>)> callback) {
+    struct Join {
+        std::vector<PolicyFetch> results;
+        std::size_t remaining = 0;
+        std::function<void(std::vector<PolicyFetch>)> callback;
+    };
+    auto join = std::make_shared<Join>();
+    join->results.resize(addresses.size());
+    join->remaining = addresses.size();
+    join->callback = std::move(callback);
+    if (addresses.empty()) {
+        Loop& loop = m_impl->loop;
+        loop.hold();
+        loop.post([join, &loop] {
+            join->callback({});
+            loop.release();
+        });
+        return;
+    }
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+        m_impl->start(host, addresses[i], [join, i](PolicyFetch fetched) {
+            join->results[i] = std::move(fetched);
+            if (--join->remaining == 0) {
+                join->callback(std::move(join->results));
+            }
+        });
+    }
+}
+
+}  // namespace mtasts::net

@@ -1,0 +1,128 @@
+#include "mtasts/net/tls_facts.hpp"
+
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <ctime>
+#include <stdexcept>
+
+namespace mtasts::net {
+
+namespace {
+
+struct BioDeleter {
+    void operator()(BIO* bio) const { BIO_free(bio); }
+};
+struct StoreCtxDeleter {
+    void operator()(X509_STORE_CTX* ctx) const { X509_STORE_CTX_free(ctx); }
+};
+struct GeneralNamesDeleter {
+    void operator()(GENERAL_NAMES* names) const { GENERAL_NAMES_free(names); }
+};
+
+std::string name_text(const X509_NAME* name) {
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) {
+        return {};
+    }
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio.get(), &data);
+    return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::optional<std::int64_t> epoch_seconds(const ASN1_TIME* time) {
+    std::tm parts{};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) {
+        return std::nullopt;
+    }
+    return static_cast<std::int64_t>(timegm(&parts));
+}
+
+std::vector<std::string> san_dns_names(X509* leaf) {
+    std::vector<std::string> names;
+    std::unique_ptr<GENERAL_NAMES, GeneralNamesDeleter> general(
+        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(leaf, NID_subject_alt_name, nullptr, nullptr)));
+    if (!general) {
+        return names;
+    }
+    for (int i = 0; i < sk_GENERAL_NAME_num(general.get()); ++i) {
+        const GENERAL_NAME* entry = sk_GENERAL_NAME_value(general.get(), i);
+        if (entry->type != GEN_DNS) {
+            continue;
+        }
+        const ASN1_IA5STRING* text = entry->d.dNSName;
+        names.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(text)),
+                           static_cast<std::size_t>(ASN1_STRING_length(text)));
+    }
+    return names;
+}
+
+}  // namespace
+
+TrustStore::TrustStore(const std::optional<std::string>& ca_file) : m_store(X509_STORE_new()) {
+    if (m_store == nullptr) {
+        throw std::runtime_error("X509_STORE_new failed");
+    }
+    // RFC 8461 §3.3: trust anchors like those of browsers and operating systems.
+    X509_STORE_set_default_paths(m_store);
+    if (ca_file && X509_STORE_load_file(m_store, ca_file->c_str()) != 1) {
+        X509_STORE_free(m_store);
+        throw std::runtime_error("cannot load CA file " + *ca_file);
+    }
+}
+
+TrustStore::~TrustStore() {
+    X509_STORE_free(m_store);
+}
+
+std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, const TrustStore& trust) {
+    if (chain == nullptr || sk_X509_num(chain) < 1) {
+        return std::nullopt;
+    }
+    X509* leaf = sk_X509_value(chain, 0);
+    model::CertFacts facts;
+    facts.subject = name_text(X509_get_subject_name(leaf));
+    facts.issuer = name_text(X509_get_issuer_name(leaf));
+    facts.san = san_dns_names(leaf);
+    facts.not_before = epoch_seconds(X509_get0_notBefore(leaf));
+    facts.not_after = epoch_seconds(X509_get0_notAfter(leaf));
+
+    std::unique_ptr<X509_STORE_CTX, StoreCtxDeleter> ctx(X509_STORE_CTX_new());
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.get(), leaf, chain) != 1) {
+        facts.trusted = false;
+        facts.chain_error = "could not set up chain verification";
+        return facts;
+    }
+    // Only the chain is judged here; the dates are facts of their own (expired vs untrusted
+    // are different findings), and TLS-server purpose covers the EKU rule (checklist E13).
+    X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_SERVER);
+    X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx.get()), X509_V_FLAG_NO_CHECK_TIME);
+    const bool ok = X509_verify_cert(ctx.get()) == 1;
+    facts.trusted = ok;
+    if (!ok) {
+        const int error = X509_STORE_CTX_get_error(ctx.get());
+        facts.chain_error = std::string(X509_verify_cert_error_string(error)) + " (depth " +
+                            std::to_string(X509_STORE_CTX_get_error_depth(ctx.get())) + ")";
+    }
+    return facts;
+}
+
+std::optional<model::CertFacts> cert_facts_from_ssl(ssl_st* ssl, const TrustStore& trust) {
+    // On the client side the peer chain includes the leaf first.
+    return cert_facts_from_chain(SSL_get_peer_cert_chain(ssl), trust);
+}
+
+std::string tls_version_of(ssl_st* ssl) {
+    return SSL_get_version(ssl);
+}
+
+std::string cipher_of(ssl_st* ssl) {
+    const char* name = SSL_get_cipher_name(ssl);
+    return name != nullptr ? name : "";
+}
+
+}  // namespace mtasts::net
