@@ -31,8 +31,11 @@ private:
     x509_store_st* m_store = nullptr;
 };
 
-// Facts of the chain `chain` (leaf first, as sent by the peer): subject, issuer, SAN dNSNames
-// and dates of the leaf; trusted and chain_error from X509_verify_cert. nullopt without a leaf.
+// Facts of the chain `chain` (leaf first, as sent by the peer): subject, issuer (RFC 2253 text),
+// SAN dNSNames and dates of the leaf; trusted and chain_error from X509_verify_cert with the
+// TLS-server purpose. `trusted` judges the chain only, NOT the dates (expired and untrusted are
+// separate findings): compare not_before/not_after with the check's own "now".
+// nullopt without a leaf.
 std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, const TrustStore& trust);
 
 // The same from an established TLS connection (SSL_get_peer_cert_chain).
