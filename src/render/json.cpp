@@ -118,15 +118,16 @@ json domain_report_to_json(const model::DomainReport& report) {
     for (const auto& finding : report.findings) findings.push_back(finding_to_json(finding));
     json mx = json::array();
     for (const auto& host : report.mx) mx.push_back(mx_host_to_json(host));
-    return json{{"schema_version", k_schema_version},
-                {"tool", {{"name", k_tool_name}, {"version", k_version}}},
-                {"domain", optional_to_json(report.domain)},
-                {"verdict", std::string(model::to_string(report.verdict))},
-                {"elapsed_ms", report.elapsed_ms},
-                {"findings", std::move(findings)},
-                {"mta_sts", {{"record", sts_record_to_json(report.sts_record)}, {"policy", policy_to_json(report.policy)}}},
-                {"tls_rpt", {{"record", tlsrpt_record_to_json(report.tlsrpt_record)}}},
-                {"mx", std::move(mx)}};
+    return json{
+        {"schema_version", k_schema_version},
+        {"tool", {{"name", k_tool_name}, {"version", k_version}}},
+        {"domain", optional_to_json(report.domain)},
+        {"verdict", std::string(model::to_string(report.verdict))},
+        {"elapsed_ms", report.elapsed_ms},
+        {"findings", std::move(findings)},
+        {"mta_sts", {{"record", sts_record_to_json(report.sts_record)}, {"policy", policy_to_json(report.policy)}}},
+        {"tls_rpt", {{"record", tlsrpt_record_to_json(report.tlsrpt_record)}}},
+        {"mx", std::move(mx)}};
 }
 
 std::string dump_json(const nlohmann::json& value, bool pretty) {

@@ -30,7 +30,9 @@ std::string domain_label(const model::DomainReport& report) {
     return report.domain ? printable(*report.domain) : std::string("(lint, no domain)");
 }
 
-std::string in_quotes(std::string_view bytes) { return "\"" + printable(bytes) + "\""; }
+std::string in_quotes(std::string_view bytes) {
+    return "\"" + printable(bytes) + "\"";
+}
 
 std::string joined(const std::vector<std::string>& values, std::string_view separator) {
     std::string text;
@@ -110,7 +112,8 @@ bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFac
         render_fact(out, "response", response);
     }
     if (policy->mode) render_fact(out, "mode", printable(*policy->mode));
-    if (policy->max_age) render_fact(out, "max_age", std::to_string(*policy->max_age) + " s" + duration_note(*policy->max_age));
+    if (policy->max_age)
+        render_fact(out, "max_age", std::to_string(*policy->max_age) + " s" + duration_note(*policy->max_age));
     for (std::size_t i = 0; i < policy->mx.size(); ++i) render_fact(out, i == 0 ? "mx" : "", printable(policy->mx[i]));
     if (policy->cert) render_cert_facts(out, *policy->cert, style);
     if (style.verbose && policy->raw) render_policy_body(out, *policy->raw, painter);
@@ -137,7 +140,8 @@ bool render_facts(std::ostream& out, Area area, const model::DomainReport& repor
 void render_header(std::ostream& out, const model::DomainReport& report, const Painter& painter) {
     const std::string label = domain_label(report);
     const std::string word = detail::verdict_word(report.verdict);
-    std::string line = painter.paint(label, detail::sgr::bold) + "  " + painter.paint(word, detail::verdict_sgr(report.verdict));
+    std::string line =
+        painter.paint(label, detail::sgr::bold) + "  " + painter.paint(word, detail::verdict_sgr(report.verdict));
     const std::string summary = detail::report_summary(report);
     if (summary.empty()) {
         out << line << '\n';
@@ -211,8 +215,9 @@ void render_tally(std::ostream& out, const RunTally& tally, const TextStyle& sty
     bool first = true;
     const auto part = [&](std::size_t count, model::Verdict verdict) {
         if (count == 0) return;
-        out << (first ? " " : ", ") << painter.paint(std::to_string(count) + " " + std::string(model::to_string(verdict)),
-                                                      detail::verdict_sgr(verdict));
+        out << (first ? " " : ", ")
+            << painter.paint(std::to_string(count) + " " + std::string(model::to_string(verdict)),
+                             detail::verdict_sgr(verdict));
         first = false;
     };
     part(tally.pass, model::Verdict::pass);

@@ -11,7 +11,9 @@ namespace {
 // character, so it never occurs in text from the wire.
 constexpr char k_glue = '\x01';
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
 
 std::string lower(std::string_view text) {
     std::string out(text);

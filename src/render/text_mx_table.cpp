@@ -15,8 +15,8 @@ struct Cell {
 using Row = std::array<Cell, 7>;
 
 // Column titles, in CONTRACT order of the facts they show.
-constexpr std::array<std::string_view, 7> k_titles = {"host", "pref", "covered", "STARTTLS", "TLS", "certificate",
-                                                      "deliverable"};
+constexpr std::array<std::string_view, 7> k_titles = {"host", "pref",        "covered",    "STARTTLS",
+                                                      "TLS",  "certificate", "deliverable"};
 
 Cell mark(const std::optional<bool>& value) {
     if (!value) return {"—", sgr::dim};
@@ -93,7 +93,8 @@ void render_mx_table(std::ostream& out, const model::DomainReport& report, const
     std::array<std::size_t, 7> widths{};
     for (std::size_t c = 0; c < widths.size(); ++c) widths[c] = display_width(k_titles[c]);
     for (const auto& line : lines) {
-        for (std::size_t c = 0; c < widths.size(); ++c) widths[c] = std::max(widths[c], display_width(line.row[c].text));
+        for (std::size_t c = 0; c < widths.size(); ++c)
+            widths[c] = std::max(widths[c], display_width(line.row[c].text));
     }
 
     const auto write_row = [&](const Row& row, bool title) {
@@ -113,7 +114,8 @@ void render_mx_table(std::ostream& out, const model::DomainReport& report, const
         write_row(line.row, false);
         for (const auto& [key, value] : line.details) {
             const std::string prefix = "      " + pad_right(key, 8);
-            const auto wrapped = wrap(value, k_line_width - display_width(prefix), k_line_width - display_width(prefix));
+            const auto wrapped =
+                wrap(value, k_line_width - display_width(prefix), k_line_width - display_width(prefix));
             for (std::size_t i = 0; i < wrapped.size(); ++i) {
                 const std::string lead = i == 0 ? prefix : std::string(display_width(prefix), ' ');
                 out << painter.paint(lead, sgr::dim) << wrapped[i] << '\n';

@@ -31,7 +31,8 @@ void render_finding(std::ostream& out, const model::Finding& finding, const Text
 void render_fact(std::ostream& out, std::string_view key, std::string_view value);
 
 // The MX table: one row per host, a sub-row per address, aligned, marks spelled out.
-void render_mx_table(std::ostream& out, const model::DomainReport& report, const TextStyle& style, const Painter& painter);
+void render_mx_table(std::ostream& out, const model::DomainReport& report, const TextStyle& style,
+                     const Painter& painter);
 
 // The certificate in one phrase: "✓ trusted, name matches, 89 days left" or "✗ expired ...".
 std::string cert_summary(const model::CertFacts& cert);

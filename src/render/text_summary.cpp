@@ -98,7 +98,8 @@ std::string report_summary(const model::DomainReport& report) {
             if (enforce && refused > 0) {
                 if (refused == report.mx.size() && refused == 1) return "mail to the only MX host would be refused";
                 if (refused == report.mx.size() && refused == 2) return "mail to both MX hosts would be refused";
-                if (refused == report.mx.size()) return "mail to all " + std::to_string(refused) + " MX hosts would be refused";
+                if (refused == report.mx.size())
+                    return "mail to all " + std::to_string(refused) + " MX hosts would be refused";
                 return "mail to " + std::to_string(refused) + " of " + std::to_string(report.mx.size()) +
                        " MX hosts would be refused";
             }
@@ -106,16 +107,14 @@ std::string report_summary(const model::DomainReport& report) {
         }
         case model::Verdict::incomplete:
             return first_of(report.findings, model::Severity::inconclusive, "inconclusive", "inconclusive");
-        case model::Verdict::warn:
-            return first_of(report.findings, model::Severity::warning, "warning", "warnings");
+        case model::Verdict::warn: return first_of(report.findings, model::Severity::warning, "warning", "warnings");
         case model::Verdict::pass: break;
     }
     const bool all_deliverable = !report.mx.empty() && std::ranges::all_of(report.mx, [](const model::MxHost& h) {
         return h.deliverable_under_policy == true;
     });
     if (report.policy && report.policy->mode && all_deliverable) {
-        return "policy mode " + printable(*report.policy->mode) + ", " +
-               hosts_accept(report.mx.size()) +
+        return "policy mode " + printable(*report.policy->mode) + ", " + hosts_accept(report.mx.size()) +
                " mail from compliant senders";
     }
     return "no problems found";

@@ -3,7 +3,6 @@
 // Findings are written out here (not taken from the catalog) so that a catalog wording change
 // does not move the golden files of the renderers.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -98,8 +97,11 @@ inline DomainReport pass_two_mx() {
     report.sts_record->cname_chain = {"_mta-sts.example.com", "_mta-sts.sts-provider.example"};
     report.policy = policy("example.com", "enforce", {"mx1.example.com", "mx2.example.com"});
     report.tlsrpt_record = tlsrpt_record("example.com");
-    MxHost mx1{"mx1.example.com", 10, true, true, {good_probe("192.0.2.10", "mx1.example.com"),
-                                                    good_probe("2001:db8::10", "mx1.example.com")}};
+    MxHost mx1{"mx1.example.com",
+               10,
+               true,
+               true,
+               {good_probe("192.0.2.10", "mx1.example.com"), good_probe("2001:db8::10", "mx1.example.com")}};
     MxHost mx2{"mx2.example.com", 20, true, true, {good_probe("192.0.2.20", "mx2.example.com")}};
     report.mx = {mx1, mx2};
     report.findings = {finding("sts.record.cname", Severity::info, "_mta-sts.sts-provider.example",
@@ -134,12 +136,14 @@ inline DomainReport fail_mixed() {
     report.mx = {mx1, mx2};
     report.findings = {
         finding("policy.max-age-short", Severity::warning, "max_age: 3600",
-                "max_age is 3600 seconds (1 hour): senders refetch the policy often and lose it quickly if the host is down.",
+                "max_age is 3600 seconds (1 hour): senders refetch the policy often and lose it quickly if the host is "
+                "down.",
                 "RFC 8461 §3.2", "Raise max_age to at least 86400 (one day); 604800 (a week) or more is common."),
         finding("mx.not-covered", Severity::error, "mx2.example.net",
                 "MX host mx2.example.net matches no mx line of the enforce policy: senders refuse to deliver to it "
                 "and queue the mail for retry.",
-                "RFC 8461 §4.1", "Add \"mx: mx2.example.net\" (or a *.example.net pattern) to the policy and change the id.",
+                "RFC 8461 §4.1",
+                "Add \"mx: mx2.example.net\" (or a *.example.net pattern) to the policy and change the id.",
                 "validation-failure"),
         finding("mx.cert-expired", Severity::error, "198.51.100.8",
                 "The certificate of mx2.example.net expired 3 days ago.", "RFC 8461 §4.2",
@@ -151,8 +155,8 @@ inline DomainReport fail_mixed() {
                 "Policy lines end in a bare LF; the RFC asks for CRLF (senders accept both).", "RFC 8461 §3.2",
                 "Serve the policy with CRLF line endings."),
         finding("tlsrpt.record.missing", Severity::warning, "_smtp._tls.example.net",
-                "No v=TLSRPTv1 record at _smtp._tls.example.net: nobody hears about delivery failures.",
-                "RFC 8460 §3", "Publish _smtp._tls.example.net. IN TXT \"v=TLSRPTv1; rua=mailto:tls@example.net\"."),
+                "No v=TLSRPTv1 record at _smtp._tls.example.net: nobody hears about delivery failures.", "RFC 8460 §3",
+                "Publish _smtp._tls.example.net. IN TXT \"v=TLSRPTv1; rua=mailto:tls@example.net\"."),
     };
     report.findings.back().ignored = true;
     return report;

@@ -1,7 +1,6 @@
 // The JSON renderer against CONTRACT.md's "JSON" section: required keys (null, not missing),
 // specific values, safe serialisation of hostile bytes, and golden files.
 #include <catch2/catch.hpp>
-
 #include <initializer_list>
 
 #include "mtasts/render/json.hpp"
@@ -24,16 +23,18 @@ void require_keys(const json& value, std::initializer_list<const char*> keys, co
     }
 }
 
-const std::initializer_list<const char*> k_cert_keys = {"subject",  "issuer",  "san",        "not_before", "not_after",
+const std::initializer_list<const char*> k_cert_keys = {"subject",   "issuer",  "san",        "not_before", "not_after",
                                                         "days_left", "trusted", "name_match", "chain_error"};
 
 // CONTRACT.md's required keys, at every level the report has content for.
 void require_contract_keys(const json& doc) {
-    require_keys(doc, {"schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx"},
+    require_keys(doc,
+                 {"schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx"},
                  "top level");
     require_keys(doc["tool"], {"name", "version"}, "tool");
     for (const auto& f : doc["findings"]) {
-        require_keys(f, {"id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type", "ignored"}, "finding");
+        require_keys(f, {"id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type", "ignored"},
+                     "finding");
     }
     require_keys(doc["mta_sts"], {"record", "policy"}, "mta_sts");
     if (!doc["mta_sts"]["record"].is_null()) {
@@ -69,8 +70,8 @@ std::string golden_text(const mtasts::model::DomainReport& report) {
 }  // namespace
 
 TEST_CASE("every required key of CONTRACT.md is present in each fixture", "[render][json]") {
-    for (const auto& report : {render_fixtures::pass_two_mx(), render_fixtures::fail_mixed(), render_fixtures::lint_only(),
-                               render_fixtures::incomplete()}) {
+    for (const auto& report : {render_fixtures::pass_two_mx(), render_fixtures::fail_mixed(),
+                               render_fixtures::lint_only(), render_fixtures::incomplete()}) {
         require_contract_keys(domain_report_to_json(report));
     }
 }

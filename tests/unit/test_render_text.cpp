@@ -2,7 +2,6 @@
 // and verbose show, wrapping at 100 columns, escaping of hostile bytes, colour that repeats
 // the text and adds nothing, batch lines, and golden files.
 #include <catch2/catch.hpp>
-
 #include <regex>
 #include <sstream>
 
@@ -39,9 +38,13 @@ std::size_t column_of(const std::string& line, std::size_t offset) {
     return column;
 }
 
-std::size_t columns(const std::string& line) { return column_of(line, line.size()); }
+std::size_t columns(const std::string& line) {
+    return column_of(line, line.size());
+}
 
-std::string strip_sgr(const std::string& text) { return std::regex_replace(text, std::regex("\x1b\\[[0-9;]*m"), ""); }
+std::string strip_sgr(const std::string& text) {
+    return std::regex_replace(text, std::regex("\x1b\\[[0-9;]*m"), "");
+}
 
 std::vector<DomainReport> all_fixtures() {
     return {render_fixtures::pass_two_mx(), render_fixtures::fail_mixed(), render_fixtures::lint_only(),
@@ -117,7 +120,8 @@ TEST_CASE("a lint report omits the sections it has nothing for", "[render][text]
 
 TEST_CASE("findings read as mark, severity, message, subject, fix and cite", "[render][text]") {
     const auto lines = lines_of(text_of(render_fixtures::fail_mixed()));
-    const auto it = std::ranges::find_if(lines, [](const std::string& l) { return l.find("expired 3 days ago.") != std::string::npos; });
+    const auto it = std::ranges::find_if(
+        lines, [](const std::string& l) { return l.find("expired 3 days ago.") != std::string::npos; });
     REQUIRE(it != lines.end());
     CHECK(*it == "  ✗ error   The certificate of mx2.example.net expired 3 days ago.  (198.51.100.8)");
     CHECK(*(it + 1) == "            → fix: Renew the certificate and reload the mail server.");
@@ -181,7 +185,8 @@ TEST_CASE("the MX table has one row per host and aligned address sub-rows", "[re
     const std::string failing = text_of(render_fixtures::fail_mixed());
     CHECK(line_with(failing, "  mx2.example.net  ").find("✗ no") != std::string::npos);
     CHECK(line_with(failing, "198.51.100.8").find("✗ expired 3 days ago") != std::string::npos);
-    CHECK(line_with(failing, "error   connect: Connection timed out") == "      error   connect: Connection timed out after 10 s");
+    CHECK(line_with(failing, "error   connect: Connection timed out") ==
+          "      error   connect: Connection timed out after 10 s");
     const std::string unknown = line_with(text_of(render_fixtures::incomplete()), "  mail.example.org  ");
     CHECK(unknown.find("—") != std::string::npos);
     CHECK(unknown.find("✓") == std::string::npos);
@@ -231,7 +236,9 @@ TEST_CASE("no line is wider than 100 columns and wrapping loses no word", "[rend
 
 TEST_CASE("bytes from the wire are escaped, never sent raw to the terminal", "[render][text]") {
     DomainReport report = render_fixtures::fail_mixed();
-    report.sts_record->txt.push_back("v=STSv1; id=\xe2\x80\xae" "evil\x07");
+    report.sts_record->txt.push_back(
+        "v=STSv1; id=\xe2\x80\xae"
+        "evil\x07");
     for (const auto& style : {TextStyle{}, TextStyle{.verbose = true}, TextStyle{.color = true, .verbose = true}}) {
         const std::string text = strip_sgr(text_of(report, style));
         CHECK(text.find('\x1b') == std::string::npos);
@@ -258,18 +265,20 @@ TEST_CASE("colour only repeats what the text says", "[render][text]") {
     CHECK(text_of(render_fixtures::fail_mixed(), {.color = true}).find("\x1b[1;31mFAIL\x1b[0m") != std::string::npos);
     CHECK(text_of(render_fixtures::pass_two_mx(), {.color = true}).find("\x1b[1;32mPASS\x1b[0m") != std::string::npos);
     CHECK(text_of(render_fixtures::lint_only(), {.color = true}).find("\x1b[1;33mWARN\x1b[0m") != std::string::npos);
-    CHECK(text_of(render_fixtures::incomplete(), {.color = true}).find("\x1b[1;35mINCOMPLETE\x1b[0m") != std::string::npos);
+    CHECK(text_of(render_fixtures::incomplete(), {.color = true}).find("\x1b[1;35mINCOMPLETE\x1b[0m") !=
+          std::string::npos);
 }
 
 TEST_CASE("a failed lookup is listed where the name it asked about belongs", "[render][text]") {
     DomainReport report = render_fixtures::incomplete();
     const auto lookup = [](std::string subject) {
-        return render_fixtures::finding("dns.lookup-failed", Severity::inconclusive, subject, "Lookup of " + subject + " failed.",
-                                        "RFC 8461 §3.1", "Retry.");
+        return render_fixtures::finding("dns.lookup-failed", Severity::inconclusive, subject,
+                                        "Lookup of " + subject + " failed.", "RFC 8461 §3.1", "Retry.");
     };
-    report.findings = {lookup("TXT _smtp._tls.example.org (SERVFAIL)"), lookup("NS example.org (REFUSED)"),
-                       lookup("MX example.org (timeout)"), lookup("AAAA mail.example.org (SERVFAIL)"),
-                       render_fixtures::finding("history.id-unchanged", Severity::warning, "", "The id did not change.", "", "")};
+    report.findings = {
+        lookup("TXT _smtp._tls.example.org (SERVFAIL)"), lookup("NS example.org (REFUSED)"),
+        lookup("MX example.org (timeout)"), lookup("AAAA mail.example.org (SERVFAIL)"),
+        render_fixtures::finding("history.id-unchanged", Severity::warning, "", "The id did not change.", "", "")};
     const std::string text = text_of(report);
     const auto mx = text.find("\nMX hosts\n");
     const auto tlsrpt = text.find("\nTLS-RPT\n");
@@ -307,8 +316,11 @@ TEST_CASE("batch runs get one line per domain and a tally", "[render][text]") {
     mtasts::render::render_tally(out, tally, {});
     const auto lines = lines_of(out.str());
     REQUIRE(lines.size() == 5);
-    CHECK(lines[0] == "PASS       example.com  — policy mode enforce, both MX hosts accept mail from compliant senders  [1 note]");
-    CHECK(lines[1] == "FAIL       example.net  — mail to 1 of 2 MX hosts would be refused  [2 errors, 2 warnings, 1 note, 1 ignored]");
+    CHECK(lines[0] ==
+          "PASS       example.com  — policy mode enforce, both MX hosts accept mail from compliant senders  [1 note]");
+    CHECK(lines[1] ==
+          "FAIL       example.net  — mail to 1 of 2 MX hosts would be refused  [2 errors, 2 warnings, 1 note, 1 "
+          "ignored]");
     CHECK(lines[2].starts_with("WARN       (lint, no domain)  — Unknown key"));
     CHECK(lines[3].starts_with("INCOMPLETE example.org  — The TXT query"));
     CHECK(lines[4] == "4 domains: 1 pass, 1 warn, 1 fail, 1 incomplete");

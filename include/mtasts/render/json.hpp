@@ -3,9 +3,8 @@
 // Every required key is present; an absent fact is null, never a missing key. Empty strings in
 // a finding's subject, rfc and hint mean "none" and are written as null too.
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "mtasts/model/report.hpp"
 
