@@ -36,10 +36,25 @@ std::string printable(unsigned char c) {
 std::expected<std::string, std::string> to_a_labels(const std::string& name) {
     char* out = nullptr;
     const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
-    if (rc != IDN2_OK) return std::unexpected(std::string("invalid internationalized name (") + idn2_strerror(rc) + ")");
+    if (rc == IDN2_TOO_BIG_DOMAIN) return std::unexpected("longer than 253 octets");
+    if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT) return std::unexpected("a label is longer than 63 octets once converted to an A-label");
+    if (rc != IDN2_OK) return std::unexpected(std::string("not a valid internationalized (IDNA2008) name: ") + idn2_strerror(rc));
     std::string result(out);
     idn2_free(out);
     return result;
+}
+
+// True when a label starts with the ACE prefix "xn--" (RFC 5890 §2.3.2.1): such an A-label must
+// decode to a valid U-label, which only the IDNA conversion checks.
+bool has_a_label(std::string_view name) {
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        const std::size_t dot = std::min(name.find('.', start), name.size());
+        const std::string_view label = name.substr(start, dot - start);
+        if (label.size() >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' && label[3] == '-') return true;
+        start = dot + 1;
+    }
+    return false;
 }
 
 }  // namespace
@@ -58,13 +73,19 @@ std::expected<std::string, std::string> normalize_domain(std::string_view input)
     std::string name(input);
     if (name.back() == '.') name.pop_back();
     if (name.empty()) return std::unexpected("the root '.' is not a mail domain");
+    // Checked before IDNA conversion: libidn2 reads a C string and would stop at a NUL byte.
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (c < 0x20 || c == 0x7f) return std::unexpected("contains " + printable(c) + " at position " + std::to_string(i + 1));
+    }
     const bool ascii = std::ranges::all_of(name, [](unsigned char c) { return c < 0x80; });
-    if (!ascii) {
+    if (!ascii || has_a_label(name)) {
         auto converted = to_a_labels(name);
         if (!converted) return converted;
         name = std::move(*converted);
     }
-    name = canonical_host(name);
+    // Lower-case only: the one trailing dot allowed is already gone, a second one is an error.
+    std::ranges::transform(name, name.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
     if (name.size() > k_max_name_octets) return std::unexpected("longer than 253 octets");
 
     std::size_t label_number = 0;
