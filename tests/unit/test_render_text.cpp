@@ -2,6 +2,7 @@
 // and verbose show, wrapping at 100 columns, escaping of hostile bytes, colour that repeats
 // the text and adds nothing, batch lines, and golden files.
 #include <catch2/catch.hpp>
+#include <random>
 #include <regex>
 #include <sstream>
 
@@ -249,6 +250,78 @@ TEST_CASE("bytes from the wire are escaped, never sent raw to the terminal", "[r
     const std::string verbose = text_of(report, {.verbose = true});
     CHECK(verbose.find("subject CN=mx2.example.net\\x1b[31m,O=Evil") != std::string::npos);
     CHECK(verbose.find("│ # \\xff\\xfe") != std::string::npos);
+}
+
+namespace {
+
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values above
+// U+10FFFF) holding no control character but the line feed: no C0, DEL or C1 code point.
+bool terminal_safe(const std::string& text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        std::size_t n = 1;
+        char32_t cp = b;
+        if (b >= 0x80) {
+            if ((b & 0xE0) == 0xC0) {
+                n = 2;
+                cp = b & 0x1F;
+            } else if ((b & 0xF0) == 0xE0) {
+                n = 3;
+                cp = b & 0x0F;
+            } else if ((b & 0xF8) == 0xF0) {
+                n = 4;
+                cp = b & 0x07;
+            } else {
+                return false;
+            }
+            if (i + n > text.size()) return false;
+            for (std::size_t k = 1; k < n; ++k) {
+                const auto c = static_cast<unsigned char>(text[i + k]);
+                if ((c & 0xC0) != 0x80) return false;
+                cp = (cp << 6) | (c & 0x3F);
+            }
+            const char32_t minimum = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+            if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        }
+        if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) return false;
+        i += n;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("random bytes in every wire field give valid UTF-8 without control characters", "[render][text]") {
+    std::mt19937 random(8461);  // fixed seed: the same inputs on every run
+    std::uniform_int_distribution<int> byte(0, 255);
+    std::uniform_int_distribution<int> length(0, 40);
+    const auto noise = [&] {
+        std::string bytes(static_cast<std::size_t>(length(random)), '\0');
+        for (char& c : bytes) c = static_cast<char>(byte(random));
+        return bytes;
+    };
+    for (int round = 0; round < 300; ++round) {
+        DomainReport report = render_fixtures::fail_mixed();
+        report.domain = noise();
+        report.sts_record->txt = {noise(), noise()};
+        report.policy->raw = noise() + "\n" + noise();
+        report.policy->mode = noise();
+        report.policy->mx = {noise()};
+        report.mx[1].host = noise();
+        report.mx[1].addresses[0].ip = noise();
+        report.mx[1].addresses[0].tls_version = noise();
+        report.mx[1].addresses[0].cert->subject = noise();
+        report.mx[1].addresses[0].cert->san = {noise()};
+        report.mx[0].addresses[1].error = noise();
+        report.findings[1].message = noise();
+        report.findings[1].subject = noise();
+        for (const auto& style : {TextStyle{}, TextStyle{.verbose = true}, TextStyle{.quiet = true}}) {
+            const std::string text = text_of(report, style);
+            INFO(text);
+            REQUIRE(terminal_safe(text));
+        }
+    }
 }
 
 TEST_CASE("colour only repeats what the text says", "[render][text]") {
