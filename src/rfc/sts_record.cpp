@@ -1,0 +1,250 @@
+#include "mtasts/rfc/sts_record.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+#include "txt_fields.hpp"
+
+namespace mtasts::rfc {
+namespace {
+
+using model::Severity;
+
+constexpr std::string_view k_version = "v=STSv1";
+constexpr std::size_t k_max_id = 32;             // RFC 8461 §3.1: sts-id = "id=" 1*32(ALPHA / DIGIT)
+constexpr std::size_t k_max_reported_records = 10;  // near misses listed one by one
+
+// RFC 8461 §3.1: senders keep only records that begin with "v=STSv1" followed by a separator
+// (or nothing). Whitespace before the ';' is grammatical (erratum 6285), so it is kept too.
+bool is_candidate(std::string_view record) {
+    if (!record.starts_with(k_version)) return false;
+    std::size_t i = k_version.size();
+    while (i < record.size() && txt::is_wsp(record[i])) ++i;
+    return i == record.size() || record[i] == ';';
+}
+
+// A record that is plainly meant as MTA-STS but that senders drop: wrong case, quotes, spaces
+// around '=', another version, version not first, or no ';' after the version.
+bool is_near_miss(std::string_view record) { return txt::squeeze(record).find("v=stsv") != std::string::npos; }
+
+// Says in words why a near miss is not taken as an MTA-STS record.
+std::string near_miss_reason(std::string_view record) {
+    if (!record.empty() && (record.front() == '"' || record.front() == '\''))
+        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file quotes the text twice "
+               "or a web form added quotes; remove the inner quotes";
+    if (!record.empty() && txt::is_wsp(record.front()))
+        return "it starts with whitespace at column 1: the record must begin with v=STSv1 exactly";
+    if (record.starts_with(k_version)) {
+        const std::size_t col = k_version.size();
+        return "after 'v=STSv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) + " at column " + std::to_string(col + 1) +
+               ": fields must be separated by ';', as in \"v=STSv1; id=...\"";
+    }
+    const std::size_t version_at = txt::squeeze(record.substr(0, std::min<std::size_t>(record.size(), 16))).find("v=stsv");
+    if (version_at != 0) return "'v=STSv1' must be the first field of the record";
+    const std::size_t equals = record.find('=');
+    if (equals != std::string_view::npos && (equals == 0 || txt::is_wsp(record[equals - 1]) || (equals + 1 < record.size() && txt::is_wsp(record[equals + 1]))))
+        return "whitespace around '=' in the version field: write 'v=STSv1' with no spaces";
+    if (record.size() >= k_version.size()) {
+        std::string start(record.substr(0, k_version.size()));
+        std::string lowered = txt::squeeze(start);
+        if (lowered == "v=stsv1") return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=STSv1'";
+    }
+    return "the version is not 'v=STSv1', the only version RFC 8461 defines";
+}
+
+bool is_valid_id(std::string_view id) {
+    return !id.empty() && id.size() <= k_max_id && std::ranges::all_of(id, [](char c) { return txt::is_alnum(c); });
+}
+
+// Says what is wrong with an id value, naming the first bad character and its column.
+std::string id_problem(std::string_view id, std::size_t value_column) {
+    if (id.empty()) return "the id is empty: it needs 1 to 32 letters or digits";
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        if (!txt::is_alnum(id[i]))
+            return "the id " + txt::quote(id) + " contains " + txt::describe_byte(static_cast<unsigned char>(id[i])) + " at column " +
+                   std::to_string(value_column + i) + ": only letters A-Z, a-z and digits 0-9 are allowed";
+    }
+    return "the id " + txt::quote(id) + " is " + std::to_string(id.size()) + " characters long: at most 32 are allowed";
+}
+
+struct ParsedRecord {
+    std::optional<std::string> id;  // first id field, even if its value is invalid
+    bool usable = false;            // a conforming sender would act on it
+};
+
+// Checks one record that starts with v=STSv1 against the strict ABNF of RFC 8461 §3.1.
+ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRecord& out) {
+    ParsedRecord parsed;
+    const txt::ByteScan bytes = txt::scan_bytes(record);
+    if (bytes.non_ascii > 0)
+        sink.add("sts.record.invalid", "the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
+                                           txt::describe_byte(bytes.first_non_ascii) + ") at column " + std::to_string(bytes.first_non_ascii_column) +
+                                           ": RFC 8461 §3.1 requires US-ASCII");
+    if (bytes.control > 0)
+        sink.add("sts.record.invalid", "the record contains " + std::to_string(bytes.control) + " control character(s), the first (" +
+                                           txt::describe_byte(bytes.first_control) + ") at column " + std::to_string(bytes.first_control_column));
+
+    const txt::SplitRecord split = txt::split_fields(record);
+    std::string last_field;
+    for (const auto& issue : split.issues) {
+        if (issue.problem == txt::LayoutProblem::empty_field)
+            sink.add("sts.record.invalid", "empty field at column " + std::to_string(issue.column) +
+                                               ": a ';' follows another ';' with nothing between them");
+        else if (issue.problem == txt::LayoutProblem::trailing_whitespace)
+            sink.add("sts.record.invalid", "trailing whitespace at column " + std::to_string(issue.column) +
+                                               ": the ABNF allows whitespace only next to ';'; lenient senders strip it and accept the "
+                                               "record, strict ones (e.g. mox) reject it");
+    }
+
+    std::unordered_set<std::string_view> seen;
+    std::optional<std::size_t> case_variant_column;  // an "ID=" or "Id=" field, for the hint
+    for (std::size_t i = 0; i < split.fields.size(); ++i) {
+        const txt::Field& field = split.fields[i];
+        const std::string where = " at column " + std::to_string(field.column);
+        if (i == 0) {
+            // is_candidate() guarantees the first field is exactly v=STSv1.
+            if (field.space_before_separator)
+                sink.add("sts.record.space-before-semicolon",
+                         "whitespace between 'v=STSv1' and ';' at column 8: the grammar allows it and mox and postfix-mta-sts-resolver "
+                         "accept it, but RFC 8461 §3.1 says senders keep records that begin with 'v=STSv1;', so a literal reading "
+                         "drops this record (RFC 8461 erratum 6285)");
+            seen.insert("v");
+            continue;
+        }
+        if (!field.has_equals) {
+            sink.add("sts.record.invalid", "field " + txt::quote(field.text) + where + " has no '=': every field is name=value");
+            continue;
+        }
+        std::string_view name = field.name;
+        std::string_view value = field.value;
+        if ((!name.empty() && txt::is_wsp(name.back())) || (!value.empty() && txt::is_wsp(value.front()))) {
+            while (!name.empty() && txt::is_wsp(name.back())) name.remove_suffix(1);
+            while (!value.empty() && txt::is_wsp(value.front())) value.remove_prefix(1);
+            sink.add("sts.record.invalid", "whitespace around '=' in " + txt::quote(field.text) + where + ": write " +
+                                               txt::quote(std::string(name) + "=" + std::string(value)));
+        }
+        const std::size_t value_column = field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
+        if (!seen.insert(name).second) {
+            // RFC 8461 §3.2 (applied to the record, checklist stance 4): the first occurrence wins.
+            const std::string kept = name == "id" && parsed.id ? " senders use the first, " + txt::quote(*parsed.id) : " senders use the first";
+            sink.add("sts.record.duplicate-field", "field " + txt::quote(name) + " appears again" + where + " (" + txt::quote(field.text) +
+                                                       "); it is ignored:" + kept);
+            continue;
+        }
+        if (name == "id") {
+            parsed.id = std::string(value);
+            if (!is_valid_id(value)) sink.add("sts.record.id-invalid", id_problem(value, value_column));
+            continue;
+        }
+        // A problem with an empty description is a byte already reported by scan_bytes.
+        if (auto problem = txt::check_extension_name(name)) {
+            if (!problem->what.empty()) sink.add("sts.record.invalid", "field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
+            continue;
+        }
+        if (auto problem = txt::check_extension_value(value)) {
+            if (!problem->what.empty())
+                sink.add("sts.record.invalid", "the value of field " + txt::quote(name) + " " + problem->what + " at column " +
+                        std::to_string(value_column + problem->offset) + " (" + problem->why + ")");
+            continue;
+        }
+        // RFC 8461 §3.1: unknown well-formed fields are ignored by senders. Field names are
+        // case-sensitive (%s), so "ID=" is such a field and does not carry the id.
+        std::string message = "unknown field " + txt::quote(field.text) + where + " is ignored by senders";
+        if (txt::squeeze(name) == "id") {
+            case_variant_column = field.column;
+            message += "; field names are case-sensitive, so this is not the id: write 'id='";
+        }
+        out.extensions.emplace_back(name, value);
+        sink.add("sts.record.unknown-field", std::move(message));
+    }
+    if (!parsed.id) {
+        std::string message = "the record has no id field: RFC 8461 §3.1 requires \"id=\" followed by 1 to 32 letters or digits";
+        if (case_variant_column) message += " (the field at column " + std::to_string(*case_variant_column) + " is not 'id': names are case-sensitive)";
+        sink.add("sts.record.invalid", std::move(message));
+    }
+    parsed.usable = !sink.has_error();
+    if (parsed.usable) out.id = *parsed.id;
+    return parsed;
+}
+
+// The id a broken record seems to carry, for display and diagnosis only.
+std::optional<std::string> lenient_id(std::string_view record) {
+    auto values = txt::lenient_values(record, "id");
+    if (values.empty()) return std::nullopt;
+    std::string_view id = values.front();
+    while (!id.empty() && (id.back() == '"' || id.back() == '\'' || txt::is_wsp(id.back()))) id.remove_suffix(1);
+    return std::string(id.substr(0, std::min(id.find_first_of(" \t"), id.size())));
+}
+
+}  // namespace
+
+StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records, std::string_view record_name) {
+    StsRecordEvaluation result;
+    const std::string name(record_name);
+    std::vector<std::string_view> candidates;
+    std::vector<std::string_view> near_misses;
+    std::vector<std::string_view> others;  // dropped silently (SPF, site verification, ...)
+    for (const auto& record : txt_records) {
+        if (is_candidate(record)) candidates.push_back(record);
+        else if (is_near_miss(record)) near_misses.push_back(record);
+        else others.push_back(record);
+    }
+
+    if (candidates.empty() && near_misses.empty()) {
+        std::string message = "no TXT record at " + name + " starts with v=STSv1";
+        if (!others.empty())
+            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " + txt::quote(others.front(), 40) +
+                       ", are not MTA-STS records and senders ignore them)";
+        result.findings.push_back(model::make_finding("sts.record.missing", name, std::move(message)));
+        return result;
+    }
+
+    // RFC 8461 §3.1: a record that does not begin with v=STSv1 is dropped; a near miss is
+    // reported so the admin learns why their record is not seen. It is an error when no record
+    // remains, and only informative beside a record senders do use.
+    const Severity near_miss_severity = candidates.empty() ? Severity::error : Severity::info;
+    for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) {
+        std::string message = "the record " + txt::quote(near_misses[i]) + " is not an MTA-STS record to senders: " + near_miss_reason(near_misses[i]);
+        if (candidates.empty()) message += "; no record at " + name + " starts with v=STSv1";
+        result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity, txt::quote(near_misses[i]), std::move(message)));
+    }
+    if (near_misses.size() > k_max_reported_records)
+        result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity, name,
+                                                      "and " + std::to_string(near_misses.size() - k_max_reported_records) +
+                                                          " more near-miss records, not listed"));
+    if (candidates.empty()) {
+        if (near_misses.size() == 1) result.diagnostic_id = lenient_id(near_misses.front()).value_or("");
+        return result;
+    }
+
+    if (candidates.size() > 1) {
+        std::string ids;
+        for (std::size_t i = 0; i < candidates.size() && i < 5; ++i) {
+            auto id = lenient_id(candidates[i]);
+            ids += (i == 0 ? "" : ", ") + (id ? txt::quote(*id, 40) : std::string("no id"));
+        }
+        if (candidates.size() > 5) ids += ", ...";
+        result.findings.push_back(model::make_finding(
+            "sts.record.multiple", name,
+            std::to_string(candidates.size()) + " TXT records at " + name + " start with v=STSv1 (ids " + ids +
+                "): RFC 8461 §3.1 tells senders to treat the domain as having no MTA-STS; keep only one"));
+        return result;
+    }
+
+    StsRecord record;
+    txt::FindingSink sink(txt::quote(candidates.front()));
+    const ParsedRecord parsed = parse_record(candidates.front(), sink, record);
+    sink.flush_into(result.findings);
+    if (parsed.usable) {
+        result.record = std::move(record);
+    } else {
+        // RFC 8461 §3.1: senders assume no policy; the id is kept so the checker can still fetch
+        // the policy for diagnosis (RFC-CHECKLIST A5).
+        // An empty string when no id can be made out at all (e.g. "v=STSv1;").
+        result.diagnostic_id = parsed.id ? *parsed.id : lenient_id(candidates.front()).value_or("");
+    }
+    return result;
+}
+
+}  // namespace mtasts::rfc
