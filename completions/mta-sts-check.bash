@@ -69,6 +69,8 @@ _mta_sts_check_ids=(
     tlsrpt.record.multiple
     tlsrpt.record.invalid
     tlsrpt.rua-invalid
+    tlsrpt.rua-whitespace
+    tlsrpt.record.long
     tlsrpt.record.unknown-field
     tlsrpt.record.cname
 )

@@ -1,0 +1,56 @@
+#!/bin/bash
+# The bash completion loads in a clean bash, registers itself for mta-sts-check, and answers:
+# value choices, options per command (exactly those of --help), finding ids, files.
+source "$(dirname "$0")/lib.sh"
+require_binary
+
+# The completions bash would offer for a command line whose words are the arguments (the last
+# one is the word being completed), through the function that `complete -p` registered.
+complete_line() {
+    bash --norc --noprofile -c '
+        source "$1" || exit 1
+        spec=$(complete -p mta-sts-check) || exit 1
+        function=$(sed -E "s/.* -F ([^ ]+) .*/\1/" <<<"$spec")
+        shift
+        COMP_WORDS=("$@")
+        COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        COMP_LINE="$*"
+        COMP_POINT=${#COMP_LINE}
+        "$function" mta-sts-check "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+        printf "%s\n" "${COMPREPLY[@]}"' bash "$bash_completion" "$@"
+}
+
+spec=$(bash --norc --noprofile -c 'source "$1" && complete -p mta-sts-check' bash "$bash_completion" 2>&1)
+[[ $spec == "complete -F "*" mta-sts-check" ]] || die "complete -p mta-sts-check says: $spec"
+
+expect_set "--format values" "text json jsonl" "$(complete_line mta-sts-check --format '')"
+expect_set "--format=values" "text json jsonl" "$(complete_line mta-sts-check --format = '')"
+expect_set "--format j" "json jsonl" "$(complete_line mta-sts-check --format j)"
+expect_set "lint --format values" "text json" "$(complete_line mta-sts-check lint --format '')"
+expect_set "report --format values" "text json html" "$(complete_line mta-sts-check report --format '')"
+expect_set "--color values" "auto always never" "$(complete_line mta-sts-check --color '')"
+expect_set "--fail-on values" "error warning never" "$(complete_line mta-sts-check -q --fail-on '')"
+expect_set "lint --fail-on values" "error warning never" "$(complete_line mta-sts-check lint --fail-on '')"
+expect_set "commands" "lint report" "$(complete_line mta-sts-check '')"
+expect_set "no command after a domain" "" "$(complete_line mta-sts-check example.com '')"
+expect_contains "lint --" "--policy --sts-record --tlsrpt-record --mx" "$(complete_line mta-sts-check lint --)"
+expect_set "--ignore ids" "$(catalog_rows | cut -f1)" "$(complete_line mta-sts-check --ignore '')"
+expect_set "lint --ignore policy.mx-m" "policy.mx-missing" "$(complete_line mta-sts-check lint --ignore policy.mx-m)"
+
+# Options per command: exactly what the binary's --help lists.
+expect_set "options of the check" "$(help_options)" "$(complete_line mta-sts-check -)"
+expect_set "options of lint" "$(help_options lint)" "$(complete_line mta-sts-check lint -)"
+expect_set "options of report" "$(help_options report)" "$(complete_line mta-sts-check report -)"
+expect_set "options after a value" "$(help_options)" "$(complete_line mta-sts-check --format json -)"
+
+# Files for the options that take one, and for report's arguments.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+touch "$scratch/domains.txt" "$scratch/policy.txt"
+mkdir "$scratch/Maildir"
+expect_set "-i FILE" "$scratch/domains.txt" "$(complete_line mta-sts-check -i "$scratch/d")"
+expect_set "--ca-file PATH" "$scratch/domains.txt" "$(complete_line mta-sts-check --ca-file "$scratch/d")"
+expect_set "lint --policy FILE" "$scratch/policy.txt" "$(complete_line mta-sts-check lint --policy "$scratch/p")"
+expect_set "report -o FILE" "$scratch/policy.txt" "$(complete_line mta-sts-check report -o "$scratch/p")"
+expect_set "report FILE" "$scratch/Maildir" "$(complete_line mta-sts-check report "$scratch/M")"
+finish
