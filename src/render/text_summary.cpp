@@ -96,10 +96,19 @@ std::string report_summary(const model::DomainReport& report) {
             const auto refused = static_cast<std::size_t>(std::ranges::count_if(
                 report.mx, [](const model::MxHost& h) { return h.deliverable_under_policy == false; }));
             if (enforce && refused > 0) {
-                if (refused == report.mx.size() && refused == 1) return "mail to the only MX host would be refused";
-                if (refused == report.mx.size() && refused == 2) return "mail to both MX hosts would be refused";
-                if (refused == report.mx.size())
-                    return "mail to all " + std::to_string(refused) + " MX hosts would be refused";
+                // RFC 8461 §5: with every MX refused, compliant senders treat it as a temporary
+                // failure: the mail queues and is retried, and bounces only when retries run out.
+                constexpr std::string_view k_queued = ": senders queue it and retry, then bounce";
+                if (refused == report.mx.size() && refused == 1) {
+                    return "mail to the only MX host would be refused" + std::string(k_queued);
+                }
+                if (refused == report.mx.size() && refused == 2) {
+                    return "mail to both MX hosts would be refused" + std::string(k_queued);
+                }
+                if (refused == report.mx.size()) {
+                    return "mail to all " + std::to_string(refused) + " MX hosts would be refused" +
+                           std::string(k_queued);
+                }
                 return "mail to " + std::to_string(refused) + " of " + std::to_string(report.mx.size()) +
                        " MX hosts would be refused";
             }

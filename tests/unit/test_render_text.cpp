@@ -73,6 +73,20 @@ TEST_CASE("the header names the domain, the verdict and what matters most", "[re
     CHECK(incomplete.front().starts_with("example.org  INCOMPLETE  — The TXT query for _mta-sts.example.org failed"));
 }
 
+TEST_CASE("when every MX host would be refused the header says mail queues, then bounces", "[render][text]") {
+    DomainReport report = render_fixtures::fail_mixed();
+    report.mx[0].deliverable_under_policy = false;
+    CHECK(lines_of(text_of(report)).front() ==
+          "example.net  FAIL  — mail to both MX hosts would be refused: senders queue it and retry, then bounce");
+    report.mx.pop_back();
+    CHECK(lines_of(text_of(report))
+              .front()
+              .starts_with("example.net  FAIL  — mail to the only MX host would be refused:"));
+    // Testing mode: senders report but deliver anyway (RFC 8461 §5), so nothing is refused.
+    report.policy->mode = "testing";
+    CHECK(lines_of(text_of(report)).front().starts_with("example.net  FAIL  — MX host mx2.example.net matches"));
+}
+
 TEST_CASE("a fail without refused MX hosts names its first error and how many more", "[render][text]") {
     DomainReport report = render_fixtures::fail_mixed();
     for (auto& host : report.mx) host.deliverable_under_policy = true;
