@@ -1,0 +1,228 @@
+// SmtpProber (nonblocking SMTP + OpenSSL on the loop) against fake_smtp.py: one scenario per
+// address 127.0.1.N, all on one port.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <optional>
+
+#include "fake_server.hpp"
+#include "mtasts/net/smtp_probe.hpp"
+
+using namespace mtasts::net;
+using mtasts::net::testing::FakeServer;
+using mtasts::net::testing::test_pki_dir;
+
+namespace {
+
+FakeServer& smtp_server() {
+    static FakeServer server{"fake_smtp.py", {test_pki_dir()}};
+    return server;
+}
+
+SmtpConfig quick_config() {
+    SmtpConfig config;
+    config.port = static_cast<unsigned>(smtp_server().port());
+    config.ca_file = test_pki_dir() + "/ca.pem";
+    config.connect_timeout = std::chrono::milliseconds(1000);
+    config.greeting_timeout = std::chrono::milliseconds(1500);
+    config.command_timeout = std::chrono::milliseconds(2000);
+    config.handshake_timeout = std::chrono::milliseconds(2000);
+    return config;
+}
+
+SmtpProbeResult probe(const std::string& ip, SmtpConfig config = quick_config(),
+                      const std::string& host = "mx.example.test") {
+    Loop loop;
+    SmtpProber prober(loop, config);
+    std::optional<SmtpProbeResult> result;
+    prober.probe(host, ip, [&](const SmtpProbeResult& got) { result = got; });
+    loop.run();
+    REQUIRE(result.has_value());
+    return *result;
+}
+
+bool has_line(const std::vector<std::string>& lines, const std::string& wanted) {
+    return std::find(lines.begin(), lines.end(), wanted) != lines.end();
+}
+
+}  // namespace
+
+TEST_CASE("a good STARTTLS MX: every stage, TLS facts, second EHLO") {
+    const SmtpProbeResult got = probe("127.0.1.1");
+    CHECK_FALSE(got.error.has_value());
+    CHECK(got.stage == SmtpStage::done);
+    CHECK(got.greeting == "mx.example.test ESMTP fake\nsecond greeting line");
+    CHECK(got.starttls_offered);
+    CHECK(has_line(got.ehlo_lines, "STARTTLS"));
+    CHECK(got.tls_version == "TLSv1.3");
+    CHECK(got.cipher.has_value());
+    REQUIRE(got.cert.has_value());
+    CHECK(got.cert->trusted == true);
+    CHECK(has_line(got.cert->san, "mx.example.test"));
+    CHECK(has_line(got.ehlo_lines_after_tls, "mx.example.test after TLS"));
+    CHECK_FALSE(has_line(got.ehlo_lines_after_tls, "STARTTLS"));
+    CHECK_FALSE(got.after_tls_error.has_value());
+}
+
+TEST_CASE("the same MX over IPv6 loopback") {
+    const SmtpProbeResult got = probe("::1");
+    CHECK_FALSE(got.error.has_value());
+    CHECK(got.stage == SmtpStage::done);
+}
+
+TEST_CASE("no STARTTLS in the EHLO reply") {
+    const SmtpProbeResult got = probe("127.0.1.2");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::starttls_not_offered);
+    CHECK(got.stage == SmtpStage::ehlo);
+    CHECK_FALSE(got.starttls_offered);
+    CHECK(has_line(got.ehlo_lines, "8BITMIME"));
+}
+
+TEST_CASE("STARTTLS answered with 454") {
+    const SmtpProbeResult got = probe("127.0.1.3");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::starttls_refused);
+    CHECK(got.reply_code == 454);
+    CHECK(got.error->detail.find("TLS not available") != std::string::npos);
+    CHECK(got.stage == SmtpStage::starttls);
+}
+
+TEST_CASE("a 554 greeting is an SMTP reply error") {
+    const SmtpProbeResult got = probe("127.0.1.4");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::smtp_reply);
+    CHECK(got.reply_code == 554);
+    CHECK(got.stage == SmtpStage::greeting);
+}
+
+TEST_CASE("a greeting that is not SMTP is garbage") {
+    const SmtpProbeResult got = probe("127.0.1.5");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::protocol_garbage);
+    CHECK(got.error->detail.find("HTTP/1.1 400") != std::string::npos);
+}
+
+TEST_CASE("a server that closes at once closed early") {
+    const SmtpProbeResult got = probe("127.0.1.6");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::closed_early);
+    CHECK(got.stage == SmtpStage::greeting);
+}
+
+TEST_CASE("a slow greeting hits the greeting timeout") {
+    const SmtpProbeResult got = probe("127.0.1.7");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::greeting_timeout);
+}
+
+TEST_CASE("a longer greeting timeout waits for a slow greeting") {
+    SmtpConfig patient = quick_config();
+    patient.greeting_timeout = std::chrono::milliseconds(6000);
+    const SmtpProbeResult got = probe("127.0.1.7", patient);
+    CHECK_FALSE(got.error.has_value());
+    CHECK(got.stage == SmtpStage::done);
+}
+
+TEST_CASE("one byte a second cannot hold the probe past the phase timeout") {
+    const SmtpProbeResult got = probe("127.0.1.8");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::greeting_timeout);
+    CHECK(got.elapsed_ms < 5000);
+}
+
+TEST_CASE("megabytes without a newline stop at the line cap") {
+    const SmtpProbeResult got = probe("127.0.1.9");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::protocol_garbage);
+    CHECK(got.error->detail.find("line longer") != std::string::npos);
+}
+
+TEST_CASE("an endless multi-line reply stops at the line count cap") {
+    const SmtpProbeResult got = probe("127.0.1.10");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::protocol_garbage);
+    CHECK(got.error->detail.find("lines") != std::string::npos);
+}
+
+TEST_CASE("the total byte cap stops a flood of lines") {
+    SmtpConfig config = quick_config();
+    config.max_lines = 100000;
+    const SmtpProbeResult got = probe("127.0.1.10", config);
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::protocol_garbage);
+    CHECK(got.error->detail.find("more than 65536 bytes") != std::string::npos);
+}
+
+TEST_CASE("a TLS 1.0-only MX is seen and its version reported") {
+    const SmtpProbeResult got = probe("127.0.1.11");
+    CHECK_FALSE(got.error.has_value());
+    CHECK(got.stage == SmtpStage::done);
+    CHECK(got.tls_version == "TLSv1");
+    REQUIRE(got.cert.has_value());
+    CHECK(got.cert->trusted == true);
+}
+
+TEST_CASE("a self-signed MX certificate is reported untrusted, the probe completes") {
+    const SmtpProbeResult got = probe("127.0.1.12");
+    CHECK_FALSE(got.error.has_value());
+    REQUIRE(got.cert.has_value());
+    CHECK(got.cert->trusted == false);
+    CHECK(got.cert->chain_error.has_value());
+}
+
+TEST_CASE("a drop after the post-TLS EHLO is reported apart from the TLS facts") {
+    const SmtpProbeResult got = probe("127.0.1.13");
+    CHECK_FALSE(got.error.has_value());
+    CHECK(got.stage == SmtpStage::done);
+    CHECK(got.tls_version.has_value());
+    REQUIRE(got.after_tls_error.has_value());
+    CHECK(got.after_tls_error->kind == NetErrorKind::closed_early);
+}
+
+TEST_CASE("nothing listening: connection refused") {
+    const SmtpProbeResult got = probe("127.0.1.99");
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::connect_refused);
+    CHECK(got.stage == SmtpStage::connect);
+}
+
+TEST_CASE("a silent address times out once and is not dialled again") {
+    Loop loop;
+    SmtpProber prober(loop, quick_config());
+    std::vector<SmtpProbeResult> results;
+    prober.probe("a.mx.test", "127.0.1.16", [&](const SmtpProbeResult& first) {
+        results.push_back(first);
+        prober.probe("b.mx.test", "127.0.1.16", [&](const SmtpProbeResult& second) { results.push_back(second); });
+    });
+    loop.run();
+    REQUIRE(results.size() == 2);
+    REQUIRE(results[0].error.has_value());
+    CHECK(results[0].error->kind == NetErrorKind::connect_timeout);
+    REQUIRE(results[1].error.has_value());
+    CHECK(results[1].error->kind == NetErrorKind::connect_timeout);
+    CHECK(results[1].error->detail.find("not dialled again") != std::string::npos);
+    CHECK(results[1].elapsed_ms == 0);
+}
+
+TEST_CASE("the same probe requested twice, even in flight, is made once") {
+    Loop loop;
+    SmtpProber prober(loop, quick_config());
+    std::vector<const SmtpProbeResult*> seen;
+    int calls = 0;
+    const auto record = [&](const SmtpProbeResult& got) {
+        seen.push_back(&got);
+        ++calls;
+    };
+    prober.probe("mx.example.test", "127.0.1.14", record);
+    prober.probe("mx.example.test", "127.0.1.14", record);
+    loop.run();
+    prober.probe("mx.example.test", "127.0.1.14", record);
+    loop.run();
+    CHECK(calls == 3);
+    REQUIRE(seen.size() == 3);
+    // One stored result handed to every requester: the same object, so one connection.
+    CHECK(seen[0] == seen[1]);
+    CHECK(seen[1] == seen[2]);
+    CHECK(seen[0]->stage == SmtpStage::done);
+}
