@@ -12,12 +12,12 @@
 namespace mtasts::rfc {
 
 struct TlsRptRecord {
-    std::vector<std::string> rua;  // every URI of every rua field, in order
+    std::vector<std::string> rua;  // every usable URI of every rua field, in order (mailto:/https:)
 };
 
 struct TlsRptRecordEvaluation {
     std::optional<TlsRptRecord> record;  // nullopt when senders send no reports
-    std::vector<std::string> rua;        // URIs found, even in an unusable record (for display)
+    std::vector<std::string> rua;        // URIs as written, even unusable ones or in an unusable record (for display)
     model::Findings findings;            // tlsrpt.* findings
 };
 
