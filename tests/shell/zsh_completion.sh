@@ -7,6 +7,7 @@ require_binary
 command -v zsh >/dev/null || die "zsh is not installed"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+touch "$scratch/policy.txt"
 
 registered=$(zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit && compinit -u -d "$2" && print -r -- ${_comps[mta-sts-check]}' \
     zsh "$src/completions" "$scratch/zcompdump" 2>&1)
@@ -44,6 +45,10 @@ lines=(
     "mta-sts-check lint -"
     "mta-sts-check report -"
     "mta-sts-check l"
+    "mta-sts-check example.com -"
+    "mta-sts-check lint --ignore mx.cert-e"
+    "mta-sts-check report --output $scratch/p"
+    "mta-sts-check -i $scratch/p"
 )
 ZSH_COMPLETIONS_DIR=$src/completions ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
     timeout 120 zsh -f "$scratch/drive.zsh" "${lines[@]}" || die "the zpty driver failed"
@@ -65,4 +70,9 @@ expect_set "options of the check" "$(help_options)" "$(matches 8)"
 expect_set "options of lint" "$(help_options lint)" "$(matches 9)"
 expect_set "options of report" "$(help_options report)" "$(matches 10)"
 expect_contains "commands" "lint" "$(matches 11)"
+expect_set "options after a domain" "$(help_options)" "$(matches 12)"
+expect_set "lint --ignore mx.cert-e" "mx.cert-expired mx.cert-expiring" "$(matches 13)"
+# zsh adds file matches relative to the directory typed, so only the name is recorded.
+expect_set "report --output FILE" "policy.txt" "$(matches 14)"
+expect_set "-i FILE" "policy.txt" "$(matches 15)"
 finish
