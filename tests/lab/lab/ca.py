@@ -1,0 +1,100 @@
+"""The lab's test CA, made at test time with the openssl CLI.
+
+Leaf certificates can be good, expired, not yet valid, expiring soon, for the wrong name,
+CN-only (no subjectAltName) or self-signed: everything a sender must refuse (RFC 8461 §3.3, §4.2).
+"""
+import datetime
+import os
+import subprocess
+
+OPENSSL_CA_CONFIG = """\
+[ca]
+default_ca = lab
+[lab]
+dir = {dir}
+database = {dir}/index.txt
+new_certs_dir = {dir}/newcerts
+serial = {dir}/serial
+default_md = sha256
+policy = anything
+unique_subject = no
+copy_extensions = none
+[anything]
+commonName = optional
+"""
+
+DAY = datetime.timedelta(days=1)
+
+
+def openssl_time(moment):
+    """A datetime as openssl ca -startdate/-enddate wants it."""
+    return moment.strftime("%Y%m%d%H%M%SZ")
+
+
+def run(argv):
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def new_key(path):
+    run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", path])
+    os.chmod(path, 0o644)  # test-only key; postfix and nginx workers read it
+
+
+class TestCA:
+    """A throw-away CA in directory; issue() makes leaf certificates signed by it."""
+
+    def __init__(self, directory):
+        self.m_dir = directory
+        os.makedirs(os.path.join(directory, "newcerts"), exist_ok=True)
+        open(os.path.join(directory, "index.txt"), "w").close()
+        with open(os.path.join(directory, "serial"), "w") as serial:
+            serial.write("1000\n")
+        self.m_config = os.path.join(directory, "ca.cnf")
+        with open(self.m_config, "w") as config:
+            config.write(OPENSSL_CA_CONFIG.format(dir=directory))
+        self.key_path = os.path.join(directory, "ca.key")
+        self.cert_path = os.path.join(directory, "ca.pem")
+        new_key(self.key_path)
+        run(["openssl", "req", "-x509", "-new", "-key", self.key_path, "-out", self.cert_path, "-days", "60",
+             "-subj", "/O=mta-sts-check lab/CN=mta-sts-check lab CA",
+             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+        self.m_count = 0
+
+    def issue(self, sans, cn=None, kind="good"):
+        """Issue a leaf; kind is good|expired|not-yet-valid|expiring|self-signed. Returns (cert, key).
+
+        sans: the subjectAltName dNSNames (empty for a CN-only certificate); cn: the subject CN.
+        """
+        self.m_count += 1
+        base = os.path.join(self.m_dir, f"leaf{self.m_count}")
+        key, cert, csr, ext = base + ".key", base + ".pem", base + ".csr", base + ".ext"
+        new_key(key)
+        subject = "/O=mta-sts-check lab/CN=" + (cn or (sans[0] if sans else "lab"))
+        with open(ext, "w") as ext_file:
+            ext_file.write("[leaf]\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature\n"
+                           "extendedKeyUsage = serverAuth\n")
+            if sans:
+                ext_file.write("subjectAltName = " + ",".join("DNS:" + name for name in sans) + "\n")
+        if kind == "self-signed":
+            run(["openssl", "req", "-x509", "-new", "-key", key, "-out", cert, "-days", "30", "-subj", subject,
+                 "-extensions", "leaf", "-config", self.self_signed_config(ext)])
+            return cert, key
+        now = datetime.datetime.now(datetime.timezone.utc)
+        start, end = {
+            "good": (now - DAY, now + 30 * DAY),
+            "expired": (now - 40 * DAY, now - 10 * DAY),
+            "not-yet-valid": (now + 10 * DAY, now + 40 * DAY),
+            "expiring": (now - DAY, now + 5 * DAY),
+        }[kind]
+        run(["openssl", "req", "-new", "-key", key, "-out", csr, "-subj", subject])
+        run(["openssl", "ca", "-batch", "-config", self.m_config, "-keyfile", self.key_path, "-cert", self.cert_path,
+             "-in", csr, "-out", cert, "-notext", "-startdate", openssl_time(start), "-enddate", openssl_time(end),
+             "-extfile", ext, "-extensions", "leaf"])
+        return cert, key
+
+    def self_signed_config(self, ext):
+        """openssl req needs a [req] section besides the extensions for -x509 with -config."""
+        path = ext + ".req"
+        with open(ext) as ext_file, open(path, "w") as config:
+            config.write("[req]\ndistinguished_name = dn\n[dn]\n" + ext_file.read())
+        return path

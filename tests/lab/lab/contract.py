@@ -1,0 +1,118 @@
+"""What CONTRACT.md promises about every JSON domain report, and the fact paths scenarios assert.
+
+Kept apart from the scenarios so that every scenario gets the same generic checks: required
+keys, finding shape, ids from the catalog with their default severity, verdict derived from
+the findings.
+"""
+import os
+import re
+
+from .scenarios import Contains, NotNull, OneOf
+
+SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+CATALOG_CPP = os.path.join(SOURCE_DIR, "src", "model", "catalog.cpp")
+
+REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx")
+FINDING_KEYS = ("id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type")
+SEVERITY_LETTER = {"E": "error", "W": "warning", "I": "info", "N": "inconclusive"}
+# CONTRACT.md: policy.unknown-key is info, or warning when one edit away from a defined key.
+SEVERITY_MAY_RISE = {"policy.unknown-key": {"info", "warning"}}
+
+
+def catalog():
+    """{id: default severity} read from src/model/catalog.cpp, the one table of finding ids."""
+    with open(CATALOG_CPP) as source:
+        text = source.read()
+    entries = re.findall(r'^\{"([a-z0-9.-]+)",\s*([EWIN]),', text, flags=re.MULTILINE)
+    if not entries:
+        raise RuntimeError(f"no finding ids found in {CATALOG_CPP}")
+    return {finding_id: SEVERITY_LETTER[letter] for finding_id, letter in entries}
+
+
+def verdict_of(findings, ignored=()):
+    """CONTRACT.md "Verdict": the first that applies of fail, incomplete, warn, pass."""
+    severities = {finding["severity"] for finding in findings if finding["id"] not in ignored}
+    for severity, verdict in (("error", "fail"), ("inconclusive", "incomplete"), ("warning", "warn")):
+        if severity in severities:
+            return verdict
+    return "pass"
+
+
+def report_problems(report, known):
+    """Everything in one domain report that breaks the contract, as readable lines."""
+    problems = [f"missing key {key!r}" for key in REPORT_KEYS if key not in report]
+    if problems:
+        return problems
+    if report["schema_version"] != 1:
+        problems.append(f"schema_version is {report['schema_version']!r}, not 1")
+    if not isinstance(report["tool"], dict) or report["tool"].get("name") != "mta-sts-check":
+        problems.append(f"tool is {report['tool']!r}")
+    for finding in report["findings"]:
+        missing = [key for key in FINDING_KEYS if key not in finding]
+        if missing:
+            problems.append(f"finding {finding.get('id')!r} lacks {missing}")
+            continue
+        expected = known.get(finding["id"])
+        if expected is None:
+            problems.append(f"finding id {finding['id']!r} is not in the catalog")
+        elif finding["severity"] not in SEVERITY_MAY_RISE.get(finding["id"], {expected}):
+            problems.append(f"{finding['id']} has severity {finding['severity']}, the catalog says {expected}")
+    derived = verdict_of(report["findings"])
+    if report["verdict"] != derived:
+        problems.append(f"verdict {report['verdict']!r} but the findings give {derived!r}")
+    return problems
+
+
+class MissingFact(Exception):
+    pass
+
+
+def facts_at(document, path):
+    """The values at path: keys separated by '/'; on a list, '*' takes every element and
+    'key=value' the elements whose key has that value."""
+    values = [document]
+    for segment in path.split("/"):
+        expanded = []
+        for value in values:
+            if isinstance(value, list) and (segment == "*" or "=" in segment):
+                if segment == "*":
+                    expanded.extend(value)
+                else:
+                    key, wanted = segment.split("=", 1)
+                    expanded.extend(item for item in value if isinstance(item, dict) and str(item.get(key)) == wanted)
+            elif isinstance(value, dict):
+                if segment not in value:
+                    raise MissingFact(f"{path}: key {segment!r} missing (absent facts must be null)")
+                expanded.append(value[segment])
+            else:
+                raise MissingFact(f"{path}: cannot take {segment!r} of {value!r}")
+        values = expanded
+    return values
+
+
+def matches(value, expected):
+    """Whether one fact value meets the expectation of a scenario."""
+    if isinstance(expected, OneOf):
+        return value in expected.values
+    if isinstance(expected, Contains):
+        return isinstance(value, list) and expected.value in value
+    if isinstance(expected, NotNull):
+        return value is not None
+    return value == expected and type(value) is type(expected)
+
+
+def fact_problems(report, facts):
+    """The scenario facts that do not hold, as readable lines."""
+    problems = []
+    for path, expected in facts:
+        try:
+            values = facts_at(report, path)
+        except MissingFact as missing:
+            problems.append(str(missing))
+            continue
+        if not values:
+            problems.append(f"{path}: nothing there (expected {expected!r})")
+        for value in values:
+            if not matches(value, expected):
+                problems.append(f"{path} is {value!r}, expected {expected!r}")
+    return problems

@@ -1,0 +1,89 @@
+"""nginx serving every policy host https://mta-sts.<scenario>.test/.well-known/mta-sts.txt,
+one server block per host name (chosen by SNI), each with its own certificate and answer.
+"""
+import os
+
+MAIN = """\
+{user}
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    access_log {dir}/access.log;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server_tokens off;
+    server_names_hash_bucket_size 128;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    server {{
+        listen {listen} ssl default_server;
+        server_name _;
+        ssl_certificate {default_cert};
+        ssl_certificate_key {default_key};
+        return 404;
+    }}
+{servers}
+}}
+"""
+
+SERVER = """\
+    server {{
+        listen {listen} ssl;
+        server_name {name};
+        ssl_certificate {cert};
+        ssl_certificate_key {key};
+        location = /.well-known/mta-sts.txt {{
+{answer}
+        }}
+        location / {{ return 404; }}
+    }}
+"""
+
+
+def answer_block(host, directory):
+    """The nginx directives of one policy host's answer (see scenarios.PolicyHost)."""
+    if host.status in (301, 302):
+        return f"            return {host.status} https://{host.name}/.well-known/mta-sts.txt/;"
+    if host.status != 200:
+        return f"            return {host.status};"
+    body_path = os.path.join(directory, host.name + ".txt")
+    with open(body_path, "wb") as body:
+        if host.big_bytes:
+            line = b"mx: filler-" + b"x" * 50 + b".test\r\n"
+            body.write(host.body.encode())
+            body.write(line * (host.big_bytes // len(line) + 1))
+        else:
+            body.write(host.body.encode())
+    content_type = "" if host.content_type is None else host.content_type.replace("'", "")
+    headers = "".join(f"            add_header {name} '{value}';\n" for name, value in host.headers.items())
+    return (f"            types {{ }}\n            default_type '{content_type}';\n{headers}"
+            f"            alias {body_path};")
+
+
+def write_config(directory, listen, hosts, certs, default_cert):
+    """Write nginx.conf for hosts (PolicyHost list); certs maps host name to (cert, key)."""
+    servers = []
+    for host in hosts:
+        cert, key = certs[host.name]
+        servers.append(SERVER.format(listen=listen, name=host.name, cert=cert, key=key,
+                                     answer=answer_block(host, directory)))
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        os.makedirs(os.path.join(directory, sub), exist_ok=True)
+    path = os.path.join(directory, "nginx.conf")
+    with open(path, "w") as conf:
+        conf.write(MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory, listen=listen,
+                               default_cert=default_cert[0], default_key=default_cert[1],
+                               servers="".join(servers)))
+    return path
+
+
+def start(processes, directory, listen, hosts, certs, default_cert):
+    """Start nginx in the foreground with the lab config; return its Popen."""
+    path = write_config(directory, listen, hosts, certs, default_cert)
+    return processes.start("nginx", ["nginx", "-e", os.path.join(directory, "error.log"), "-p", directory,
+                                     "-c", path], os.path.join(directory, "nginx.out"))

@@ -1,0 +1,56 @@
+"""nsd, Debian's authoritative DNS server, serving the lab zone `test.` in the foreground."""
+import os
+import subprocess
+
+NSD_CONFIG = """\
+server:
+    ip-address: {address}@{port}
+    port: {port}
+    username: ""
+    chroot: ""
+    zonesdir: "{dir}"
+    database: ""
+    pidfile: "{dir}/nsd.pid"
+    xfrdfile: "{dir}/xfrd.state"
+    zonelistfile: "{dir}/zone.list"
+    logfile: "{dir}/nsd.log"
+    server-count: 1
+    verbosity: 1
+    hide-version: yes
+    tcp-count: 200
+remote-control:
+    control-enable: no
+zone:
+    name: "test."
+    zonefile: "test.zone"
+"""
+
+ZONE_HEADER = """\
+$ORIGIN test.
+$TTL 60
+@ IN SOA ns.test. hostmaster.test. 1 3600 600 86400 60
+@ IN NS ns.test.
+ns IN A {address}
+"""
+
+
+def write_zone(directory, address, records):
+    """Write test.zone from absolute-name zone lines; nsd-checkzone must accept it."""
+    path = os.path.join(directory, "test.zone")
+    with open(path, "w") as zone:
+        zone.write(ZONE_HEADER.format(address=address))
+        for line in records:
+            zone.write(line + "\n")
+    result = subprocess.run(["nsd-checkzone", "test.", path], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("nsd-checkzone rejected the lab zone:\n" + result.stdout + result.stderr)
+    return path
+
+
+def start(processes, directory, address, port, records):
+    """Write the config and zone, start `nsd -d` and return its Popen."""
+    write_zone(directory, address, records)
+    config = os.path.join(directory, "nsd.conf")
+    with open(config, "w") as conf:
+        conf.write(NSD_CONFIG.format(address=address, port=port, dir=directory))
+    return processes.start("nsd", ["nsd", "-d", "-c", config], os.path.join(directory, "nsd.out"))

@@ -1,0 +1,485 @@
+"""The scenario domains of the lab: what each one publishes and what the check must say about it.
+
+Every expectation here comes from CONTRACT.md (finding ids, severities, verdict rules, exit
+status) and RFC-CHECKLIST.md, never from the program's output. A scenario `NAME` is the domain
+`NAME.test`. In record lines `{d}` stands for that domain. The harness adds by itself:
+- `mta-sts.{d}. A` for the policy host (nginx or an https fault server) when `policy` is set
+  and `policy_addresses` is None;
+- `A` records for each fault MX host (one lab address each).
+
+To add a scenario: append a Scenario to SCENARIOS; run `tests/lab/run_lab.py -k NAME`.
+"""
+from dataclasses import dataclass, field
+
+from . import topology
+
+STS = '_mta-sts.{d}. TXT "v=STSv1; id=20260101T000000"'
+TLSRPT = '_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:tlsrpt@{d}"'
+GOOD_MX = ["{d}. MX 10 mx1.good.test.", "{d}. MX 20 mx2.good.test."]
+GOOD_MX_HOSTS = ("mx1.good.test", "mx2.good.test")
+
+# Records shared by scenarios: the good MX hosts (Postfix: 2 hosts x 2 addresses) and a provider
+# zone that delegated records point to.
+INFRA_RECORDS = [
+    "mx1.good.test. A 127.0.25.1",
+    "mx1.good.test. A 127.0.25.2",
+    "mx2.good.test. A 127.0.25.3",
+    "mx2.good.test. AAAA ::1",
+    '_mta-sts.provider.test. TXT "v=STSv1; id=provider1"',
+    '_smtp._tls.provider.test. TXT "v=TLSRPTv1; rua=mailto:reports@provider.test"',
+]
+# Names on the Postfix certificate (the implicit-MX scenario's domain is its own MX host).
+POSTFIX_NAMES = ["mx1.good.test", "mx2.good.test", "mx-implicit.test"]
+
+
+def policy(mode="enforce", mx=GOOD_MX_HOSTS, max_age="604800", eol="\r\n", extra=(), version="STSv1"):
+    """A policy body (RFC 8461 §3.2) with version first, then mode, mx lines, max_age, extra."""
+    lines = [f"version: {version}", f"mode: {mode}"] + [f"mx: {host}" for host in mx]
+    lines += [f"max_age: {max_age}"] + list(extra)
+    return eol.join(lines) + eol
+
+
+def raw(*lines, eol="\r\n"):
+    """A policy body from literal lines."""
+    return eol.join(lines) + eol
+
+
+@dataclass
+class PolicyHost:
+    """What https://mta-sts.{d}/.well-known/mta-sts.txt answers."""
+    body: str = ""
+    status: int = 200
+    content_type: str | None = "text/plain"   # None: no Content-Type header at all
+    cert: str = "good"                        # ca.TestCA.issue kind
+    cert_names: list | None = None            # default: the policy host name
+    big_bytes: int = 0                        # pad the body to at least this size
+    server: str = "nginx"                     # nginx | slow | tls10 (https_faults)
+    delay: float = 0                          # seconds before the slow server answers
+    headers: dict = field(default_factory=dict)
+    name: str = ""                            # filled in: mta-sts.{d}
+
+
+@dataclass
+class FaultMx:
+    """An MX host served by smtp_faults at its own lab address."""
+    host: str                   # absolute name without trailing dot, {d} allowed
+    behaviour: str              # see smtp_faults
+    cert: str = "good"
+    cert_names: list | None = None   # default: [host]; [] with cn for a CN-only certificate
+    cn: str | None = None
+
+
+# CONTRACT.md "Exit status" with the default --fail-on error.
+EXIT_OF_VERDICT = {"pass": 0, "warn": 0, "fail": 1, "incomplete": 3}
+
+
+class OneOf:
+    """A fact that may take any of several values."""
+
+    def __init__(self, *values):
+        self.values = values
+
+    def __repr__(self):
+        return f"one of {self.values!r}"
+
+
+class Contains:
+    """A list fact that must contain a value."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self):
+        return f"a list containing {self.value!r}"
+
+
+class NotNull:
+    """A fact that must be present and not null."""
+
+    def __repr__(self):
+        return "not null"
+
+
+@dataclass
+class Scenario:
+    name: str
+    records: list
+    policy: PolicyHost | None = None
+    policy_addresses: list | None = None       # override the policy host's A/AAAA records
+    faults: list = field(default_factory=list)  # FaultMx
+    dns_faults: dict = field(default_factory=dict)  # name -> servfail|refused|drop
+    args: list = field(default_factory=list)
+    verdict: object = "pass"                   # str, or OneOf for behaviour the contract leaves open
+    exit: object = None                        # default: from the verdict (CONTRACT "Exit status")
+    must: list = field(default_factory=list)
+    must_not: list = field(default_factory=list)
+    facts: list = field(default_factory=list)  # (path, expected); see harness.facts_at
+    why: str = ""
+
+    @property
+    def domain(self):
+        return f"{self.name}.test"
+
+    def expected_exit(self):
+        """Exit status the contract gives for the verdict with --fail-on error."""
+        if self.exit is not None:
+            return self.exit
+        verdicts = self.verdict.values if isinstance(self.verdict, OneOf) else (self.verdict,)
+        codes = tuple(sorted({EXIT_OF_VERDICT[v] for v in verdicts}))
+        return codes[0] if len(codes) == 1 else OneOf(*codes)
+
+
+def good_records(mx=None, sts=True, tlsrpt=True):
+    return (mx if mx is not None else GOOD_MX) + ([STS] if sts else []) + ([TLSRPT] if tlsrpt else [])
+
+
+def long_tlsrpt_record(domain):
+    """A zone line with a TLS-RPT record of nine rua URIs (over 255 octets) in two strings."""
+    record = "v=TLSRPTv1; rua=" + ",".join(f"mailto:tlsrpt{i:02d}@{domain}" for i in range(9))
+    return f'_smtp._tls.{{d}}. TXT "{record[:200]}" "{record[200:]}"'
+
+
+def fault_mx_scenario(name, behaviour, must, verdict="fail", cert="good", cert_names=None, cn=None,
+                      mode="testing", facts=(), must_not=(), args=(), why=""):
+    """A domain whose only MX is one fault server; mode testing keeps delivery.blocked out."""
+    host = f"mx.{name}.test"
+    return Scenario(
+        name=name,
+        records=[f"{{d}}. MX 10 {host}.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mode=mode, mx=[host])),
+        faults=[FaultMx(host=host, behaviour=behaviour, cert=cert, cert_names=cert_names, cn=cn)],
+        verdict=verdict, must=list(must), must_not=list(must_not), facts=list(facts), args=list(args), why=why)
+
+
+
+SCENARIOS = [
+    # --- the fully good domain ------------------------------------------------------------------
+    Scenario(
+        name="good", records=good_records(), policy=PolicyHost(body=policy()),
+        must_not=["delivery.blocked", "mx.not-covered", "policy.line-endings", "mx.probe-inconclusive"],
+        facts=[
+            ("verdict", "pass"),
+            ("schema_version", 1),
+            ("domain", "good.test"),
+            ("tool/name", "mta-sts-check"),
+            ("mta_sts/record/id", "20260101T000000"),
+            ("mta_sts/policy/mode", "enforce"),
+            ("mta_sts/policy/max_age", 604800),
+            ("mta_sts/policy/mx", ["mx1.good.test", "mx2.good.test"]),
+            ("mta_sts/policy/http_status", 200),
+            ("mta_sts/policy/cert/trusted", True),
+            ("mta_sts/policy/cert/name_match", True),
+            ("tls_rpt/record/rua", ["mailto:tlsrpt@good.test"]),
+            ("mx/*/covered_by_policy", True),
+            ("mx/*/deliverable_under_policy", True),
+            ("mx/host=mx1.good.test/preference", 10),
+            ("mx/host=mx2.good.test/preference", 20),
+            ("mx/host=mx1.good.test/addresses/*/ip", OneOf("127.0.25.1", "127.0.25.2")),
+            ("mx/host=mx2.good.test/addresses/*/ip", OneOf("127.0.25.3", "::1")),
+            ("mx/*/addresses/*/starttls", True),
+            ("mx/*/addresses/*/tls_version", OneOf("TLSv1.2", "TLSv1.3")),
+            ("mx/*/addresses/*/cert/trusted", True),
+            ("mx/*/addresses/*/cert/name_match", True),
+            ("mx/*/addresses/*/cert/days_left", NotNull()),
+            ("mx/*/addresses/*/error", None),
+        ],
+        why="2 MX hosts x 2 addresses (IPv4 and ::1) on a real Postfix, enforce, TLS-RPT"),
+    Scenario(
+        name="split-txt", records=good_records()[:2] + ['_mta-sts.{d}. TXT "v=STSv1; id=2026" "0501"', TLSRPT],
+        policy=PolicyHost(body=policy()), must_not=["sts.record.id-invalid", "sts.record.invalid"],
+        facts=[("mta_sts/record/id", "20260501")],
+        why="RFC-CHECKLIST §3 row 1: TXT strings are joined without a space"),
+    Scenario(
+        name="no-smtp", records=good_records(), policy=PolicyHost(body=policy()), args=["--no-smtp"],
+        must=["mx.probe-skipped"], must_not=["mx.probe-inconclusive", "delivery.blocked"],
+        facts=[("mx/*/covered_by_policy", True), ("mx/*/addresses/*/starttls", None)]),
+
+    # --- DNS failures are inconclusive, never "missing" (RFC-CHECKLIST A14) ----------------------
+    Scenario(
+        name="servfail-sts", records=good_records(), policy=PolicyHost(body=policy()),
+        dns_faults={"_mta-sts.servfail-sts.test": "servfail"}, args=["--timeout", "2"],
+        verdict="incomplete", must=["dns.lookup-failed"], must_not=["sts.record.missing"]),
+    Scenario(
+        name="timeout-sts", records=good_records(), policy=PolicyHost(body=policy()),
+        dns_faults={"_mta-sts.timeout-sts.test": "drop"}, args=["--timeout", "2"],
+        verdict="incomplete", must=["dns.lookup-failed"], must_not=["sts.record.missing"]),
+    Scenario(
+        name="refused-mx", records=good_records(), policy=PolicyHost(body=policy()),
+        dns_faults={"refused-mx.test": "refused"}, args=["--timeout", "2"],
+        verdict="incomplete", must=["dns.lookup-failed"], must_not=["mx.none", "mx.implicit"]),
+
+    # --- _mta-sts TXT record (RFC 8461 §3.1) -----------------------------------------------------
+    Scenario(name="sts-missing", records=good_records(sts=False), verdict="fail", must=["sts.record.missing"]),
+    Scenario(
+        name="sts-multiple", records=good_records() + ['_mta-sts.{d}. TXT "v=STSv1; id=second2"'],
+        policy=PolicyHost(body=policy()), verdict="fail", must=["sts.record.multiple"]),
+    Scenario(
+        name="sts-invalid", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1;"', TLSRPT],
+        policy=PolicyHost(body=policy()), verdict="fail", must=["sts.record.invalid", "policy.ignored"],
+        why="A5: no id; the policy may be fetched for diagnosis, labelled as ignored by senders"),
+    Scenario(
+        name="sts-id-invalid", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; id=2026-05-01"', TLSRPT],
+        policy=PolicyHost(body=policy()), verdict="fail", must=["sts.record.id-invalid"]),
+    Scenario(
+        name="sts-cname", records=GOOD_MX + ["_mta-sts.{d}. CNAME _mta-sts.provider.test.", TLSRPT],
+        policy=PolicyHost(body=policy()), must=["sts.record.cname"],
+        facts=[("mta_sts/record/cname_chain", Contains("_mta-sts.provider.test")),
+               ("mta_sts/record/id", "provider1")]),
+    Scenario(
+        name="sts-duplicate-field", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; id=first1; id=second2"', TLSRPT],
+        policy=PolicyHost(body=policy()), verdict="warn", must=["sts.record.duplicate-field"],
+        facts=[("mta_sts/record/id", "first1")], why="A10: first occurrence wins"),
+    Scenario(
+        name="sts-unknown-field", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; id=abc1; foo=bar"', TLSRPT],
+        policy=PolicyHost(body=policy()), must=["sts.record.unknown-field"]),
+    Scenario(
+        name="sts-space-semicolon", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1 ; id=abc1"', TLSRPT],
+        policy=PolicyHost(body=policy()), verdict="warn", must=["sts.record.space-before-semicolon"],
+        why="erratum 6285: warning, not error"),
+
+    # --- policy host and fetch (RFC 8461 §3.3) ---------------------------------------------------
+    Scenario(name="policy-unresolvable", records=good_records(), verdict="fail", must=["policy.host-unresolvable"]),
+    Scenario(
+        name="policy-refused", records=good_records(), policy=PolicyHost(body=policy()),
+        policy_addresses=[topology.REFUSED], args=["--timeout", "2"], verdict="fail", must=["policy.fetch-failed"]),
+    Scenario(
+        name="policy-timeout", records=good_records(), policy=PolicyHost(body=policy(), server="slow", delay=20),
+        args=["--timeout", "2"], verdict="fail", must=["policy.fetch-failed"]),
+    Scenario(
+        name="policy-slow", records=good_records(), policy=PolicyHost(body=policy(), server="slow", delay=5),
+        verdict="warn", must=["policy.slow"], must_not=["policy.fetch-failed"],
+        facts=[("mta_sts/policy/mode", "enforce")]),
+    Scenario(
+        name="policy-tls10", records=good_records(), policy=PolicyHost(body=policy(), server="tls10"),
+        verdict="fail", must=["policy.tls-version-old"]),
+    Scenario(
+        name="policy-addresses-differ", records=good_records(), policy=PolicyHost(body=policy()),
+        policy_addresses=[topology.NGINX, topology.REFUSED], args=["--timeout", "2"],
+        verdict="warn", must=["policy.addresses-differ"], must_not=["policy.fetch-failed"]),
+    Scenario(
+        name="policy-cert-untrusted", records=good_records(), policy=PolicyHost(body=policy(), cert="self-signed"),
+        verdict="fail", must=["policy.cert-untrusted"], facts=[("mta_sts/policy/cert/trusted", False)]),
+    Scenario(
+        name="policy-cert-name", records=good_records(),
+        policy=PolicyHost(body=policy(), cert_names=["www.policy-cert-name.test"]),
+        verdict="fail", must=["policy.cert-name-mismatch"], facts=[("mta_sts/policy/cert/name_match", False)]),
+    Scenario(
+        name="policy-cert-expired", records=good_records(), policy=PolicyHost(body=policy(), cert="expired"),
+        verdict="fail", must=["policy.cert-expired"]),
+    Scenario(
+        name="policy-cert-expiring", records=good_records(), policy=PolicyHost(body=policy(), cert="expiring"),
+        verdict="warn", must=["policy.cert-expiring"], must_not=["policy.cert-expired"]),
+    Scenario(
+        name="policy-404", records=good_records(), policy=PolicyHost(status=404),
+        verdict="fail", must=["policy.http-status"], facts=[("mta_sts/policy/http_status", 404)]),
+    Scenario(
+        name="policy-redirect", records=good_records(), policy=PolicyHost(status=301),
+        verdict="fail", must=["policy.redirect"], facts=[("mta_sts/policy/http_status", 301)],
+        why="RFC-CHECKLIST row 31: a 301 to the same host with a trailing slash is never followed"),
+    Scenario(
+        name="policy-soft-404", records=good_records(),
+        policy=PolicyHost(body="<html><body><h1>Page not found</h1></body></html>\n", content_type="text/html"),
+        verdict="fail", must=["policy.content-type"]),
+    Scenario(
+        name="policy-no-content-type", records=good_records(), policy=PolicyHost(body=policy(), content_type=None),
+        verdict="fail", must=["policy.content-type"]),
+    Scenario(
+        name="policy-content-type-params", records=good_records(),
+        policy=PolicyHost(body=policy(), content_type='Text/Plain; Charset="UTF-8"'),
+        must_not=["policy.content-type", "policy.charset"], why="RFC-CHECKLIST row 33"),
+    Scenario(
+        name="policy-charset", records=good_records(),
+        policy=PolicyHost(body=policy(), content_type="text/plain; charset=iso-8859-1"),
+        verdict="warn", must=["policy.charset"], must_not=["policy.content-type"]),
+    Scenario(
+        name="policy-too-large", records=good_records(), policy=PolicyHost(body=policy(), big_bytes=10 * 1024 * 1024),
+        verdict="fail", must=["policy.too-large"]),
+    Scenario(
+        name="policy-cache-control", records=good_records(),
+        policy=PolicyHost(body=policy(), headers={"Cache-Control": "max-age=86400"}), must=["policy.cache-control"]),
+
+    # --- policy body (RFC 8461 §3.2) -------------------------------------------------------------
+    Scenario(
+        name="policy-invalid", records=good_records(),
+        policy=PolicyHost(body=raw("version: STSv1", "mode: enforce", "  mx: mx1.good.test", "mx: mx2.good.test",
+                                   "max_age: 604800")),
+        verdict="fail", must=["policy.invalid"], why="RFC-CHECKLIST row 14: no leading whitespace"),
+    Scenario(
+        name="policy-version", records=good_records(), policy=PolicyHost(body=policy(version="STSv2")),
+        verdict="fail", must=["policy.version"]),
+    Scenario(
+        name="policy-version-not-first", records=good_records(),
+        policy=PolicyHost(body=raw("mode: enforce", "version: STSv1", "mx: mx1.good.test", "mx: mx2.good.test",
+                                   "max_age: 604800")),
+        must=["policy.version-not-first"], must_not=["policy.version"], why="RFC-CHECKLIST row 16"),
+    Scenario(
+        name="policy-mode-invalid", records=good_records(), policy=PolicyHost(body=policy(mode="enforcing")),
+        verdict="fail", must=["policy.mode-invalid"]),
+    Scenario(
+        name="policy-max-age-invalid", records=good_records(), policy=PolicyHost(body=policy(max_age="+86400")),
+        verdict="fail", must=["policy.max-age-invalid"], why="RFC-CHECKLIST row 20"),
+    Scenario(
+        name="policy-max-age-short", records=good_records(), policy=PolicyHost(body=policy(max_age="3600")),
+        verdict="warn", must=["policy.max-age-short"], facts=[("mta_sts/policy/max_age", 3600)]),
+    Scenario(
+        name="policy-mx-missing", records=good_records(), policy=PolicyHost(body=policy(mx=())),
+        verdict="fail", must=["policy.mx-missing"]),
+    Scenario(
+        name="policy-mx-invalid", records=good_records(),
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", "mx2.good.test", "127.0.25.1"])),
+        verdict="fail", must=["policy.mx-invalid"]),
+    Scenario(
+        name="policy-duplicate-key", records=good_records(),
+        policy=PolicyHost(body=raw("version: STSv1", "mode: testing", "mode: enforce", "mx: mx1.good.test",
+                                   "mx: mx2.good.test", "max_age: 604800")),
+        verdict="fail", must=["policy.duplicate-key"], facts=[("mta_sts/policy/mode", "testing")],
+        why="RFC-CHECKLIST row 19: the first value wins"),
+    Scenario(
+        name="policy-unknown-key", records=good_records(), policy=PolicyHost(body=policy(extra=["foo: bar"])),
+        must=["policy.unknown-key"]),
+    Scenario(
+        name="policy-lf", records=good_records(), policy=PolicyHost(body=policy(eol="\n")),
+        must=["policy.line-endings"], must_not=["policy.invalid"], why="erratum 6253: LF is allowed"),
+    Scenario(
+        name="policy-testing", records=good_records(), policy=PolicyHost(body=policy(mode="testing")),
+        must=["policy.mode-testing"], facts=[("mta_sts/policy/mode", "testing")]),
+    Scenario(
+        name="policy-none", records=good_records(), policy=PolicyHost(body=policy(mode="none", mx=())),
+        verdict="warn", must=["policy.mode-none"], must_not=["policy.mx-missing"]),
+    Scenario(
+        name="policy-mx-unused", records=good_records(),
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", "mx2.good.test", "old.good.test"])),
+        verdict="warn", must=["policy.mx-unused"]),
+    Scenario(
+        name="policy-wildcard", records=good_records(), policy=PolicyHost(body=policy(mx=["*.good.test"])),
+        must=["policy.mx-wildcard-broad"], must_not=["mx.not-covered"],
+        facts=[("mx/*/covered_by_policy", True)]),
+
+    # --- MX records (RFC 5321 §5.1, RFC 7505, RFC 8461 §4) ---------------------------------------
+    Scenario(
+        name="mx-none", records=[STS, TLSRPT], policy=PolicyHost(body=policy(mode="testing", mx=["mx.mx-none.test"])),
+        verdict="fail", must=["mx.none"]),
+    Scenario(
+        name="mx-implicit", records=["{d}. A 127.0.25.1", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx-implicit.test"])), must=["mx.implicit"], must_not=["mx.none"],
+        why="no MX: the domain is its own MX; its address is the Postfix"),
+    Scenario(
+        name="mx-null", records=["{d}. MX 0 .", TLSRPT], verdict=OneOf("pass", "warn", "fail"),
+        must=["mx.null"], must_not=["mx.none", "mx.smtp-error", "mx.probe-inconclusive", "mx.unresolvable"],
+        why="RFC 7505: no probes; the contract leaves the verdict of a null MX without MTA-STS open"),
+    Scenario(
+        name="mx-null-invalid", records=["{d}. MX 0 .", "{d}. MX 10 mx1.good.test.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test"])), verdict="fail", must=["mx.null-invalid"]),
+    Scenario(
+        name="mx-null-with-policy", records=["{d}. MX 0 .", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test"])), verdict=OneOf("warn", "fail"),
+        must=["mx.null", "mx.null-with-policy"], must_not=["mx.probe-inconclusive"], why="RFC-CHECKLIST I8"),
+    Scenario(
+        name="mx-not-covered", records=good_records(), policy=PolicyHost(body=policy(mx=["mx1.good.test"])),
+        verdict="fail", must=["mx.not-covered"], must_not=["delivery.blocked"],
+        facts=[("mx/host=mx2.good.test/covered_by_policy", False),
+               ("mx/host=mx2.good.test/deliverable_under_policy", False),
+               ("mx/host=mx1.good.test/covered_by_policy", True),
+               ("mx/host=mx1.good.test/deliverable_under_policy", True)],
+        why="RFC-CHECKLIST row 41: the backup MX is not in the policy"),
+    Scenario(
+        name="mx-unresolvable", records=["{d}. MX 10 mx1.good.test.", "{d}. MX 20 ghost.mx-unresolvable.test.",
+                                         STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", "ghost.mx-unresolvable.test"])),
+        verdict="fail", must=["mx.unresolvable"], must_not=["delivery.blocked"],
+        facts=[("mx/host=ghost.mx-unresolvable.test/addresses", [])]),
+    Scenario(
+        name="mx-unreachable", records=["{d}. MX 10 mx1.good.test.", "{d}. MX 20 down.mx-unreachable.test.",
+                                        f"down.mx-unreachable.test. A {topology.REFUSED}", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", "down.mx-unreachable.test"])), args=["--timeout", "2"],
+        verdict="warn", must=["mx.unreachable"], must_not=["mx.probe-inconclusive", "delivery.blocked"],
+        facts=[("mx/host=mx1.good.test/deliverable_under_policy", True)]),
+    Scenario(
+        name="mx-probe-inconclusive", records=["{d}. MX 10 mx.mx-probe-inconclusive.test.",
+                                               f"mx.mx-probe-inconclusive.test. A {topology.REFUSED}",
+                                               f"mx.mx-probe-inconclusive.test. A {topology.BLACKHOLE}", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx.mx-probe-inconclusive.test"])), args=["--timeout", "2"],
+        verdict="incomplete", must=["mx.probe-inconclusive"],
+        must_not=["mx.starttls-missing", "delivery.blocked", "mx.smtp-error"],
+        why="one address refuses, the other never answers: port 25 looks blocked from here (row 40)"),
+    fault_mx_scenario("mx-greeting-554", "greeting-554", must=["mx.smtp-error"], args=["--timeout", "3"]),
+    fault_mx_scenario("mx-garbage", "garbage", must=["mx.smtp-error"], args=["--timeout", "3"]),
+    fault_mx_scenario("mx-early-close", "early-close", must=["mx.smtp-error"], args=["--timeout", "3"]),
+    fault_mx_scenario("mx-junk", "junk", must=["mx.smtp-error"], args=["--timeout", "3"],
+                      why="megabytes without a line end: the reply is capped, not buffered"),
+    fault_mx_scenario("mx-trickle", "trickle", must=[], verdict=OneOf("fail", "incomplete"), args=["--timeout", "2"],
+                      must_not=["mx.starttls-missing"],
+                      why="one byte a second: the banner phase times out; the contract does not say which id"),
+    fault_mx_scenario("mx-slow-greeting", "slow-greeting", must=["policy.mode-testing"], verdict="pass",
+                      must_not=["mx.smtp-error", "mx.probe-inconclusive"],
+                      facts=[("mx/*/addresses/*/starttls", True)],
+                      why="postscreen-like 5 s greeting delay must be waited for (greeting timeout 30 s)"),
+    fault_mx_scenario("mx-no-starttls", "no-starttls", must=["mx.starttls-missing"],
+                      facts=[("mx/*/addresses/*/starttls", False), ("mx/*/deliverable_under_policy", False)]),
+    fault_mx_scenario("mx-starttls-454", "starttls-454", must=["mx.starttls-failed"],
+                      must_not=["mx.starttls-missing"]),
+    fault_mx_scenario("mx-cert-untrusted", "tls", cert="self-signed", must=["mx.cert-untrusted"],
+                      facts=[("mx/*/addresses/*/cert/trusted", False), ("mx/*/deliverable_under_policy", False)]),
+    fault_mx_scenario("mx-cert-name", "tls", cert_names=["other.mx-cert-name.test"], must=["mx.cert-name-mismatch"],
+                      facts=[("mx/*/addresses/*/cert/name_match", False), ("mx/*/addresses/*/cert/trusted", True)]),
+    fault_mx_scenario("mx-cert-cn-only", "tls", cert_names=[], cn="mx.mx-cert-cn-only.test",
+                      must=["mx.cert-name-mismatch"], facts=[("mx/*/addresses/*/cert/name_match", False)],
+                      why="RFC-CHECKLIST row 36: the CN is not used"),
+    fault_mx_scenario("mx-cert-partial-wildcard", "tls", cert_names=["m*.mx-cert-partial-wildcard.test"],
+                      verdict="warn", must=["mx.cert-wildcard-partial"]),
+    fault_mx_scenario("mx-cert-expired", "tls", cert="expired", must=["mx.cert-expired"]),
+    fault_mx_scenario("mx-cert-not-yet-valid", "tls", cert="not-yet-valid", must=["mx.cert-expired"]),
+    fault_mx_scenario("mx-cert-expiring", "tls", cert="expiring", verdict="warn", must=["mx.cert-expiring"],
+                      must_not=["mx.cert-expired"], facts=[("mx/*/addresses/*/cert/days_left", OneOf(4, 5))]),
+    fault_mx_scenario("mx-tls10", "tls10", verdict="warn", must=["mx.tls-version-old"],
+                      must_not=["mx.starttls-failed"], facts=[("mx/*/addresses/*/tls_version", "TLSv1")]),
+    fault_mx_scenario("delivery-blocked", "no-starttls", mode="enforce",
+                      must=["mx.starttls-missing", "delivery.blocked"],
+                      facts=[("mx/*/deliverable_under_policy", False)]),
+
+    # --- TLS-RPT (RFC 8460 §3) -------------------------------------------------------------------
+    Scenario(name="tlsrpt-missing", records=good_records(tlsrpt=False), policy=PolicyHost(body=policy()),
+             verdict="warn", must=["tlsrpt.record.missing"]),
+    Scenario(
+        name="tlsrpt-multiple", records=good_records() + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:b@{d}"'],
+        policy=PolicyHost(body=policy()), verdict="fail", must=["tlsrpt.record.multiple"]),
+    Scenario(
+        name="tlsrpt-invalid", records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1;"'],
+        policy=PolicyHost(body=policy()), verdict="fail", must=["tlsrpt.record.invalid"]),
+    Scenario(
+        name="tlsrpt-rua-invalid",
+        records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:a@{d}!10m"'],
+        policy=PolicyHost(body=policy()), verdict="fail", must=["tlsrpt.rua-invalid"], why="RFC-CHECKLIST row 43"),
+    Scenario(
+        name="tlsrpt-unknown-field",
+        records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:a@{d}; foo=bar"'],
+        policy=PolicyHost(body=policy()), must=["tlsrpt.record.unknown-field"]),
+    Scenario(
+        name="tlsrpt-rua-whitespace",
+        records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua= mailto:a@{d}"'],
+        policy=PolicyHost(body=policy()), verdict="warn", must=["tlsrpt.rua-whitespace"]),
+    Scenario(
+        name="tlsrpt-long", records=good_records(tlsrpt=False) + [long_tlsrpt_record("tlsrpt-long.test")],
+        policy=PolicyHost(body=policy()), must=["tlsrpt.record.long"],
+        must_not=["tlsrpt.record.invalid", "tlsrpt.rua-invalid"],
+        facts=[("tls_rpt/record/rua", [f"mailto:tlsrpt{i:02d}@tlsrpt-long.test" for i in range(9)])],
+        why="above 255 octets, so split into two TXT strings that are joined without a space"),
+    Scenario(
+        name="tlsrpt-cname", records=good_records(tlsrpt=False) + ["_smtp._tls.{d}. CNAME _smtp._tls.provider.test."],
+        policy=PolicyHost(body=policy()), must=["tlsrpt.record.cname"],
+        facts=[("tls_rpt/record/rua", ["mailto:reports@provider.test"])]),
+]
+
+# Catalog ids no scenario produces, each with the reason (test_coverage.py holds us to it).
+NOT_PRODUCED_BY_LAB = {
+    "policy.size-ambiguous": "needs a body of exactly 64,000 to 65,536 bytes of valid policy lines; not yet built",
+}
+
+
+def by_name():
+    """Scenarios keyed by name; names are unique."""
+    table = {}
+    for scenario in SCENARIOS:
+        assert scenario.name not in table, scenario.name
+        table[scenario.name] = scenario
+    return table

@@ -1,0 +1,199 @@
+"""Start every server a list of scenarios needs, and tell the binary where they are.
+
+    with Lab(scenarios) as lab:
+        subprocess.run([binary, *lab.binary_args(), "--format", "json", "good.test"])
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import struct
+import sys
+import tempfile
+import time
+
+from . import ca, nginx, nsd, postfix, topology
+from .processes import ProcessGroup, free_port, wait_for_tcp
+from .scenarios import INFRA_RECORDS, POSTFIX_NAMES
+
+LAB_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDRESS_RECORD = re.compile(r"^(\S+)\s+(A|AAAA)\s+(\S+)$")
+
+
+def dns_query(server, port, name, qtype=1, timeout=1.0):
+    """Send one query over UDP and return the raw reply (used to wait for the DNS servers)."""
+    question = b"".join(bytes([len(label)]) + label.encode() for label in name.split(".")) + b"\0"
+    query = struct.pack("!HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0) + question + struct.pack("!HH", qtype, 1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        sock.sendto(query, (server, port))
+        return sock.recv(65535)
+
+
+class Lab:
+    """The running lab for a list of scenarios.
+
+    address_map: optional function applied to every address published in DNS (the latency bench
+    puts delaying relays at other addresses in front of the servers).
+    """
+
+    def __init__(self, scenarios, workdir=None, address_map=None, dns_delay_ms=0):
+        self.m_scenarios = list(scenarios)
+        self.m_own_dir = workdir is None
+        self.dir = workdir or tempfile.mkdtemp(prefix="mtasts-lab-")
+        os.chmod(self.dir, 0o755)  # postfix daemons run as user postfix and must reach their queue
+        self.m_map = address_map or (lambda address: address)
+        self.m_dns_delay_ms = dns_delay_ms
+        self.m_processes = ProcessGroup()
+        self.ports = {}
+        self.fault_specs = []
+        self.https_fault_specs = []
+
+    # --- public ---------------------------------------------------------------------------------
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def binary_args(self, resolver=None):
+        """The options that point mta-sts-check at this lab."""
+        return ["--resolver", resolver or f"{topology.DNS_PROXY}:{self.ports['dns']}", "--ca-file", self.ca.cert_path,
+                "--smtp-port", str(self.ports["smtp"]), "--https-port", str(self.ports["https"])]
+
+    def start(self):
+        """Make the CA and certificates, write the configs, start the servers, wait for them."""
+        every_address = [topology.DNS_PROXY, topology.NSD, topology.NGINX, topology.REFUSED, topology.BLACKHOLE,
+                         *topology.POSTFIX]
+        self.ports["dns"] = free_port(every_address)
+        self.ports["smtp"] = free_port(every_address, avoid=self.ports.values())
+        self.ports["https"] = free_port(every_address, avoid=self.ports.values())
+        self.ca = ca.TestCA(self.subdir("ca"))
+        records, rules, policy_hosts = self.plan()
+        self.start_dns(records, rules)
+        self.start_nginx(policy_hosts)
+        self.start_postfix()
+        self.start_faults()
+        self.wait_ready()
+
+    def stop(self):
+        """Stop every server by PID; remove the temp dir unless MTASTS_LAB_KEEP is set."""
+        self.m_processes.stop()
+        if self.m_own_dir and not os.environ.get("MTASTS_LAB_KEEP"):
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # --- planning ---------------------------------------------------------------------------------
+    def subdir(self, name):
+        path = os.path.join(self.dir, name)
+        os.makedirs(path, exist_ok=True)
+        return path
+
+    def plan(self):
+        """Zone lines, DNS fault rules and policy hosts of all scenarios; fault servers assigned."""
+        records, rules, policy_hosts = list(INFRA_RECORDS), {}, []
+        https_fault_index = 0
+        for scenario in self.m_scenarios:
+            domain = scenario.domain
+            records += [line.replace("{d}", domain) for line in scenario.records]
+            rules.update(scenario.dns_faults)
+            if scenario.policy is not None:
+                host = scenario.policy
+                host.name = f"mta-sts.{domain}"
+                if host.server == "nginx":
+                    addresses = [topology.NGINX]
+                    policy_hosts.append(host)
+                else:
+                    https_fault_index += 1
+                    address = f"127.0.81.{https_fault_index}"
+                    addresses = [address]
+                    cert, key = self.ca.issue(host.cert_names or [host.name], kind=host.cert)
+                    self.https_fault_specs.append({"address": address, "port": self.ports["https"],
+                                                   "behaviour": host.server, "delay": host.delay,
+                                                   "cert": cert, "key": key, "body": host.body})
+                for address in scenario.policy_addresses or addresses:
+                    records.append(f"{host.name}. {'AAAA' if ':' in address else 'A'} {address}")
+            for fault in scenario.faults:
+                address = topology.fault_address(len(self.fault_specs))
+                name = fault.host.replace("{d}", domain)
+                cert, key = self.ca.issue(fault.cert_names if fault.cert_names is not None else [name], cn=fault.cn,
+                                          kind=fault.cert)
+                self.fault_specs.append({"address": address, "port": self.ports["smtp"], "behaviour": fault.behaviour,
+                                         "cert": cert, "key": key})
+                records.append(f"{name}. A {address}")
+        self.fault_specs.append({"address": topology.BLACKHOLE, "port": self.ports["smtp"], "behaviour": "blackhole"})
+        return [self.map_record(line) for line in records], rules, policy_hosts
+
+    def map_record(self, line):
+        match = ADDRESS_RECORD.match(line)
+        if not match:
+            return line
+        return f"{match.group(1)} {match.group(2)} {self.m_map(match.group(3))}"
+
+    # --- servers --------------------------------------------------------------------------------
+    def start_dns(self, records, rules):
+        directory = self.subdir("dns")
+        nsd.start(self.m_processes, directory, topology.NSD, self.ports["dns"], records)
+        rules_path = os.path.join(directory, "faults.txt")
+        with open(rules_path, "w") as rules_file:
+            for name, action in sorted(rules.items()):
+                rules_file.write(f"{name} {action}\n")
+        self.m_processes.start("dns_proxy", [
+            sys.executable, "-m", "lab.dns_proxy", "--listen", f"{topology.DNS_PROXY}:{self.ports['dns']}",
+            "--upstream", f"{topology.NSD}:{self.ports['dns']}", "--rules", rules_path,
+            "--delay-ms", str(self.m_dns_delay_ms)],
+            os.path.join(directory, "proxy.out"), env=self.python_env())
+
+    def start_nginx(self, hosts):
+        directory = self.subdir("nginx")
+        certs = {}
+        for host in hosts:
+            certs[host.name] = self.ca.issue(host.cert_names or [host.name], kind=host.cert)
+        default_cert = self.ca.issue(["default.invalid"])
+        nginx.start(self.m_processes, directory, f"{topology.NGINX}:{self.ports['https']}", hosts, certs,
+                    default_cert)
+
+    def start_postfix(self):
+        cert, key = self.ca.issue(POSTFIX_NAMES)
+        postfix.start(self.m_processes, self.subdir("postfix"), topology.POSTFIX, self.ports["smtp"], cert, key,
+                      POSTFIX_NAMES[0])
+
+    def start_faults(self):
+        directory = self.subdir("faults")
+        for name, specs, module in (("smtp_faults", self.fault_specs, "lab.smtp_faults"),
+                                    ("https_faults", self.https_fault_specs, "lab.https_faults")):
+            if not specs:
+                continue
+            config = os.path.join(directory, name + ".json")
+            with open(config, "w") as config_file:
+                json.dump(specs, config_file, indent=1)
+            self.m_processes.start(name, [sys.executable, "-m", module, config], os.path.join(directory, name + ".out"),
+                                   env=self.python_env())
+
+    def python_env(self):
+        return dict(os.environ, PYTHONPATH=LAB_PACKAGE_PARENT)
+
+    def wait_ready(self, seconds=20.0):
+        """Wait until every server answers; raise with the dead server's log if one died."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.m_processes.check_alive()
+            try:
+                dns_query(topology.DNS_PROXY, self.ports["dns"], "ns.test")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the lab DNS does not answer")
+        endpoints = [(topology.NGINX, self.ports["https"])]
+        endpoints += [(address, self.ports["smtp"]) for address in topology.POSTFIX]
+        endpoints += [(spec["address"], spec["port"]) for spec in self.fault_specs + self.https_fault_specs
+                      if spec["behaviour"] != "blackhole"]
+        for host, port in endpoints:
+            self.m_processes.check_alive()
+            wait_for_tcp(host, port, max(1.0, deadline - time.monotonic()))
+        self.m_processes.check_alive()

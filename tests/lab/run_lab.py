@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Run the lab tests: run_lab.py --bin PATH [-k PATTERN] [MODULE...]
+
+MODULE defaults to every test_*.py here. Examples:
+    tests/lab/run_lab.py --bin build/mta-sts-check                   # everything
+    tests/lab/run_lab.py --bin build/mta-sts-check -k mx_cert        # scenarios matching
+    tests/lab/run_lab.py --bin build/mta-sts-check test_coverage     # no servers needed
+Environment: MTASTS_LAB_KEEP=1 keeps the lab's temp dir (configs, logs); MTASTS_LAB_STRICT=1
+runs the tests of expected_fail.py as normal tests.
+"""
+import argparse
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", required=True, help="the mta-sts-check binary")
+    parser.add_argument("-k", dest="patterns", action="append", default=[], help="only tests matching")
+    parser.add_argument("modules", nargs="*")
+    args = parser.parse_args()
+    os.environ["MTASTS_BIN"] = os.path.abspath(args.bin)
+    sys.path.insert(0, HERE)
+    loader = unittest.TestLoader()
+    loader.testNamePatterns = [f"*{pattern.replace('-', '_')}*" for pattern in args.patterns] or None
+    if args.modules:
+        suite = loader.loadTestsFromNames(args.modules)
+    else:
+        suite = loader.discover(HERE, pattern="test_*.py", top_level_dir=HERE)
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    ran = result.testsRun - len(result.skipped)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    print(f"lab: {ran - failed} passed, {failed} failed, {len(result.skipped)} skipped"
+          f" ({len(result.expectedFailures)} expected failures)")
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
