@@ -134,24 +134,32 @@ void render_finding(std::ostream& out, const model::Finding& finding, const Text
         body += "  ";
         body += subject;
     }
+    // The id is what --ignore takes and what scripts grep for: on the cite line, or at the end
+    // of the finding's line when there is no cite line (compact and quiet).
+    const bool compact = is_compact(finding, style);
+    if (compact || style.quiet) {
+        body += "  [";
+        body += printable(finding.id);
+        body += ']';
+    }
     // Ignored findings are dimmed whole; the "(ignored)" word says it without colour.
     const std::string_view mark_code = finding.ignored ? sgr::dim : severity_sgr(finding.severity);
     const std::string_view body_code = finding.ignored ? sgr::dim : sgr::none;
     write_hanging(out, painter.paint(prefix_text, mark_code), indent, body, body_code, painter);
 
-    if (is_compact(finding, style)) return;
+    if (compact) return;
     const std::string pad(indent, ' ');
     if (!finding.hint.empty()) {
         write_hanging(out, pad + "→ fix: ", indent + 7, printable(finding.hint), sgr::none, painter);
     }
     if (style.quiet) return;
-    std::string cite = printable(finding.rfc);
+    std::string cite = printable(finding.id);
+    if (!finding.rfc.empty()) cite += " · " + printable(finding.rfc);
     if (finding.tlsrpt_result_type) {
-        if (!cite.empty()) cite += " · ";
-        cite += "senders report: ";
+        cite += " · senders report: ";
         cite += printable(*finding.tlsrpt_result_type);
     }
-    if (!cite.empty()) write_hanging(out, pad, indent, cite, sgr::dim, painter);
+    write_hanging(out, pad, indent, cite, sgr::dim, painter);
 }
 
 void render_fact(std::ostream& out, std::string_view key, std::string_view value) {

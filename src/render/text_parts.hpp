@@ -23,8 +23,9 @@ Area area_of(const model::Finding& finding, const model::DomainReport& report);
 std::vector<const model::Finding*> findings_to_show(const model::DomainReport& report, Area area,
                                                     const TextStyle& style);
 
-// One finding: the mark, severity, message and subject; then the fix hint and the RFC cite
-// unless it is compact (info or ignored outside verbose mode).
+// One finding: the mark, severity, message and subject; then the fix hint and a line with the
+// id, RFC cite and TLS-RPT result type. Compact (info or ignored outside verbose mode) and
+// quiet findings end their first line with "[id]" instead (quiet keeps the fix line).
 void render_finding(std::ostream& out, const model::Finding& finding, const TextStyle& style, const Painter& painter);
 
 // A "  key          value" line; the value wraps under itself. Values are already printable.

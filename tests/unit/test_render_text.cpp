@@ -140,10 +140,32 @@ TEST_CASE("findings read as mark, severity, message, subject, fix and cite", "[r
     REQUIRE(it != lines.end());
     CHECK(*it == "  ✗ error   The certificate of mx2.example.net expired 3 days ago.  (198.51.100.8)");
     CHECK(*(it + 1) == "            → fix: Renew the certificate and reload the mail server.");
-    CHECK(*(it + 2) == "            RFC 8461 §4.2 · senders report: certificate-expired");
+    CHECK(*(it + 2) == "            mx.cert-expired · RFC 8461 §4.2 · senders report: certificate-expired");
     const std::string text = text_of(render_fixtures::incomplete());
     CHECK(text.find("  ? inconclusive No MX address answered") != std::string::npos);
     CHECK(line_with(text_of(render_fixtures::lint_only()), "(line 4)").starts_with("  ! warning Unknown key"));
+}
+
+TEST_CASE("every listed finding shows its id, for --ignore and grep", "[render][text]") {
+    for (const auto& report : all_fixtures()) {
+        for (const auto& style : {TextStyle{}, TextStyle{.verbose = true}, TextStyle{.quiet = true}}) {
+            const std::string text = text_of(report, style);
+            for (const auto& finding : report.findings) {
+                if (style.quiet && (finding.ignored || finding.severity == Severity::info)) continue;
+                INFO(finding.id);
+                CHECK(text.find(finding.id) != std::string::npos);
+            }
+        }
+    }
+    const std::string text = text_of(render_fixtures::fail_mixed());
+    // Compact and quiet findings end with the id (wrapped like the rest of the line).
+    CHECK(text.find("[policy.line-endings]\n") != std::string::npos);
+    CHECK(text.find("[tlsrpt.record.missing]\n") != std::string::npos);
+    const std::string quiet = text_of(render_fixtures::fail_mixed(), {.quiet = true});
+    const auto id = quiet.find("[mx.cert-expired]\n");
+    REQUIRE(id != std::string::npos);
+    CHECK(id > quiet.find("expired 3 days ago."));
+    CHECK(id < quiet.find("→ fix: Renew the certificate"));
 }
 
 TEST_CASE("within a section errors come first and ignored findings last, marked", "[render][text]") {
