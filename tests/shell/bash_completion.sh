@@ -23,6 +23,21 @@ complete_line() {
 spec=$(bash --norc --noprofile -c 'source "$1" && complete -p mta-sts-check' bash "$bash_completion" 2>&1)
 [[ $spec == "complete -F "*" mta-sts-check" ]] || die "complete -p mta-sts-check says: $spec"
 
+# Installed as share/bash-completion/completions/mta-sts-check, bash-completion's loader finds it
+# by the command name when the user first presses Tab.
+loader=/usr/share/bash-completion/bash_completion
+if [[ -f $loader ]]; then
+    user_dir=$(mktemp -d)
+    mkdir "$user_dir/completions"
+    cp "$bash_completion" "$user_dir/completions/mta-sts-check"
+    lazy=$(BASH_COMPLETION_USER_DIR=$user_dir bash --norc --noprofile -c \
+        'source "$1" && __load_completion mta-sts-check && complete -p mta-sts-check' bash "$loader" 2>&1)
+    rm -rf "$user_dir"
+    [[ $lazy == "$spec" ]] || fail "bash-completion's loader did not load the installed file: $lazy"
+else
+    fail "bash-completion is not installed ($loader)"
+fi
+
 expect_set "--format values" "text json jsonl" "$(complete_line mta-sts-check --format '')"
 expect_set "--format=values" "text json jsonl" "$(complete_line mta-sts-check --format = '')"
 expect_set "--format j" "json jsonl" "$(complete_line mta-sts-check --format j)"
