@@ -144,10 +144,10 @@ def accept_loop(listener, scenario):
         threading.Thread(target=serve_one, args=(sock, scenario), daemon=True).start()
 
 
-def main():
+def bind_all():
+    """Binds every scenario on one port; None when that port is taken on some address."""
     port = 0
-    listeners = []
-    fill = []
+    bound = []
     for number, scenario in sorted(SCENARIOS.items()):
         ipv6 = scenario == "ipv6-good"
         address = "::1" if ipv6 else f"127.0.1.{number}"
@@ -156,10 +156,27 @@ def main():
         try:
             listener.bind((address, port))
         except OSError:
+            listener.close()
             if ipv6:
                 continue  # no IPv6 loopback here: the IPv6 test reports it
-            raise
+            for _, other, _ in bound:
+                other.close()
+            return None
         port = listener.getsockname()[1]
+        bound.append((address, listener, "good" if ipv6 else scenario))
+    return port, bound
+
+
+def main():
+    for _ in range(20):
+        result = bind_all()
+        if result:
+            break
+    else:
+        sys.exit("fake_smtp: no port free on every scenario address")
+    port, bound = result
+    fill = []
+    for address, listener, scenario in bound:
         if scenario == "blackhole":
             # Never accepted, queue kept full: further SYNs are dropped, so connects time out.
             listener.listen(0)
@@ -171,11 +188,9 @@ def main():
                 except BlockingIOError:
                     pass
                 fill.append(s)
-            listeners.append(listener)
             continue
         listener.listen(128)
-        listeners.append(listener)
-        threading.Thread(target=accept_loop, args=(listener, "good" if ipv6 else scenario), daemon=True).start()
+        threading.Thread(target=accept_loop, args=(listener, scenario), daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     print("READY", port, flush=True)
     while True:
