@@ -59,12 +59,20 @@ class TestCA:
              "-subj", "/O=mta-sts-check lab/CN=mta-sts-check lab CA",
              "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
         self.m_count = 0
+        self.m_issued = {}
 
     def issue(self, sans, cn=None, kind="good"):
         """Issue a leaf; kind is good|expired|not-yet-valid|expiring|self-signed. Returns (cert, key).
 
         sans: the subjectAltName dNSNames (empty for a CN-only certificate); cn: the subject CN.
+        The same request twice gives the same certificate (the bench shares one among 200 hosts).
         """
+        request = (tuple(sans), cn, kind)
+        if request not in self.m_issued:
+            self.m_issued[request] = self.make_leaf(sans, cn, kind)
+        return self.m_issued[request]
+
+    def make_leaf(self, sans, cn, kind):
         self.m_count += 1
         base = os.path.join(self.m_dir, f"leaf{self.m_count}")
         key, cert, csr, ext = base + ".key", base + ".pem", base + ".csr", base + ".ext"

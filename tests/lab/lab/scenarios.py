@@ -470,6 +470,15 @@ SCENARIOS = [
         facts=[("tls_rpt/record/rua", ["mailto:reports@provider.test"])]),
 ]
 
+def bulk(count):
+    """count copies of the good domain (bulk-000.test ...) for the batch bench; one shared
+    policy-host certificate names them all."""
+    names = [f"bulk-{index:03d}" for index in range(count)]
+    cert_names = [f"mta-sts.{name}.test" for name in names]
+    return [Scenario(name=name, records=good_records(), policy=PolicyHost(body=policy(), cert_names=cert_names))
+            for name in names]
+
+
 # Catalog ids no scenario produces, each with the reason (test_coverage.py holds us to it).
 NOT_PRODUCED_BY_LAB = {
     "policy.size-ambiguous": "needs a body of exactly 64,000 to 65,536 bytes of valid policy lines; not yet built",
