@@ -44,7 +44,15 @@ void Loop::watch(int fd, bool want_read, bool want_write, IoCallback callback) {
     event.events = epoll_mask(want_read, want_write);
     event.data.fd = fd;
     const bool known = m_watches.contains(fd);
-    if (epoll_ctl(m_epoll_fd, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event) != 0) {
+    int done = epoll_ctl(m_epoll_fd, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event);
+    // A descriptor closed and reopened under the same number without unwatch leaves epoll and
+    // m_watches out of step; the other operation then does what was meant.
+    if (done != 0 && known && errno == ENOENT) {
+        done = epoll_ctl(m_epoll_fd, EPOLL_CTL_ADD, fd, &event);
+    } else if (done != 0 && !known && errno == EEXIST) {
+        done = epoll_ctl(m_epoll_fd, EPOLL_CTL_MOD, fd, &event);
+    }
+    if (done != 0) {
         throw std::logic_error(std::string("epoll_ctl: ") + std::strerror(errno));
     }
     m_watches[fd] = std::make_shared<IoCallback>(std::move(callback));

@@ -35,6 +35,14 @@ def context(name, tls1_only=False):
 
 
 GOOD = context("good")
+SNI = {}  # ssl object id -> server name sent by the client
+
+
+def remember_sni(sock, server_name, _ctx):
+    SNI[id(sock)] = server_name
+
+
+GOOD.sni_callback = remember_sni
 SELF = context("selfsigned")
 TLS1 = context("good", tls1_only=True)
 
@@ -119,8 +127,9 @@ def dialogue(conn, scenario):
     if scenario == "closeaftertls":
         tls.close()
         return
-    conn.send("250-mx.example.test after TLS\r\n250-SIZE 10240000\r\n250 8BITMIME\r\n" if ehlo.upper().startswith("EHLO ")
-              else "500 expected EHLO\r\n")
+    sni = SNI.pop(id(tls), None)
+    conn.send(f"250-mx.example.test after TLS\r\n250-X-SEEN-SNI {sni}\r\n250 8BITMIME\r\n"
+              if ehlo.upper().startswith("EHLO ") else "500 expected EHLO\r\n")
     if conn.line().upper() == "QUIT":
         conn.send("221 2.0.0 bye\r\n")
     tls.close()

@@ -171,3 +171,35 @@ TEST_CASE("a TLS 1.0-only policy host is seen and its version reported") {
     CHECK(result->tls_version == "TLSv1");
     CHECK(result->http_status == 200);
 }
+
+TEST_CASE("IPv6 address, TLS handshake failure and connect timeout are told apart") {
+    FakeServer https6{"fake_https.py", {"::1", test_pki_dir()}};
+    FakeServer smtp{"fake_smtp.py", {test_pki_dir()}};
+    Loop loop;
+    HttpsConfig config;
+    config.ca_file = test_pki_dir() + "/ca.pem";
+    config.connect_timeout = std::chrono::milliseconds(800);
+    config.port = static_cast<unsigned>(https6.port());
+    PolicyFetcher over_v6(loop, config);
+    config.port = static_cast<unsigned>(smtp.port());
+    PolicyFetcher to_smtp(loop, config);
+    std::optional<PolicyFetch> v6;
+    std::optional<PolicyFetch> plaintext;
+    std::optional<PolicyFetch> silent;
+    over_v6.fetch_one("mta-sts.ok.test", "::1", [&](PolicyFetch got) { v6 = std::move(got); });
+    // 127.0.1.1 speaks SMTP, not TLS; 127.0.1.16 never completes a TCP handshake.
+    to_smtp.fetch_one("mta-sts.ok.test", "127.0.1.1", [&](PolicyFetch got) { plaintext = std::move(got); });
+    to_smtp.fetch_one("mta-sts.ok.test", "127.0.1.16", [&](PolicyFetch got) { silent = std::move(got); });
+    loop.run();
+    REQUIRE(v6.has_value());
+    CHECK_FALSE(v6->error.has_value());
+    CHECK(v6->http_status == 200);
+    CHECK(v6->address == "::1");
+    REQUIRE(plaintext.has_value());
+    REQUIRE(plaintext->error.has_value());
+    CHECK(plaintext->error->kind == NetErrorKind::tls_handshake_failed);
+    CHECK_FALSE(plaintext->error->detail.empty());
+    REQUIRE(silent.has_value());
+    REQUIRE(silent->error.has_value());
+    CHECK(silent->error->kind == NetErrorKind::connect_timeout);
+}

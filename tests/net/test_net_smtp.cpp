@@ -60,6 +60,7 @@ TEST_CASE("a good STARTTLS MX: every stage, TLS facts, second EHLO") {
     CHECK(got.cert->trusted == true);
     CHECK(has_line(got.cert->san, "mx.example.test"));
     CHECK(has_line(got.ehlo_lines_after_tls, "mx.example.test after TLS"));
+    CHECK(has_line(got.ehlo_lines_after_tls, "X-SEEN-SNI mx.example.test"));
     CHECK_FALSE(has_line(got.ehlo_lines_after_tls, "STARTTLS"));
     CHECK_FALSE(got.after_tls_error.has_value());
 }
