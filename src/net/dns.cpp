@@ -68,8 +68,8 @@ std::expected<std::string, NetError> expand_name(const ns_msg& msg, const unsign
 
 // Parses the raw answer with libresolv: rcode, AD bit, CNAME chain from the asked name, and the
 // records of `type` owned by the chain's last name.
-std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int type,
-                                                   const unsigned char* buffer, int length) {
+std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int type, const unsigned char* buffer,
+                                                   int length) {
     ns_msg msg;
     if (ns_initparse(buffer, length, &msg) < 0) {
         return std::unexpected(dns_error(NetErrorKind::dns_other, "malformed DNS answer"));
@@ -120,11 +120,11 @@ std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int 
         via = " (via CNAME " + parsed.meta.cname_chain.back() + ")";
     }
     switch (rcode) {
-    case ns_r_noerror: break;
-    case ns_r_nxdomain: return std::unexpected(dns_error(NetErrorKind::dns_nxdomain, "NXDOMAIN" + via));
-    case ns_r_servfail: return std::unexpected(dns_error(NetErrorKind::dns_servfail, "SERVFAIL"));
-    case ns_r_refused: return std::unexpected(dns_error(NetErrorKind::dns_refused, "REFUSED"));
-    default: return std::unexpected(dns_error(NetErrorKind::dns_other, "rcode " + std::to_string(rcode)));
+        case ns_r_noerror: break;
+        case ns_r_nxdomain: return std::unexpected(dns_error(NetErrorKind::dns_nxdomain, "NXDOMAIN" + via));
+        case ns_r_servfail: return std::unexpected(dns_error(NetErrorKind::dns_servfail, "SERVFAIL"));
+        case ns_r_refused: return std::unexpected(dns_error(NetErrorKind::dns_refused, "REFUSED"));
+        default: return std::unexpected(dns_error(NetErrorKind::dns_other, "rcode " + std::to_string(rcode)));
     }
     bool first = true;
     for (const auto& [owner, rr] : typed) {
@@ -143,12 +143,12 @@ std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int 
 
 NetError status_error(int status) {
     switch (status) {
-    case ARES_ESERVFAIL: return dns_error(NetErrorKind::dns_servfail, "SERVFAIL");
-    case ARES_EREFUSED: return dns_error(NetErrorKind::dns_refused, "REFUSED");
-    case ARES_ETIMEOUT: return dns_error(NetErrorKind::dns_timeout, "no answer before the timeout");
-    case ARES_ENOTFOUND: return dns_error(NetErrorKind::dns_nxdomain, "NXDOMAIN");
-    case ARES_ENODATA: return dns_error(NetErrorKind::dns_nodata, "NOERROR, no records");
-    default: return dns_error(NetErrorKind::dns_other, ares_strerror(status));
+        case ARES_ESERVFAIL: return dns_error(NetErrorKind::dns_servfail, "SERVFAIL");
+        case ARES_EREFUSED: return dns_error(NetErrorKind::dns_refused, "REFUSED");
+        case ARES_ETIMEOUT: return dns_error(NetErrorKind::dns_timeout, "no answer before the timeout");
+        case ARES_ENOTFOUND: return dns_error(NetErrorKind::dns_nxdomain, "NXDOMAIN");
+        case ARES_ENODATA: return dns_error(NetErrorKind::dns_nodata, "NOERROR, no records");
+        default: return dns_error(NetErrorKind::dns_other, ares_strerror(status));
     }
 }
 
@@ -193,8 +193,7 @@ struct Resolver::Impl {
             return;
         }
         self->loop.watch(fd, readable != 0, writable != 0, [self, fd](bool can_read, bool can_write) {
-            ares_process_fd(self->channel.get(), can_read ? fd : ARES_SOCKET_BAD,
-                            can_write ? fd : ARES_SOCKET_BAD);
+            ares_process_fd(self->channel.get(), can_read ? fd : ARES_SOCKET_BAD, can_write ? fd : ARES_SOCKET_BAD);
             self->rearm_timer();
         });
     }
@@ -225,25 +224,23 @@ struct Resolver::Impl {
             self->loop.release();
             return;
         }
-        std::expected<ParsedAnswer, NetError> result =
-            status == ARES_SUCCESS ? parse_answer(query->name, query->type, buffer, length)
-                                   : std::unexpected(status_error(status));
+        std::expected<ParsedAnswer, NetError> result = status == ARES_SUCCESS
+                                                           ? parse_answer(query->name, query->type, buffer, length)
+                                                           : std::unexpected(status_error(status));
         query->done(std::move(result));
         self->loop.release();
     }
 
-    void send(const std::string& name, int type,
-              std::function<void(std::expected<ParsedAnswer, NetError>)> done) {
+    void send(const std::string& name, int type, std::function<void(std::expected<ParsedAnswer, NetError>)> done) {
         loop.hold();
         unsigned char* raw = nullptr;
         int length = 0;
-        const int made = ares_create_query(name.c_str(), ns_c_in, type, 0, 1, &raw, &length,
-                                           k_edns_udp_size);
+        const int made = ares_create_query(name.c_str(), ns_c_in, type, 0, 1, &raw, &length, k_edns_udp_size);
         std::unique_ptr<unsigned char, QueryBufferDeleter> buffer(raw);
         if (made != ARES_SUCCESS) {
             loop.post([this, done = std::move(done), made] {
-                done(std::unexpected(dns_error(NetErrorKind::dns_other,
-                                               std::string("bad query name: ") + ares_strerror(made))));
+                done(std::unexpected(
+                    dns_error(NetErrorKind::dns_other, std::string("bad query name: ") + ares_strerror(made))));
                 loop.release();
             });
             return;
@@ -263,8 +260,7 @@ Resolver::Resolver(Loop& loop, ResolverConfig config) : m_impl(std::make_unique<
     std::call_once(init_once, [] { ares_library_init(ARES_LIB_INIT_ALL); });
 
     ares_options options{};
-    int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS |
-               ARES_OPT_EDNSPSZ;
+    int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ;
     options.sock_state_cb = &Impl::on_sock_state;
     options.sock_state_cb_data = m_impl.get();
     options.timeout = static_cast<int>(m_impl->config.timeout.count());

@@ -165,8 +165,7 @@ struct PolicyFetcher::Impl {
     // does not hide the policy, the status or the other facts.
     static int on_verify(X509_STORE_CTX* store_ctx, void* user) {
         auto* transfer = static_cast<Transfer*>(user);
-        transfer->result.cert = cert_facts_from_chain(X509_STORE_CTX_get0_untrusted(store_ctx),
-                                                      transfer->impl->trust);
+        transfer->result.cert = cert_facts_from_chain(X509_STORE_CTX_get0_untrusted(store_ctx), transfer->impl->trust);
         auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store_ctx, SSL_get_ex_data_X509_STORE_CTX_idx()));
         if (ssl != nullptr) {
             transfer->result.tls_version = tls_version_of(ssl);
@@ -240,23 +239,23 @@ struct PolicyFetcher::Impl {
         curl_off_t connect_us = 0;
         curl_easy_getinfo(t.easy.get(), CURLINFO_CONNECT_TIME_T, &connect_us);
         switch (code) {
-        case CURLE_WRITE_ERROR:
-            if (t.result.too_large) {
-                return NetError{NetErrorKind::http_too_large,
-                                "body larger than " + std::to_string(config.max_body) + " bytes (" +
-                                    std::to_string(t.result.body_bytes_seen) + " bytes received before stopping)"};
-            }
-            return NetError{NetErrorKind::other, text};
-        case CURLE_COULDNT_CONNECT: return NetError{NetErrorKind::connect_refused, text};
-        case CURLE_OPERATION_TIMEDOUT:
-            return NetError{connect_us == 0 ? NetErrorKind::connect_timeout : NetErrorKind::timeout, text};
-        case CURLE_SSL_CONNECT_ERROR:
-            if (contains(text, "unsupported protocol") || contains(text, "no protocols available")) {
-                return NetError{NetErrorKind::tls_version_too_old, text};
-            }
-            return NetError{NetErrorKind::tls_handshake_failed, text};
-        case CURLE_COULDNT_RESOLVE_HOST: return NetError{NetErrorKind::dns_other, text};
-        default: return NetError{NetErrorKind::http_protocol, text};
+            case CURLE_WRITE_ERROR:
+                if (t.result.too_large) {
+                    return NetError{NetErrorKind::http_too_large,
+                                    "body larger than " + std::to_string(config.max_body) + " bytes (" +
+                                        std::to_string(t.result.body_bytes_seen) + " bytes received before stopping)"};
+                }
+                return NetError{NetErrorKind::other, text};
+            case CURLE_COULDNT_CONNECT: return NetError{NetErrorKind::connect_refused, text};
+            case CURLE_OPERATION_TIMEDOUT:
+                return NetError{connect_us == 0 ? NetErrorKind::connect_timeout : NetErrorKind::timeout, text};
+            case CURLE_SSL_CONNECT_ERROR:
+                if (contains(text, "unsupported protocol") || contains(text, "no protocols available")) {
+                    return NetError{NetErrorKind::tls_version_too_old, text};
+                }
+                return NetError{NetErrorKind::tls_handshake_failed, text};
+            case CURLE_COULDNT_RESOLVE_HOST: return NetError{NetErrorKind::dns_other, text};
+            default: return NetError{NetErrorKind::http_protocol, text};
         }
     }
 
@@ -273,8 +272,7 @@ struct PolicyFetcher::Impl {
         if (code != CURLE_OK) {
             t->result.error = error_of(*t, code);
         }
-        t->result.elapsed_ms =
-            std::chrono::duration_cast<std::chrono::milliseconds>(loop.now() - t->started).count();
+        t->result.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(loop.now() - t->started).count();
         t->callback(std::move(t->result));
         loop.release();
     }
@@ -292,8 +290,7 @@ struct PolicyFetcher::Impl {
     }
 };
 
-PolicyFetcher::PolicyFetcher(Loop& loop, HttpsConfig config)
-    : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
+PolicyFetcher::PolicyFetcher(Loop& loop, HttpsConfig config) : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
     static std::once_flag init_once;
     std::call_once(init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     m_impl->multi.reset(curl_multi_init());

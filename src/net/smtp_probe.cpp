@@ -23,12 +23,12 @@ namespace mtasts::net {
 
 std::string_view to_string(SmtpStage stage) {
     switch (stage) {
-    case SmtpStage::connect: return "connect";
-    case SmtpStage::greeting: return "greeting";
-    case SmtpStage::ehlo: return "ehlo";
-    case SmtpStage::starttls: return "starttls";
-    case SmtpStage::handshake: return "handshake";
-    case SmtpStage::done: return "done";
+        case SmtpStage::connect: return "connect";
+        case SmtpStage::greeting: return "greeting";
+        case SmtpStage::ehlo: return "ehlo";
+        case SmtpStage::starttls: return "starttls";
+        case SmtpStage::handshake: return "handshake";
+        case SmtpStage::done: return "done";
     }
     return "connect";
 }
@@ -109,8 +109,8 @@ struct SmtpProber::Impl {
         SmtpProbeResult result;
         std::vector<std::function<void(const SmtpProbeResult&)>> waiters;
     };
-    std::map<std::string, Entry> cache;      // "host|ip|port"
-    std::set<std::string> timed_out;         // "ip|port" whose connect timed out
+    std::map<std::string, Entry> cache;  // "host|ip|port"
+    std::set<std::string> timed_out;     // "ip|port" whose connect timed out
 
     class Probe;
     std::unordered_map<Probe*, std::unique_ptr<Probe>> probes;
@@ -198,20 +198,20 @@ private:
     void on_timeout() {
         const std::string limit_text = " within the time limit";
         switch (m_phase) {
-        case Phase::connecting:
-            m_impl.timed_out.insert(m_result.ip + "|" + std::to_string(m_result.port));
-            fail(NetErrorKind::connect_timeout, "no TCP connection" + limit_text);
-            return;
-        case Phase::greeting: fail(NetErrorKind::greeting_timeout, "no complete greeting" + limit_text); return;
-        case Phase::ehlo: fail(NetErrorKind::timeout, "no complete EHLO reply" + limit_text); return;
-        case Phase::starttls: fail(NetErrorKind::timeout, "no STARTTLS reply" + limit_text); return;
-        case Phase::handshake: fail(NetErrorKind::timeout, "TLS handshake not complete" + limit_text); return;
-        case Phase::ehlo_tls:
-            m_result.after_tls_error = NetError{NetErrorKind::timeout, "no EHLO reply after TLS" + limit_text};
-            finish();
-            return;
-        case Phase::quit:
-        case Phase::finished: finish(); return;
+            case Phase::connecting:
+                m_impl.timed_out.insert(m_result.ip + "|" + std::to_string(m_result.port));
+                fail(NetErrorKind::connect_timeout, "no TCP connection" + limit_text);
+                return;
+            case Phase::greeting: fail(NetErrorKind::greeting_timeout, "no complete greeting" + limit_text); return;
+            case Phase::ehlo: fail(NetErrorKind::timeout, "no complete EHLO reply" + limit_text); return;
+            case Phase::starttls: fail(NetErrorKind::timeout, "no STARTTLS reply" + limit_text); return;
+            case Phase::handshake: fail(NetErrorKind::timeout, "TLS handshake not complete" + limit_text); return;
+            case Phase::ehlo_tls:
+                m_result.after_tls_error = NetError{NetErrorKind::timeout, "no EHLO reply after TLS" + limit_text};
+                finish();
+                return;
+            case Phase::quit:
+            case Phase::finished: finish(); return;
         }
     }
 
@@ -365,7 +365,8 @@ private:
                 line.pop_back();
             }
             if (line.size() > m_impl.config.max_line) {
-                fail(NetErrorKind::protocol_garbage, "reply line longer than " + std::to_string(m_impl.config.max_line));
+                fail(NetErrorKind::protocol_garbage,
+                     "reply line longer than " + std::to_string(m_impl.config.max_line));
                 return false;
             }
             handle_line(line);
@@ -396,7 +397,8 @@ private:
             return;
         }
         if (m_reply.size() >= m_impl.config.max_lines) {
-            fail(NetErrorKind::protocol_garbage, "reply longer than " + std::to_string(m_impl.config.max_lines) + " lines");
+            fail(NetErrorKind::protocol_garbage,
+                 "reply longer than " + std::to_string(m_impl.config.max_lines) + " lines");
             return;
         }
         m_reply_code = code;
@@ -415,57 +417,58 @@ private:
 
     void handle_reply(int code, std::vector<std::string> lines) {
         switch (m_phase) {
-        case Phase::greeting:
-            // RFC 5321 §4.3.2: 220 opens the session; 554 (or anything else) refuses it.
-            if (code != 220) {
-                reply_error(NetErrorKind::smtp_reply, code, lines);
+            case Phase::greeting:
+                // RFC 5321 §4.3.2: 220 opens the session; 554 (or anything else) refuses it.
+                if (code != 220) {
+                    reply_error(NetErrorKind::smtp_reply, code, lines);
+                    return;
+                }
+                m_result.greeting = join(lines);
+                enter(Phase::ehlo, SmtpStage::ehlo, m_impl.config.command_timeout);
+                send_command("EHLO " + m_impl.config.ehlo_name);
                 return;
-            }
-            m_result.greeting = join(lines);
-            enter(Phase::ehlo, SmtpStage::ehlo, m_impl.config.command_timeout);
-            send_command("EHLO " + m_impl.config.ehlo_name);
-            return;
-        case Phase::ehlo:
-            if (code != 250) {
-                reply_error(NetErrorKind::smtp_reply, code, lines);
+            case Phase::ehlo:
+                if (code != 250) {
+                    reply_error(NetErrorKind::smtp_reply, code, lines);
+                    return;
+                }
+                m_result.ehlo_lines = lines;
+                // RFC 3207 §4: the STARTTLS keyword in the EHLO response.
+                m_result.starttls_offered = std::any_of(lines.begin() + 1, lines.end(), [](const std::string& ext) {
+                    std::string keyword = ext.substr(0, ext.find(' '));
+                    std::transform(keyword.begin(), keyword.end(), keyword.begin(),
+                                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+                    return keyword == "STARTTLS";
+                });
+                if (!m_result.starttls_offered) {
+                    fail(NetErrorKind::starttls_not_offered, "EHLO reply has no STARTTLS", true);
+                    return;
+                }
+                enter(Phase::starttls, SmtpStage::starttls, m_impl.config.command_timeout);
+                send_command("STARTTLS");
                 return;
-            }
-            m_result.ehlo_lines = lines;
-            // RFC 3207 §4: the STARTTLS keyword in the EHLO response.
-            m_result.starttls_offered = std::any_of(lines.begin() + 1, lines.end(), [](const std::string& ext) {
-                std::string keyword = ext.substr(0, ext.find(' '));
-                std::transform(keyword.begin(), keyword.end(), keyword.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-                return keyword == "STARTTLS";
-            });
-            if (!m_result.starttls_offered) {
-                fail(NetErrorKind::starttls_not_offered, "EHLO reply has no STARTTLS", true);
+            case Phase::starttls:
+                // RFC 3207 §4: 220 = ready to start TLS; 454 = TLS not available now.
+                if (code != 220) {
+                    reply_error(NetErrorKind::starttls_refused, code, lines);
+                    return;
+                }
+                start_tls();
                 return;
-            }
-            enter(Phase::starttls, SmtpStage::starttls, m_impl.config.command_timeout);
-            send_command("STARTTLS");
-            return;
-        case Phase::starttls:
-            // RFC 3207 §4: 220 = ready to start TLS; 454 = TLS not available now.
-            if (code != 220) {
-                reply_error(NetErrorKind::starttls_refused, code, lines);
+            case Phase::ehlo_tls:
+                if (code == 250) {
+                    m_result.ehlo_lines_after_tls = lines;
+                } else {
+                    m_result.after_tls_error =
+                        NetError{NetErrorKind::smtp_reply, std::to_string(code) + " " + join(lines)};
+                }
+                enter(Phase::quit, SmtpStage::done, m_impl.config.command_timeout);
+                send_command("QUIT");
                 return;
-            }
-            start_tls();
-            return;
-        case Phase::ehlo_tls:
-            if (code == 250) {
-                m_result.ehlo_lines_after_tls = lines;
-            } else {
-                m_result.after_tls_error = NetError{NetErrorKind::smtp_reply, std::to_string(code) + " " + join(lines)};
-            }
-            enter(Phase::quit, SmtpStage::done, m_impl.config.command_timeout);
-            send_command("QUIT");
-            return;
-        case Phase::quit: finish(); return;
-        case Phase::connecting:
-        case Phase::handshake:
-        case Phase::finished: return;
+            case Phase::quit: finish(); return;
+            case Phase::connecting:
+            case Phase::handshake:
+            case Phase::finished: return;
         }
     }
 
@@ -526,12 +529,12 @@ private:
 
     void connection_lost(const std::string& detail) {
         switch (m_phase) {
-        case Phase::ehlo_tls:
-            m_result.after_tls_error = NetError{NetErrorKind::closed_early, detail + " after TLS"};
-            finish();
-            return;
-        case Phase::quit: finish(); return;
-        default: fail(NetErrorKind::closed_early, detail + " during " + std::string(to_string(m_result.stage)));
+            case Phase::ehlo_tls:
+                m_result.after_tls_error = NetError{NetErrorKind::closed_early, detail + " after TLS"};
+                finish();
+                return;
+            case Phase::quit: finish(); return;
+            default: fail(NetErrorKind::closed_early, detail + " during " + std::string(to_string(m_result.stage)));
         }
     }
 

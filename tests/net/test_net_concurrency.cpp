@@ -2,7 +2,6 @@
 // that chain into more work, and HTTPS fetches. Asserts results and counts only; the elapsed
 // time is printed (a sequential run would take 50 x the greeting delay), never asserted.
 #include <catch2/catch.hpp>
-
 #include <iostream>
 
 #include "fake_server.hpp"
@@ -20,8 +19,8 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
     FakeServer smtp_server{"fake_smtp.py", {test_pki_dir()}};
 
     Loop loop;
-    Resolver resolver{loop, ResolverConfig{{"127.0.0.55:" + std::to_string(dns_server.port())},
-                                           std::chrono::milliseconds(2000), 2}};
+    Resolver resolver{
+        loop, ResolverConfig{{"127.0.0.55:" + std::to_string(dns_server.port())}, std::chrono::milliseconds(2000), 2}};
     HttpsConfig https_config;
     https_config.port = static_cast<unsigned>(https_server.port());
     https_config.ca_file = test_pki_dir() + "/ca.pem";
@@ -50,13 +49,14 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
         REQUIRE(mx.has_value());
         for (const MxRecord& record : mx->records) {
             ++chained_mx;
-            resolver.query_addresses(record.host, AddressFamily::ipv4, [&, host = record.host](DnsResult<AddressAnswer> addresses) {
-                // The fake zone has no address for the MX hosts: probe the delayed MX instead.
-                CHECK_FALSE(addresses.has_value());
-                for (int j = 0; j < 2; ++j) {
-                    prober.probe(host + "-" + std::to_string(j), "127.0.1.14", on_probe);
-                }
-            });
+            resolver.query_addresses(record.host, AddressFamily::ipv4,
+                                     [&, host = record.host](DnsResult<AddressAnswer> addresses) {
+                                         // The fake zone has no address for the MX hosts: probe the delayed MX instead.
+                                         CHECK_FALSE(addresses.has_value());
+                                         for (int j = 0; j < 2; ++j) {
+                                             prober.probe(host + "-" + std::to_string(j), "127.0.1.14", on_probe);
+                                         }
+                                     });
         }
     });
     int txt_ok = 0;
@@ -77,9 +77,9 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
     }
     const auto started = std::chrono::steady_clock::now();
     loop.run();
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    std::cout << "concurrency: 50 probes (0.5 s greeting each) + 23 DNS + 10 HTTPS in "
-              << elapsed.count() << " ms\n";
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    std::cout << "concurrency: 50 probes (0.5 s greeting each) + 23 DNS + 10 HTTPS in " << elapsed.count() << " ms\n";
 
     CHECK(chained_mx == 2);
     CHECK(probes_done == 50);

@@ -1,6 +1,5 @@
 // Resolver (c-ares on the loop) against fake_dns.py on 127.0.0.x.
 #include <catch2/catch.hpp>
-
 #include <optional>
 
 #include "fake_server.hpp"
@@ -14,8 +13,8 @@ namespace {
 struct DnsFixture {
     FakeServer server{"fake_dns.py", {"127.0.0.53"}};
     Loop loop;
-    Resolver resolver{loop, ResolverConfig{{"127.0.0.53:" + std::to_string(server.port())},
-                                           std::chrono::milliseconds(400), 2}};
+    Resolver resolver{
+        loop, ResolverConfig{{"127.0.0.53:" + std::to_string(server.port())}, std::chrono::milliseconds(400), 2}};
 
     DnsResult<TxtAnswer> txt(const std::string& name) {
         std::optional<DnsResult<TxtAnswer>> result;
@@ -136,8 +135,8 @@ TEST_CASE_METHOD(DnsFixture, "A and AAAA answers, and a callback that starts the
 TEST_CASE("many queries in flight on one loop all complete") {
     FakeServer server{"fake_dns.py", {"127.0.0.54"}};
     Loop loop;
-    Resolver resolver{loop, ResolverConfig{{"127.0.0.54:" + std::to_string(server.port())},
-                                           std::chrono::milliseconds(1000), 2}};
+    Resolver resolver{
+        loop, ResolverConfig{{"127.0.0.54:" + std::to_string(server.port())}, std::chrono::milliseconds(1000), 2}};
     int answered = 0;
     for (int i = 0; i < 100; ++i) {
         resolver.query_txt(i % 2 == 0 ? "multi.test" : "cname.test", [&](DnsResult<TxtAnswer> answer) {

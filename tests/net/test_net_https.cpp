@@ -1,6 +1,5 @@
 // PolicyFetcher (libcurl multi on the loop) against fake_https.py on 127.0.0.x.
 #include <catch2/catch.hpp>
-
 #include <optional>
 
 #include "fake_server.hpp"

@@ -1,9 +1,8 @@
 // The event loop on its own: timers, posted tasks, fd watches, holds.
-#include <catch2/catch.hpp>
-
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>

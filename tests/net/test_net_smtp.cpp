@@ -1,8 +1,7 @@
 // SmtpProber (nonblocking SMTP + OpenSSL on the loop) against fake_smtp.py: one scenario per
 // address 127.0.1.N, all on one port.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <optional>
 
 #include "fake_server.hpp"

@@ -25,10 +25,10 @@ struct ResolverConfig {
 
 // What every successful answer also tells.
 struct DnsAnswerMeta {
-    std::string name;                       // the name asked, as given
-    std::vector<std::string> cname_chain;   // CNAME targets followed, in order, no trailing dot
-    bool authenticated = false;             // AD bit of the answer (the resolver validated it)
-    std::uint32_t ttl = 0;                  // smallest TTL of the records returned
+    std::string name;                      // the name asked, as given
+    std::vector<std::string> cname_chain;  // CNAME targets followed, in order, no trailing dot
+    bool authenticated = false;            // AD bit of the answer (the resolver validated it)
+    std::uint32_t ttl = 0;                 // smallest TTL of the records returned
 };
 
 // A TXT RRset. RFC 8461 §3.1 / RFC 8460 §3: a record's character-strings are joined with

@@ -9,22 +9,22 @@ namespace mtasts::net {
 
 enum class NetErrorKind {
     // DNS (RFC 1035 §4.1.1 rcodes, kept apart because they mean different things to a checker).
-    dns_nxdomain,     // the name does not exist
-    dns_nodata,       // the name exists, but has no record of the type asked (NOERROR, empty)
-    dns_servfail,     // the resolver could not answer (inconclusive)
-    dns_refused,      // the resolver refused the query (inconclusive)
-    dns_timeout,      // no answer within the timeout after every try (inconclusive)
-    dns_cname_loop,   // the answer's CNAME chain loops or is longer than 8 links
-    dns_other,        // any other failure: FORMERR, malformed answer, no servers, ...
+    dns_nxdomain,    // the name does not exist
+    dns_nodata,      // the name exists, but has no record of the type asked (NOERROR, empty)
+    dns_servfail,    // the resolver could not answer (inconclusive)
+    dns_refused,     // the resolver refused the query (inconclusive)
+    dns_timeout,     // no answer within the timeout after every try (inconclusive)
+    dns_cname_loop,  // the answer's CNAME chain loops or is longer than 8 links
+    dns_other,       // any other failure: FORMERR, malformed answer, no servers, ...
     // Connections (HTTPS and SMTP).
-    connect_refused,  // TCP RST (or unreachable) on connect
-    connect_timeout,  // no TCP connection within the connect timeout
+    connect_refused,       // TCP RST (or unreachable) on connect
+    connect_timeout,       // no TCP connection within the connect timeout
     tls_handshake_failed,  // handshake failed; detail has OpenSSL's reason
     tls_version_too_old,   // the server only offers a protocol version we could not even try
     timeout,               // a later phase (HTTP transfer, EHLO, STARTTLS, ...) ran out of time
     // HTTPS.
-    http_too_large,   // the decoded body passed 65536 bytes; the transfer was stopped
-    http_protocol,    // not an HTTP answer, broken encoding, ...
+    http_too_large,  // the decoded body passed 65536 bytes; the transfer was stopped
+    http_protocol,   // not an HTTP answer, broken encoding, ...
     // SMTP (RFC 5321, RFC 3207).
     greeting_timeout,      // connected, but no complete greeting within the greeting timeout
     smtp_reply,            // a 4xx/5xx reply where a success was due; detail = the reply text

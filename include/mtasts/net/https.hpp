@@ -30,18 +30,18 @@ struct HttpsConfig {
 // What one GET from one address gave. Fields are filled as far as the transfer got: e.g. a
 // too-large body still has status, headers, TLS facts and the first max_body bytes.
 struct PolicyFetch {
-    std::string host;     // "mta-sts.example.com"
-    std::string address;  // the IP connected to
-    std::string url;      // "https://mta-sts.example.com/.well-known/mta-sts.txt" (port if not 443)
+    std::string host;               // "mta-sts.example.com"
+    std::string address;            // the IP connected to
+    std::string url;                // "https://mta-sts.example.com/.well-known/mta-sts.txt" (port if not 443)
     std::optional<NetError> error;  // nullopt = an HTTP answer was received in full
     std::optional<int> http_status;
-    std::optional<std::string> content_type;   // header values as sent, nullopt when absent
-    std::optional<std::string> location;       // Location of a 3xx (never followed)
+    std::optional<std::string> content_type;  // header values as sent, nullopt when absent
+    std::optional<std::string> location;      // Location of a 3xx (never followed)
     std::optional<std::string> cache_control;
     std::optional<std::string> age;
-    std::string body;                  // decoded body (Content-Encoding undone), at most max_body bytes
-    std::uint64_t body_bytes_seen = 0; // decoded bytes received before the end or the cap
-    bool too_large = false;            // the body passed max_body (error kind http_too_large)
+    std::string body;                        // decoded body (Content-Encoding undone), at most max_body bytes
+    std::uint64_t body_bytes_seen = 0;       // decoded bytes received before the end or the cap
+    bool too_large = false;                  // the body passed max_body (error kind http_too_large)
     std::optional<std::string> tls_version;  // "TLSv1.3", ...
     std::optional<model::CertFacts> cert;    // leaf facts + trust verdict; name_match left empty
     std::int64_t elapsed_ms = 0;
@@ -60,8 +60,7 @@ public:
     void fetch(const std::string& host, const std::vector<std::string>& addresses,
                std::function<void(std::vector<PolicyFetch>)> callback);
     // GETs the policy of `host` from one address.
-    void fetch_one(const std::string& host, const std::string& address,
-                   std::function<void(PolicyFetch)> callback);
+    void fetch_one(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback);
 
     struct Impl;
 

@@ -20,16 +20,16 @@
 namespace mtasts::net {
 
 struct SmtpConfig {
-    unsigned port = 25;                                  // --smtp-port
-    std::string ehlo_name = "mta-sts-check.invalid";     // our name in EHLO
+    unsigned port = 25;                               // --smtp-port
+    std::string ehlo_name = "mta-sts-check.invalid";  // our name in EHLO
     std::chrono::milliseconds connect_timeout{10000};
     std::chrono::milliseconds greeting_timeout{30000};   // postscreen delays greetings
     std::chrono::milliseconds command_timeout{10000};    // each EHLO / STARTTLS / QUIT reply
     std::chrono::milliseconds handshake_timeout{10000};  // TLS handshake
     std::optional<std::string> ca_file;                  // extra trust anchors (--ca-file)
-    std::size_t max_line = 2048;     // bytes per reply line (RFC 5321 §4.5.3.1.5 says 512)
-    std::size_t max_lines = 100;     // lines per reply
-    std::size_t max_bytes = 65536;   // bytes read per probe in total
+    std::size_t max_line = 2048;                         // bytes per reply line (RFC 5321 §4.5.3.1.5 says 512)
+    std::size_t max_lines = 100;                         // lines per reply
+    std::size_t max_bytes = 65536;                       // bytes read per probe in total
 };
 
 // How far the dialogue got: the stage in which it ended (done = everything worked).
@@ -50,7 +50,7 @@ struct SmtpProbeResult {
     bool starttls_offered = false;
     std::optional<std::string> tls_version;  // "TLSv1.2", ...
     std::optional<std::string> cipher;
-    std::optional<model::CertFacts> cert;    // name_match left empty (src/rfc decides it)
+    std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it)
     std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
     // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).
     // The probe still reaches `done`: the TLS facts are complete.
@@ -70,8 +70,7 @@ public:
     // (mx_host, ip, port) are made once per prober: later requests, even while the first is in
     // flight, get the same result. An address whose connect timed out is not dialled again:
     // later probes of it (under any host name) fail with connect_timeout at once.
-    void probe(const std::string& mx_host, const std::string& ip,
-               std::function<void(const SmtpProbeResult&)> callback);
+    void probe(const std::string& mx_host, const std::string& ip, std::function<void(const SmtpProbeResult&)> callback);
 
     struct Impl;
 
