@@ -43,5 +43,55 @@ class Coverage(unittest.TestCase):
         self.assertEqual(contract.verdict_of([finding("inconclusive"), finding("error")]), "fail")
 
 
+def contract_example_report():
+    """A good.test report written by hand from the CONTRACT.md JSON schema (not program output)."""
+    cert = {"subject": "CN=mx1.good.test", "issuer": "CN=lab CA", "san": ["mx1.good.test", "mx2.good.test"],
+            "not_before": "2026-01-01T00:00:00Z", "not_after": "2026-02-01T00:00:00Z", "days_left": 29,
+            "trusted": True, "name_match": True, "chain_error": None}
+
+    def address(ip):
+        return {"ip": ip, "starttls": True, "tls_version": "TLSv1.3", "cipher": "TLS_AES_256_GCM_SHA384",
+                "cert": cert, "error": None}
+
+    def mx(host, preference, ips):
+        return {"host": host, "preference": preference, "covered_by_policy": True, "deliverable_under_policy": True,
+                "addresses": [address(ip) for ip in ips]}
+
+    return {
+        "schema_version": 1, "tool": {"name": "mta-sts-check", "version": "0.1.0"}, "domain": "good.test",
+        "verdict": "pass", "elapsed_ms": 12, "findings": [],
+        "mta_sts": {"record": {"name": "_mta-sts.good.test", "txt": ["v=STSv1; id=20260101T000000"],
+                               "id": "20260101T000000", "cname_chain": []},
+                    "policy": {"url": "https://mta-sts.good.test/.well-known/mta-sts.txt", "http_status": 200,
+                               "content_type": "text/plain", "raw": "", "mode": "enforce", "max_age": 604800,
+                               "mx": ["mx1.good.test", "mx2.good.test"], "cert": cert}},
+        "tls_rpt": {"record": {"name": "_smtp._tls.good.test", "txt": ["v=TLSRPTv1; rua=mailto:tlsrpt@good.test"],
+                               "rua": ["mailto:tlsrpt@good.test"], "cname_chain": []}},
+        "mx": [mx("mx1.good.test", 10, ["127.0.25.1", "127.0.25.2"]), mx("mx2.good.test", 20, ["127.0.25.3", "::1"])],
+    }
+
+
+class HarnessSelfTest(unittest.TestCase):
+    """The assertions accept a report that keeps the contract and catch one that does not."""
+
+    def test_a_contract_example_meets_the_good_scenario(self):
+        report = contract_example_report()
+        self.assertEqual(contract.report_problems(report, contract.catalog()), [])
+        self.assertEqual(contract.fact_problems(report, by_name()["good"].facts), [])
+
+    def test_a_broken_report_is_caught(self):
+        report = contract_example_report()
+        report["mx"][1]["addresses"][1]["starttls"] = False
+        del report["mx"][0]["addresses"][0]["error"]
+        report["findings"] = [{"id": "mx.no-such-id", "severity": "error", "message": "", "subject": "",
+                               "rfc": "", "hint": "", "tlsrpt_result_type": None}]
+        problems = contract.report_problems(report, contract.catalog())
+        self.assertIn("finding id 'mx.no-such-id' is not in the catalog", problems)
+        self.assertIn("verdict 'pass' but the findings give 'fail'", problems)
+        facts = contract.fact_problems(report, by_name()["good"].facts)
+        self.assertIn("mx/*/addresses/*/starttls is False, expected True", facts)
+        self.assertTrue(any("key 'error' missing" in line for line in facts), facts)
+
+
 if __name__ == "__main__":
     unittest.main()

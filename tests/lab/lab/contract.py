@@ -30,8 +30,10 @@ def catalog():
 
 
 def verdict_of(findings, ignored=()):
-    """CONTRACT.md "Verdict": the first that applies of fail, incomplete, warn, pass."""
-    severities = {finding["severity"] for finding in findings if finding["id"] not in ignored}
+    """CONTRACT.md "Verdict": the first that applies of fail, incomplete, warn, pass (findings
+    left out with --ignore do not count)."""
+    severities = {finding["severity"] for finding in findings
+                  if finding["id"] not in ignored and not finding.get("ignored")}
     for severity, verdict in (("error", "fail"), ("inconclusive", "incomplete"), ("warning", "warn")):
         if severity in severities:
             return verdict
