@@ -75,11 +75,15 @@ class Batch(unittest.TestCase):
         self.assertEqual(run.code, 1, run.describe())
 
     def test_malformed_domain_is_a_usage_error(self):
+        control = self.run_binary(["--format", "json", "good.test"])
+        self.assertEqual(control.code, 0, "the same command with a good name works: " + control.describe())
         for bad in ("a..b.test", "exa mple.test", "-bad.test", "x" * 64 + ".test"):
-            run = self.run_binary(["--format", "json", bad])
+            run = self.run_binary(["--format", "json", "good.test", bad])
             self.assertEqual(run.code, 2, run.describe())
 
     def test_missing_input_file_is_a_usage_error(self):
+        control = self.run_binary(["--format", "json", "-i", self.input_file("good.test\n")])
+        self.assertEqual(control.code, 0, "the same command with a readable file works: " + control.describe())
         run = self.run_binary(["--format", "json", "-i", "/nonexistent/domains.txt"])
         self.assertEqual(run.code, 2, run.describe())
 
