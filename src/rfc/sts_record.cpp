@@ -171,10 +171,18 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
 // The id a broken record seems to carry, for display and diagnosis only.
 std::optional<std::string> lenient_id(std::string_view record) {
     auto values = txt::lenient_values(record, "id");
-    if (values.empty()) return std::nullopt;
-    std::string_view id = values.front();
+    std::string_view id;
+    if (!values.empty()) {
+        id = values.front();
+    } else {
+        // "v=STSv1 id=abc": fields separated by spaces instead of ';'.
+        const std::size_t at = record.find(" id=");
+        if (at == std::string_view::npos) return std::nullopt;
+        id = record.substr(at + 4);
+    }
     while (!id.empty() && (id.back() == '"' || id.back() == '\'' || txt::is_wsp(id.back()))) id.remove_suffix(1);
-    return std::string(id.substr(0, std::min(id.find_first_of(" \t"), id.size())));
+    // Cut at whitespace and at 64 characters: this is a guess for display, not the value itself.
+    return std::string(id.substr(0, std::min({id.find_first_of(" \t"), id.size(), std::size_t{64}})));
 }
 
 }  // namespace
@@ -214,7 +222,7 @@ StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records,
                                                       "and " + std::to_string(near_misses.size() - k_max_reported_records) +
                                                           " more near-miss records, not listed"));
     if (candidates.empty()) {
-        if (near_misses.size() == 1) result.diagnostic_id = lenient_id(near_misses.front()).value_or("");
+        if (near_misses.size() == 1) result.diagnostic_id = lenient_id(near_misses.front());
         return result;
     }
 
@@ -241,8 +249,8 @@ StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records,
     } else {
         // RFC 8461 §3.1: senders assume no policy; the id is kept so the checker can still fetch
         // the policy for diagnosis (RFC-CHECKLIST A5).
-        // An empty string when no id can be made out at all (e.g. "v=STSv1;").
-        result.diagnostic_id = parsed.id ? *parsed.id : lenient_id(candidates.front()).value_or("");
+        // Unset when no id can be made out at all (e.g. "v=STSv1;").
+        result.diagnostic_id = parsed.id ? parsed.id : lenient_id(candidates.front());
     }
     return result;
 }

@@ -103,6 +103,8 @@ TEST_CASE("A3/rows 6-7: near misses are reported, never silent") {
     CHECK(result.diagnostic_id == "b");
     const std::vector<std::string> quoted = {"\"v=STSv1; id=1\""};
     CHECK(evaluate_sts_rrset(quoted, k_name).diagnostic_id == "1");
+    const std::vector<std::string> spaced = {"v=STSv1 id=abc"};
+    CHECK(evaluate_sts_rrset(spaced, k_name).diagnostic_id == "abc");
     const std::vector<std::string> two = {"v=stsv1; id=b", "v=STSv2; id=c"};
     CHECK_FALSE(evaluate_sts_rrset(two, k_name).diagnostic_id.has_value());
 }
@@ -125,7 +127,7 @@ TEST_CASE("A5/A8/row 6: a broken single record is not used, but its id is kept f
         CHECK(evaluate_sts_rrset(rrset, k_name).diagnostic_id == "abc");
     }
     const std::vector<std::string> no_id = {"v=STSv1;"};
-    CHECK(evaluate_sts_rrset(no_id, k_name).diagnostic_id == "");
+    CHECK_FALSE(evaluate_sts_rrset(no_id, k_name).diagnostic_id.has_value());
     const std::vector<std::string> good = {"v=STSv1; id=abc"};
     CHECK_FALSE(evaluate_sts_rrset(good, k_name).diagnostic_id.has_value());
 }
