@@ -65,6 +65,13 @@ class Batch(unittest.TestCase):
         self.assertEqual(self.verdicts(one), self.verdicts(many), one.describe() + "\n" + many.describe())
         self.assertEqual(len(one.reports), len(domains))
 
+    def test_ipv4_only_probes_no_ipv6_address(self):
+        run = self.run_binary(["--format", "json", "-4", "good.test"])
+        self.assertEqual(run.code, 0, run.describe())
+        addresses = contract.facts_at(run.reports[0], "mx/*/addresses/*")
+        probed = sorted(address["ip"] for address in addresses if address.get("starttls") is True)
+        self.assertEqual(probed, ["127.0.25.1", "127.0.25.2", "127.0.25.3"], run.describe())
+
     def test_exit_3_when_a_domain_is_incomplete_and_none_fails(self):
         run = self.run_binary(["--format", "jsonl", "--timeout", "2", "good.test", "servfail-sts.test"])
         self.assertEqual(self.verdicts(run), {"good.test": "pass", "servfail-sts.test": "incomplete"}, run.describe())
