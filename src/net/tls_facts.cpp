@@ -63,20 +63,19 @@ std::vector<std::string> san_dns_names(X509* leaf) {
 
 }  // namespace
 
+void TrustStore::StoreDeleter::operator()(x509_store_st* store) const {
+    X509_STORE_free(store);
+}
+
 TrustStore::TrustStore(const std::optional<std::string>& ca_file) : m_store(X509_STORE_new()) {
-    if (m_store == nullptr) {
+    if (!m_store) {
         throw std::runtime_error("X509_STORE_new failed");
     }
     // RFC 8461 §3.3: trust anchors like those of browsers and operating systems.
-    X509_STORE_set_default_paths(m_store);
-    if (ca_file && X509_STORE_load_file(m_store, ca_file->c_str()) != 1) {
-        X509_STORE_free(m_store);
+    X509_STORE_set_default_paths(m_store.get());
+    if (ca_file && X509_STORE_load_file(m_store.get(), ca_file->c_str()) != 1) {
         throw std::runtime_error("cannot load CA file " + *ca_file);
     }
-}
-
-TrustStore::~TrustStore() {
-    X509_STORE_free(m_store);
 }
 
 std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, const TrustStore& trust) {

@@ -147,3 +147,22 @@ TEST_CASE("many queries in flight on one loop all complete") {
     loop.run();
     CHECK(answered == 100);
 }
+
+TEST_CASE("a resolver on IPv6 loopback, given as [::1]:PORT") {
+    FakeServer server{"fake_dns.py", {"::1"}};
+    Loop loop;
+    Resolver resolver{loop,
+                      ResolverConfig{{"[::1]:" + std::to_string(server.port())}, std::chrono::milliseconds(1000), 2}};
+    std::optional<DnsResult<TxtAnswer>> result;
+    resolver.query_txt("multi.test", [&](DnsResult<TxtAnswer> answer) { result = std::move(answer); });
+    loop.run();
+    REQUIRE(result.has_value());
+    REQUIRE(result->has_value());
+    CHECK((*result)->records.size() == 2);
+}
+
+TEST_CASE("an unusable resolver list is a tool failure") {
+    Loop loop;
+    CHECK_THROWS_AS((Resolver{loop, ResolverConfig{{"not an address"}, std::chrono::milliseconds(1000), 2}}),
+                    std::runtime_error);
+}

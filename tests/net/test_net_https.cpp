@@ -202,3 +202,10 @@ TEST_CASE("IPv6 address, TLS handshake failure and connect timeout are told apar
     REQUIRE(silent->error.has_value());
     CHECK(silent->error->kind == NetErrorKind::connect_timeout);
 }
+
+TEST_CASE("an unreadable CA file is a tool failure") {
+    Loop loop;
+    HttpsConfig config;
+    config.ca_file = "/nonexistent/ca.pem";
+    CHECK_THROWS_AS((PolicyFetcher{loop, config}), std::runtime_error);
+}

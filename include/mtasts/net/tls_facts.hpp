@@ -20,15 +20,15 @@ class TrustStore {
 public:
     // Throws std::runtime_error when ca_file is given but cannot be loaded (a tool failure).
     explicit TrustStore(const std::optional<std::string>& ca_file);
-    ~TrustStore();
-    TrustStore(const TrustStore&) = delete;
-    TrustStore& operator=(const TrustStore&) = delete;
 
     // The OpenSSL store (owned by this object).
-    x509_store_st* get() const { return m_store; }
+    x509_store_st* get() const { return m_store.get(); }
 
 private:
-    x509_store_st* m_store = nullptr;
+    struct StoreDeleter {
+        void operator()(x509_store_st* store) const;
+    };
+    std::unique_ptr<x509_store_st, StoreDeleter> m_store;
 };
 
 // Facts of the chain `chain` (leaf first, as sent by the peer): subject, issuer (RFC 2253 text),
