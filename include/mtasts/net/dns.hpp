@@ -19,7 +19,11 @@ namespace mtasts::net {
 struct ResolverConfig {
     // "IP", "IP:PORT" or "[IPv6]:PORT" (as --resolver, normalised); empty = /etc/resolv.conf.
     std::vector<std::string> servers;
-    std::chrono::milliseconds timeout{5000};  // per try of one query
+    // First try of one query. c-ares doubles it on every further round over the servers, so
+    // with one server and tries = 2 an unanswered query fails after timeout + 2 x timeout.
+    std::chrono::milliseconds timeout{5000};
+    int tries = 2;  // rounds over the servers before dns_timeout
+};  // per try of one query
     int tries = 2;                            // attempts per server before dns_timeout
 };
 
