@@ -23,8 +23,6 @@ struct ResolverConfig {
     // with one server and tries = 2 an unanswered query fails after timeout + 2 x timeout.
     std::chrono::milliseconds timeout{5000};
     int tries = 2;  // rounds over the servers before dns_timeout
-};  // per try of one query
-    int tries = 2;                            // attempts per server before dns_timeout
 };
 
 // What every successful answer also tells.
