@@ -37,8 +37,10 @@ std::expected<std::string, std::string> to_a_labels(const std::string& name) {
     char* out = nullptr;
     const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
     if (rc == IDN2_TOO_BIG_DOMAIN) return std::unexpected("longer than 253 octets");
-    if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT) return std::unexpected("a label is longer than 63 octets once converted to an A-label");
-    if (rc != IDN2_OK) return std::unexpected(std::string("not a valid internationalized (IDNA2008) name: ") + idn2_strerror(rc));
+    if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT)
+        return std::unexpected("a label is longer than 63 octets once converted to an A-label");
+    if (rc != IDN2_OK)
+        return std::unexpected(std::string("not a valid internationalized (IDNA2008) name: ") + idn2_strerror(rc));
     std::string result(out);
     idn2_free(out);
     return result;
@@ -51,7 +53,9 @@ bool has_a_label(std::string_view name) {
     while (start <= name.size()) {
         const std::size_t dot = std::min(name.find('.', start), name.size());
         const std::string_view label = name.substr(start, dot - start);
-        if (label.size() >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' && label[3] == '-') return true;
+        if (label.size() >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' &&
+            label[3] == '-')
+            return true;
         start = dot + 1;
     }
     return false;
@@ -62,7 +66,8 @@ bool has_a_label(std::string_view name) {
 std::string canonical_host(std::string_view name) {
     if (!name.empty() && name.back() == '.') name.remove_suffix(1);
     std::string out(name);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    std::ranges::transform(out, out.begin(),
+                           [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
     return out;
 }
 
@@ -76,7 +81,8 @@ std::expected<std::string, std::string> normalize_domain(std::string_view input)
     // Checked before IDNA conversion: libidn2 reads a C string and would stop at a NUL byte.
     for (std::size_t i = 0; i < name.size(); ++i) {
         const auto c = static_cast<unsigned char>(name[i]);
-        if (c < 0x20 || c == 0x7f) return std::unexpected("contains " + printable(c) + " at position " + std::to_string(i + 1));
+        if (c < 0x20 || c == 0x7f)
+            return std::unexpected("contains " + printable(c) + " at position " + std::to_string(i + 1));
     }
     const bool ascii = std::ranges::all_of(name, [](unsigned char c) { return c < 0x80; });
     if (!ascii || has_a_label(name)) {
@@ -85,7 +91,8 @@ std::expected<std::string, std::string> normalize_domain(std::string_view input)
         name = std::move(*converted);
     }
     // Lower-case only: the one trailing dot allowed is already gone, a second one is an error.
-    std::ranges::transform(name, name.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    std::ranges::transform(name, name.begin(),
+                           [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
     if (name.size() > k_max_name_octets) return std::unexpected("longer than 253 octets");
 
     std::size_t label_number = 0;
@@ -94,12 +101,15 @@ std::expected<std::string, std::string> normalize_domain(std::string_view input)
     while (true) {
         ++label_number;
         const std::size_t dot = name.find('.', start);
-        const std::string_view label = std::string_view(name).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const std::string_view label =
+            std::string_view(name).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         const std::string where = "label " + std::to_string(label_number);
         if (label.empty()) return std::unexpected(where + " is empty (two dots in a row, or a leading dot)");
         if (label.size() > k_max_label_octets) return std::unexpected(where + " is longer than 63 octets");
         for (char c : label) {
-            if (!is_ldh(c)) return std::unexpected(where + " contains " + printable(static_cast<unsigned char>(c)) + " (only letters, digits and '-' are allowed)");
+            if (!is_ldh(c))
+                return std::unexpected(where + " contains " + printable(static_cast<unsigned char>(c)) +
+                                       " (only letters, digits and '-' are allowed)");
         }
         if (label.front() == '-' || label.back() == '-') return std::unexpected(where + " starts or ends with '-'");
         last_label = label;

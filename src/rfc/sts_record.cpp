@@ -12,7 +12,7 @@ namespace {
 using model::Severity;
 
 constexpr std::string_view k_version = "v=STSv1";
-constexpr std::size_t k_max_id = 32;             // RFC 8461 §3.1: sts-id = "id=" 1*32(ALPHA / DIGIT)
+constexpr std::size_t k_max_id = 32;                // RFC 8461 §3.1: sts-id = "id=" 1*32(ALPHA / DIGIT)
 constexpr std::size_t k_max_reported_records = 10;  // near misses listed one by one
 
 // RFC 8461 §3.1: senders keep only records that begin with "v=STSv1" followed by a separator
@@ -26,29 +26,35 @@ bool is_candidate(std::string_view record) {
 
 // A record that is plainly meant as MTA-STS but that senders drop: wrong case, quotes, spaces
 // around '=', another version, version not first, or no ';' after the version.
-bool is_near_miss(std::string_view record) { return txt::squeeze(record).find("v=stsv") != std::string::npos; }
+bool is_near_miss(std::string_view record) {
+    return txt::squeeze(record).find("v=stsv") != std::string::npos;
+}
 
 // Says in words why a near miss is not taken as an MTA-STS record.
 std::string near_miss_reason(std::string_view record) {
     if (!record.empty() && (record.front() == '"' || record.front() == '\''))
-        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file quotes the text twice "
+        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file "
+               "quotes the text twice "
                "or a web form added quotes; remove the inner quotes";
     if (!record.empty() && txt::is_wsp(record.front()))
         return "it starts with whitespace at column 1: the record must begin with v=STSv1 exactly";
     if (record.starts_with(k_version)) {
         const std::size_t col = k_version.size();
-        return "after 'v=STSv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) + " at column " + std::to_string(col + 1) +
-               ": fields must be separated by ';', as in \"v=STSv1; id=...\"";
+        return "after 'v=STSv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) + " at column " +
+               std::to_string(col + 1) + ": fields must be separated by ';', as in \"v=STSv1; id=...\"";
     }
-    const std::size_t version_at = txt::squeeze(record.substr(0, std::min<std::size_t>(record.size(), 16))).find("v=stsv");
+    const std::size_t version_at =
+        txt::squeeze(record.substr(0, std::min<std::size_t>(record.size(), 16))).find("v=stsv");
     if (version_at != 0) return "'v=STSv1' must be the first field of the record";
     const std::size_t equals = record.find('=');
-    if (equals != std::string_view::npos && (equals == 0 || txt::is_wsp(record[equals - 1]) || (equals + 1 < record.size() && txt::is_wsp(record[equals + 1]))))
+    if (equals != std::string_view::npos && (equals == 0 || txt::is_wsp(record[equals - 1]) ||
+                                             (equals + 1 < record.size() && txt::is_wsp(record[equals + 1]))))
         return "whitespace around '=' in the version field: write 'v=STSv1' with no spaces";
     if (record.size() >= k_version.size()) {
         std::string start(record.substr(0, k_version.size()));
         std::string lowered = txt::squeeze(start);
-        if (lowered == "v=stsv1") return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=STSv1'";
+        if (lowered == "v=stsv1")
+            return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=STSv1'";
     }
     return "the version is not 'v=STSv1', the only version RFC 8461 defines";
 }
@@ -62,8 +68,9 @@ std::string id_problem(std::string_view id, std::size_t value_column) {
     if (id.empty()) return "the id is empty: it needs 1 to 32 letters or digits";
     for (std::size_t i = 0; i < id.size(); ++i) {
         if (!txt::is_alnum(id[i]))
-            return "the id " + txt::quote(id) + " contains " + txt::describe_byte(static_cast<unsigned char>(id[i])) + " at column " +
-                   std::to_string(value_column + i) + ": only letters A-Z, a-z and digits 0-9 are allowed";
+            return "the id " + txt::quote(id) + " contains " + txt::describe_byte(static_cast<unsigned char>(id[i])) +
+                   " at column " + std::to_string(value_column + i) +
+                   ": only letters A-Z, a-z and digits 0-9 are allowed";
     }
     return "the id " + txt::quote(id) + " is " + std::to_string(id.size()) + " characters long: at most 32 are allowed";
 }
@@ -78,12 +85,15 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
     ParsedRecord parsed;
     const txt::ByteScan bytes = txt::scan_bytes(record);
     if (bytes.non_ascii > 0)
-        sink.add("sts.record.invalid", "the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
-                                           txt::describe_byte(bytes.first_non_ascii) + ") at column " + std::to_string(bytes.first_non_ascii_column) +
-                                           ": RFC 8461 §3.1 requires US-ASCII");
+        sink.add("sts.record.invalid",
+                 "the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
+                     txt::describe_byte(bytes.first_non_ascii) + ") at column " +
+                     std::to_string(bytes.first_non_ascii_column) + ": RFC 8461 §3.1 requires US-ASCII");
     if (bytes.control > 0)
-        sink.add("sts.record.invalid", "the record contains " + std::to_string(bytes.control) + " control character(s), the first (" +
-                                           txt::describe_byte(bytes.first_control) + ") at column " + std::to_string(bytes.first_control_column));
+        sink.add("sts.record.invalid", "the record contains " + std::to_string(bytes.control) +
+                                           " control character(s), the first (" +
+                                           txt::describe_byte(bytes.first_control) + ") at column " +
+                                           std::to_string(bytes.first_control_column));
 
     const txt::SplitRecord split = txt::split_fields(record);
     std::string last_field;
@@ -92,9 +102,10 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
             sink.add("sts.record.invalid", "empty field at column " + std::to_string(issue.column) +
                                                ": a ';' follows another ';' with nothing between them");
         else if (issue.problem == txt::LayoutProblem::trailing_whitespace)
-            sink.add("sts.record.invalid", "trailing whitespace at column " + std::to_string(issue.column) +
-                                               ": the ABNF allows whitespace only next to ';'; lenient senders strip it and accept the "
-                                               "record, strict ones (e.g. mox) reject it");
+            sink.add("sts.record.invalid",
+                     "trailing whitespace at column " + std::to_string(issue.column) +
+                         ": the ABNF allows whitespace only next to ';'; lenient senders strip it and accept the "
+                         "record, strict ones (e.g. mox) reject it");
     }
 
     std::unordered_set<std::string_view> seen;
@@ -106,14 +117,17 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
             // is_candidate() guarantees the first field is exactly v=STSv1.
             if (field.space_before_separator)
                 sink.add("sts.record.space-before-semicolon",
-                         "whitespace between 'v=STSv1' and ';' at column 8: the grammar allows it and mox and postfix-mta-sts-resolver "
-                         "accept it, but RFC 8461 §3.1 says senders keep records that begin with 'v=STSv1;', so a literal reading "
+                         "whitespace between 'v=STSv1' and ';' at column 8: the grammar allows it and mox and "
+                         "postfix-mta-sts-resolver "
+                         "accept it, but RFC 8461 §3.1 says senders keep records that begin with 'v=STSv1;', so a "
+                         "literal reading "
                          "drops this record (RFC 8461 erratum 6285)");
             seen.insert("v");
             continue;
         }
         if (!field.has_equals) {
-            sink.add("sts.record.invalid", "field " + txt::quote(field.text) + where + " has no '=': every field is name=value");
+            sink.add("sts.record.invalid",
+                     "field " + txt::quote(field.text) + where + " has no '=': every field is name=value");
             continue;
         }
         std::string_view name = field.name;
@@ -124,12 +138,14 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
             sink.add("sts.record.invalid", "whitespace around '=' in " + txt::quote(field.text) + where + ": write " +
                                                txt::quote(std::string(name) + "=" + std::string(value)));
         }
-        const std::size_t value_column = field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
+        const std::size_t value_column =
+            field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
         if (!seen.insert(name).second) {
             // RFC 8461 §3.2 (applied to the record, checklist stance 4): the first occurrence wins.
-            const std::string kept = name == "id" && parsed.id ? " senders use the first, " + txt::quote(*parsed.id) : " senders use the first";
-            sink.add("sts.record.duplicate-field", "field " + txt::quote(name) + " appears again" + where + " (" + txt::quote(field.text) +
-                                                       "); it is ignored:" + kept);
+            const std::string kept = name == "id" && parsed.id ? " senders use the first, " + txt::quote(*parsed.id)
+                                                               : " senders use the first";
+            sink.add("sts.record.duplicate-field", "field " + txt::quote(name) + " appears again" + where + " (" +
+                                                       txt::quote(field.text) + "); it is ignored:" + kept);
             continue;
         }
         if (name == "id") {
@@ -139,13 +155,16 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
         }
         // A problem with an empty description is a byte already reported by scan_bytes.
         if (auto problem = txt::check_extension_name(name)) {
-            if (!problem->what.empty()) sink.add("sts.record.invalid", "field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
+            if (!problem->what.empty())
+                sink.add("sts.record.invalid",
+                         "field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
             continue;
         }
         if (auto problem = txt::check_extension_value(value)) {
             if (!problem->what.empty())
-                sink.add("sts.record.invalid", "the value of field " + txt::quote(name) + " " + problem->what + " at column " +
-                        std::to_string(value_column + problem->offset) + " (" + problem->why + ")");
+                sink.add("sts.record.invalid", "the value of field " + txt::quote(name) + " " + problem->what +
+                                                   " at column " + std::to_string(value_column + problem->offset) +
+                                                   " (" + problem->why + ")");
             continue;
         }
         // RFC 8461 §3.1: unknown well-formed fields are ignored by senders. Field names are
@@ -159,8 +178,11 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
         sink.add("sts.record.unknown-field", std::move(message));
     }
     if (!parsed.id) {
-        std::string message = "the record has no id field: RFC 8461 §3.1 requires \"id=\" followed by 1 to 32 letters or digits";
-        if (case_variant_column) message += " (the field at column " + std::to_string(*case_variant_column) + " is not 'id': names are case-sensitive)";
+        std::string message =
+            "the record has no id field: RFC 8461 §3.1 requires \"id=\" followed by 1 to 32 letters or digits";
+        if (case_variant_column)
+            message += " (the field at column " + std::to_string(*case_variant_column) +
+                       " is not 'id': names are case-sensitive)";
         sink.add("sts.record.invalid", std::move(message));
     }
     parsed.usable = !sink.has_error();
@@ -194,16 +216,19 @@ StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records,
     std::vector<std::string_view> near_misses;
     std::vector<std::string_view> others;  // dropped silently (SPF, site verification, ...)
     for (const auto& record : txt_records) {
-        if (is_candidate(record)) candidates.push_back(record);
-        else if (is_near_miss(record)) near_misses.push_back(record);
-        else others.push_back(record);
+        if (is_candidate(record))
+            candidates.push_back(record);
+        else if (is_near_miss(record))
+            near_misses.push_back(record);
+        else
+            others.push_back(record);
     }
 
     if (candidates.empty() && near_misses.empty()) {
         std::string message = "no TXT record at " + name + " starts with v=STSv1";
         if (!others.empty())
-            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " + txt::quote(others.front(), 40) +
-                       ", are not MTA-STS records and senders ignore them)";
+            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " +
+                       txt::quote(others.front(), 40) + ", are not MTA-STS records and senders ignore them)";
         result.findings.push_back(model::make_finding("sts.record.missing", name, std::move(message)));
         return result;
     }
@@ -213,13 +238,16 @@ StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records,
     // remains, and only informative beside a record senders do use.
     const Severity near_miss_severity = candidates.empty() ? Severity::error : Severity::info;
     for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) {
-        std::string message = "the record " + txt::quote(near_misses[i]) + " is not an MTA-STS record to senders: " + near_miss_reason(near_misses[i]);
+        std::string message = "the record " + txt::quote(near_misses[i]) +
+                              " is not an MTA-STS record to senders: " + near_miss_reason(near_misses[i]);
         if (candidates.empty()) message += "; no record at " + name + " starts with v=STSv1";
-        result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity, txt::quote(near_misses[i]), std::move(message)));
+        result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity,
+                                                      txt::quote(near_misses[i]), std::move(message)));
     }
     if (near_misses.size() > k_max_reported_records)
         result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity, name,
-                                                      "and " + std::to_string(near_misses.size() - k_max_reported_records) +
+                                                      "and " +
+                                                          std::to_string(near_misses.size() - k_max_reported_records) +
                                                           " more near-miss records, not listed"));
     if (candidates.empty()) {
         if (near_misses.size() == 1) result.diagnostic_id = lenient_id(near_misses.front());

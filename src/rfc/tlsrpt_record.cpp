@@ -25,18 +25,22 @@ bool is_candidate(std::string_view record) {
     return i == record.size() || record[i] == ';';
 }
 
-bool is_near_miss(std::string_view record) { return txt::squeeze(record).find("v=tlsrptv") != std::string::npos; }
+bool is_near_miss(std::string_view record) {
+    return txt::squeeze(record).find("v=tlsrptv") != std::string::npos;
+}
 
 // Says in words why a near miss is not taken as a TLS-RPT record.
 std::string near_miss_reason(std::string_view record) {
     if (!record.empty() && (record.front() == '"' || record.front() == '\''))
-        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file quotes the text twice "
+        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file "
+               "quotes the text twice "
                "or a web form added quotes; remove the inner quotes";
     if (!record.empty() && txt::is_wsp(record.front()))
         return "it starts with whitespace at column 1: the record must begin with v=TLSRPTv1 exactly";
     if (record.starts_with(k_version)) {
         const std::size_t col = k_version.size();
-        return "after 'v=TLSRPTv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) + " at column " + std::to_string(col + 1) +
+        return "after 'v=TLSRPTv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) +
+               " at column " + std::to_string(col + 1) +
                ": fields must be separated by ';', as in \"v=TLSRPTv1; rua=...\"";
     }
     if (txt::squeeze(record.substr(0, std::min<std::size_t>(record.size(), 20))).find("v=tlsrptv") != 0)
@@ -47,12 +51,15 @@ std::string near_miss_reason(std::string_view record) {
         return "whitespace around '=' in the version field: write 'v=TLSRPTv1' with no spaces";
     if (record.size() >= k_version.size()) {
         const std::string start(record.substr(0, k_version.size()));
-        if (txt::squeeze(start) == "v=tlsrptv1") return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=TLSRPTv1'";
+        if (txt::squeeze(start) == "v=tlsrptv1")
+            return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=TLSRPTv1'";
     }
     return "the version is not 'v=TLSRPTv1', the only version RFC 8460 defines";
 }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -87,7 +94,9 @@ struct UriCheck {
     std::string problem;  // what is wrong, in words, with the column
 };
 
-UriCheck malformed(std::string problem) { return {UriStatus::malformed, std::move(problem)}; }
+UriCheck malformed(std::string problem) {
+    return {UriStatus::malformed, std::move(problem)};
+}
 
 // RFC 5322 §3.2.3 atext, plus '.' between atoms (dot-atom), for the local part of a mailto.
 bool is_atext(char c) {
@@ -99,11 +108,14 @@ bool is_atext(char c) {
 // because RFC 8460 §3 uses the comma to separate URIs.
 UriCheck check_mailto(std::string_view rest, std::size_t column) {
     const std::string_view to = rest.substr(0, rest.find('?'));
-    if (to.find('#') != std::string_view::npos) return malformed("a mailto URI has no fragment: '#' at column " + std::to_string(column + to.find('#')) + " must be encoded as %23");
+    if (to.find('#') != std::string_view::npos)
+        return malformed("a mailto URI has no fragment: '#' at column " + std::to_string(column + to.find('#')) +
+                         " must be encoded as %23");
     const std::string address = percent_decode(to);
     if (address.empty()) return malformed("the mailto URI has no address (write mailto:tlsrpt@example.com)");
     const std::size_t at = address.rfind('@');
-    if (at == std::string::npos) return malformed("the address " + txt::quote(address) + " has no '@': it needs local-part@domain");
+    if (at == std::string::npos)
+        return malformed("the address " + txt::quote(address) + " has no '@': it needs local-part@domain");
     const std::string_view local = std::string_view(address).substr(0, at);
     const std::string_view domain = std::string_view(address).substr(at + 1);
     if (local.empty()) return malformed("the address " + txt::quote(address) + " has nothing before '@'");
@@ -113,12 +125,15 @@ UriCheck check_mailto(std::string_view rest, std::size_t column) {
             return malformed("the local part " + txt::quote(local) + " has a leading, trailing or doubled '.'");
         for (char c : local) {
             if (c != '.' && !is_atext(c))
-                return malformed("the local part " + txt::quote(local) + " contains " + txt::describe_byte(static_cast<unsigned char>(c)) +
+                return malformed("the local part " + txt::quote(local) + " contains " +
+                                 txt::describe_byte(static_cast<unsigned char>(c)) +
                                  " (allowed only in a quoted local part)");
         }
     }
     if (domain.empty()) return malformed("the address " + txt::quote(address) + " has no domain after '@'");
-    if (domain.front() == '[') return malformed("the address " + txt::quote(address) + " uses an address literal: reporters need a domain name");
+    if (domain.front() == '[')
+        return malformed("the address " + txt::quote(address) +
+                         " uses an address literal: reporters need a domain name");
     if (auto normal = normalize_domain(domain); !normal)
         return malformed("the domain " + txt::quote(domain) + " of the address is not valid: " + normal.error());
     return {};
@@ -126,27 +141,36 @@ UriCheck check_mailto(std::string_view rest, std::size_t column) {
 
 // RFC 3986 §3.2: https://[userinfo@]host[:port][/path][?query][#fragment]; the host is needed.
 UriCheck check_https(std::string_view rest, std::size_t column) {
-    if (!rest.starts_with("//")) return malformed("an https URI needs '//' and a host after 'https:' (write https://reports.example.com/tlsrpt)");
+    if (!rest.starts_with("//"))
+        return malformed(
+            "an https URI needs '//' and a host after 'https:' (write https://reports.example.com/tlsrpt)");
     const std::string_view after = rest.substr(2);
     const std::size_t authority_end = std::min(after.find_first_of("/?#"), after.size());
     std::string_view authority = after.substr(0, authority_end);
     const std::string_view tail = after.substr(authority_end);
     if (const std::size_t bracket = tail.find_first_of("[]"); bracket != std::string_view::npos)
-        return malformed("'" + std::string(1, tail[bracket]) + "' at column " + std::to_string(column + 2 + authority_end + bracket) +
+        return malformed("'" + std::string(1, tail[bracket]) + "' at column " +
+                         std::to_string(column + 2 + authority_end + bracket) +
                          " is allowed only around an IPv6 host and must be percent-encoded elsewhere");
-    if (const std::size_t hash = tail.find('#'); hash != std::string_view::npos && tail.find('#', hash + 1) != std::string_view::npos)
-        return malformed("a second '#' at column " + std::to_string(column + 2 + authority_end + tail.find('#', hash + 1)) + " must be encoded as %23");
+    if (const std::size_t hash = tail.find('#');
+        hash != std::string_view::npos && tail.find('#', hash + 1) != std::string_view::npos)
+        return malformed("a second '#' at column " +
+                         std::to_string(column + 2 + authority_end + tail.find('#', hash + 1)) +
+                         " must be encoded as %23");
     if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
     std::string_view host = authority;
     std::string_view port;
     if (host.starts_with("[")) {
         const std::size_t close = host.find(']');
-        if (close == std::string_view::npos) return malformed("the IPv6 host " + txt::quote(host) + " has no closing ']'");
+        if (close == std::string_view::npos)
+            return malformed("the IPv6 host " + txt::quote(host) + " has no closing ']'");
         const std::string literal(host.substr(1, close - 1));
         in6_addr v6{};
-        if (inet_pton(AF_INET6, literal.c_str(), &v6) != 1) return malformed("the host " + txt::quote(host.substr(0, close + 1)) + " is not an IPv6 address");
+        if (inet_pton(AF_INET6, literal.c_str(), &v6) != 1)
+            return malformed("the host " + txt::quote(host.substr(0, close + 1)) + " is not an IPv6 address");
         const std::string_view after_host = host.substr(close + 1);
-        if (!after_host.empty() && after_host.front() != ':') return malformed("unexpected text after the IPv6 host: " + txt::quote(after_host));
+        if (!after_host.empty() && after_host.front() != ':')
+            return malformed("unexpected text after the IPv6 host: " + txt::quote(after_host));
         if (!after_host.empty()) port = after_host.substr(1);
         host = host.substr(0, close + 1);
     } else {
@@ -163,7 +187,8 @@ UriCheck check_https(std::string_view rest, std::size_t column) {
         }
     }
     if (!port.empty()) {
-        if (port.size() > 5 || !std::ranges::all_of(port, [](char c) { return c >= '0' && c <= '9'; }) || std::stoul(std::string(port)) > 65535)
+        if (port.size() > 5 || !std::ranges::all_of(port, [](char c) { return c >= '0' && c <= '9'; }) ||
+            std::stoul(std::string(port)) > 65535)
             return malformed("the port " + txt::quote(port) + " is not a number from 0 to 65535");
     }
     return {};
@@ -176,31 +201,38 @@ UriCheck check_uri(std::string_view uri, std::size_t column) {
         const char c = uri[i];
         const std::string where = " at column " + std::to_string(column + i);
         if (c == '!')
-            return malformed("'!'" + where + " must be percent-encoded as %21 (RFC 8460 §3); a DMARC-style size limit such as '!10m' "
+            return malformed("'!'" + where +
+                             " must be percent-encoded as %21 (RFC 8460 §3); a DMARC-style size limit such as '!10m' "
                              "does not exist in TLS-RPT");
         if (c == '%') {
             if (i + 2 >= uri.size() || !is_hex(uri[i + 1]) || !is_hex(uri[i + 2]))
-                return malformed("bad percent-escape " + txt::quote(uri.substr(i, 3)) + where + ": '%' must be followed by two hex digits");
+                return malformed("bad percent-escape " + txt::quote(uri.substr(i, 3)) + where +
+                                 ": '%' must be followed by two hex digits");
             continue;
         }
         if (!is_uri_char(c))
-            return malformed(txt::describe_byte(static_cast<unsigned char>(c)) + where + " is not allowed in a URI and must be percent-encoded");
+            return malformed(txt::describe_byte(static_cast<unsigned char>(c)) + where +
+                             " is not allowed in a URI and must be percent-encoded");
     }
     const std::size_t colon = uri.find(':');
     const std::string_view scheme = uri.substr(0, colon);
     // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-    const bool scheme_ok = colon != std::string_view::npos && !scheme.empty() && txt::is_alnum(scheme.front()) &&
-                           !(scheme.front() >= '0' && scheme.front() <= '9') &&
-                           std::ranges::all_of(scheme, [](char c) { return txt::is_alnum(c) || c == '+' || c == '-' || c == '.'; });
+    const bool scheme_ok =
+        colon != std::string_view::npos && !scheme.empty() && txt::is_alnum(scheme.front()) &&
+        !(scheme.front() >= '0' && scheme.front() <= '9') &&
+        std::ranges::all_of(scheme, [](char c) { return txt::is_alnum(c) || c == '+' || c == '-' || c == '.'; });
     if (!scheme_ok)
-        return malformed("it has no scheme: write mailto:" + std::string(uri.find('@') != std::string_view::npos ? uri : "ADDRESS") +
-                         " or https://HOST/PATH");
+        return malformed(
+            "it has no scheme: write mailto:" + std::string(uri.find('@') != std::string_view::npos ? uri : "ADDRESS") +
+            " or https://HOST/PATH");
     std::string lowered(scheme);
-    std::ranges::transform(lowered, lowered.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    std::ranges::transform(lowered, lowered.begin(),
+                           [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     // RFC 3986 §3.1: schemes are case-insensitive.
     if (lowered == "mailto") return check_mailto(uri.substr(colon + 1), column + colon + 1);
     if (lowered == "https") return check_https(uri.substr(colon + 1), column + colon + 1);
-    return {UriStatus::unsupported, "the scheme " + txt::quote(scheme) + " is not supported: RFC 8460 §3 defines only mailto: and https:"};
+    return {UriStatus::unsupported,
+            "the scheme " + txt::quote(scheme) + " is not supported: RFC 8460 §3 defines only mailto: and https:"};
 }
 
 struct RuaUri {
@@ -221,8 +253,11 @@ void split_rua(std::string_view value, std::size_t value_column, std::vector<Rua
         RuaUri uri;
         uri.text = std::string(value.substr(left, right - left));
         uri.column = value_column + left;
-        if (uri.text.empty()) uri.check = malformed("empty URI at column " + std::to_string(value_column + left) + " (a comma at the start or end, or two in a row)");
-        else uri.check = check_uri(uri.text, uri.column);
+        if (uri.text.empty())
+            uri.check = malformed("empty URI at column " + std::to_string(value_column + left) +
+                                  " (a comma at the start or end, or two in a row)");
+        else
+            uri.check = check_uri(uri.text, uri.column);
         out.push_back(std::move(uri));
         if (comma == value.size()) break;
         pos = comma + 1;
@@ -243,23 +278,27 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
     };
     const txt::ByteScan bytes = txt::scan_bytes(record);
     if (bytes.non_ascii > 0)
-        invalid("the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" + txt::describe_byte(bytes.first_non_ascii) +
-                ") at column " + std::to_string(bytes.first_non_ascii_column) + ": URIs and extension values are ASCII");
+        invalid("the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
+                txt::describe_byte(bytes.first_non_ascii) + ") at column " +
+                std::to_string(bytes.first_non_ascii_column) + ": URIs and extension values are ASCII");
     if (bytes.control > 0)
-        invalid("the record contains " + std::to_string(bytes.control) + " control character(s), the first (" + txt::describe_byte(bytes.first_control) +
-                ") at column " + std::to_string(bytes.first_control_column));
+        invalid("the record contains " + std::to_string(bytes.control) + " control character(s), the first (" +
+                txt::describe_byte(bytes.first_control) + ") at column " + std::to_string(bytes.first_control_column));
     if (record.size() > k_max_txt_string)
-        sink.add("tlsrpt.record.long", "the record is " + std::to_string(record.size()) +
-                                           " octets long: one TXT string holds at most 255, so it must be published as several strings, "
-                                           "which senders join without spaces (RFC 8460 §3)");
+        sink.add("tlsrpt.record.long",
+                 "the record is " + std::to_string(record.size()) +
+                     " octets long: one TXT string holds at most 255, so it must be published as several strings, "
+                     "which senders join without spaces (RFC 8460 §3)");
 
     const txt::SplitRecord split = txt::split_fields(record);
     for (const auto& issue : split.issues) {
         if (issue.problem == txt::LayoutProblem::empty_field)
-            invalid("empty field at column " + std::to_string(issue.column) + ": a ';' follows another ';' with nothing between them");
+            invalid("empty field at column " + std::to_string(issue.column) +
+                    ": a ';' follows another ';' with nothing between them");
         else if (issue.problem == txt::LayoutProblem::trailing_whitespace)
             invalid("trailing whitespace at column " + std::to_string(issue.column) +
-                    ": the ABNF allows whitespace only next to ';'. Lenient reporters strip it, strict ones reject the record");
+                    ": the ABNF allows whitespace only next to ';'. Lenient reporters strip it, strict ones reject the "
+                    "record");
     }
 
     bool has_rua = false;
@@ -270,7 +309,8 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
         if (i == 0) {
             if (field.space_before_separator)
                 sink.add("tlsrpt.record.invalid", Severity::warning,
-                         "whitespace between 'v=TLSRPTv1' and ';' at column 11: the grammar allows it, but RFC 8460 §3 says records "
+                         "whitespace between 'v=TLSRPTv1' and ';' at column 11: the grammar allows it, but RFC 8460 §3 "
+                         "says records "
                          "that do not begin with 'v=TLSRPTv1;' are discarded, so a literal reading drops this record");
             continue;
         }
@@ -284,7 +324,8 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
         std::string_view name = field.name;
         if (!name.empty() && txt::is_wsp(name.back())) {
             while (!name.empty() && txt::is_wsp(name.back())) name.remove_suffix(1);
-            invalid("whitespace before '=' in " + txt::quote(field.text) + where + ": write " + txt::quote(std::string(name) + "="));
+            invalid("whitespace before '=' in " + txt::quote(field.text) + where + ": write " +
+                    txt::quote(std::string(name) + "="));
         }
         if (name == "rua") {
             // RFC 8460 §3: several rua fields are grammatical; every URI of each one counts.
@@ -296,9 +337,11 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
                     value.remove_prefix(1);
                     ++value_column;
                 }
-                sink.add("tlsrpt.rua-whitespace", "whitespace after 'rua=' at column " + std::to_string(field.value_column) +
-                                                      ": the ABNF has none there and strict reporters reject the record; write " +
-                                                      txt::quote("rua=" + std::string(value.substr(0, std::min<std::size_t>(value.size(), 40)))));
+                sink.add(
+                    "tlsrpt.rua-whitespace",
+                    "whitespace after 'rua=' at column " + std::to_string(field.value_column) +
+                        ": the ABNF has none there and strict reporters reject the record; write " +
+                        txt::quote("rua=" + std::string(value.substr(0, std::min<std::size_t>(value.size(), 40)))));
             }
             split_rua(value, value_column, parsed.uris);
             continue;
@@ -306,12 +349,15 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
         std::string_view value = field.value;
         if (!value.empty() && txt::is_wsp(value.front())) {
             while (!value.empty() && txt::is_wsp(value.front())) value.remove_prefix(1);
-            invalid("whitespace after '=' in " + txt::quote(field.text) + where + ": write " + txt::quote(std::string(name) + "=" + std::string(value)));
+            invalid("whitespace after '=' in " + txt::quote(field.text) + where + ": write " +
+                    txt::quote(std::string(name) + "=" + std::string(value)));
         }
-        const std::size_t value_column = field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
+        const std::size_t value_column =
+            field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
         // A problem with an empty description is a byte already reported by scan_bytes.
         if (auto problem = txt::check_extension_name(name)) {
-            if (!problem->what.empty()) invalid("field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
+            if (!problem->what.empty())
+                invalid("field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
             continue;
         }
         if (auto problem = txt::check_extension_value(value)) {
@@ -330,20 +376,26 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
         sink.add("tlsrpt.record.unknown-field", std::move(message));
     }
     if (!has_rua) {
-        std::string message = "the record has no rua field: RFC 8460 §3 requires \"rua=\" with at least one mailto: or https: URI";
-        if (case_variant_column) message += " (the field at column " + std::to_string(*case_variant_column) + " is not 'rua': names are case-sensitive)";
+        std::string message =
+            "the record has no rua field: RFC 8460 §3 requires \"rua=\" with at least one mailto: or https: URI";
+        if (case_variant_column)
+            message += " (the field at column " + std::to_string(*case_variant_column) +
+                       " is not 'rua': names are case-sensitive)";
         invalid(std::move(message));
     }
 
-    const std::size_t usable = static_cast<std::size_t>(std::ranges::count_if(parsed.uris, [](const RuaUri& u) { return u.check.status == UriStatus::usable; }));
+    const std::size_t usable = static_cast<std::size_t>(
+        std::ranges::count_if(parsed.uris, [](const RuaUri& u) { return u.check.status == UriStatus::usable; }));
     for (const auto& uri : parsed.uris) {
         if (uri.check.status == UriStatus::usable) continue;
-        std::string message = "the rua URI " + txt::quote(uri.text) + " at column " + std::to_string(uri.column) + " is not usable: " + uri.check.problem;
+        std::string message = "the rua URI " + txt::quote(uri.text) + " at column " + std::to_string(uri.column) +
+                              " is not usable: " + uri.check.problem;
         if (uri.check.status == UriStatus::unsupported && usable > 0) {
             // RFC-CHECKLIST G7: reporters skip an unsupported destination and use the others.
             sink.add("tlsrpt.rua-invalid", Severity::warning, message + "; reporters send only to the other URIs");
         } else {
-            if (usable > 0) message += "; strict reporters reject the whole record, lenient ones send only to the valid URIs";
+            if (usable > 0)
+                message += "; strict reporters reject the whole record, lenient ones send only to the valid URIs";
             sink.add("tlsrpt.rua-invalid", std::move(message));
         }
     }
@@ -359,9 +411,12 @@ TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_re
     std::vector<std::string_view> near_misses;
     std::vector<std::string_view> others;
     for (const auto& record : txt_records) {
-        if (is_candidate(record)) candidates.push_back(record);
-        else if (is_near_miss(record)) near_misses.push_back(record);
-        else others.push_back(record);
+        if (is_candidate(record))
+            candidates.push_back(record);
+        else if (is_near_miss(record))
+            near_misses.push_back(record);
+        else
+            others.push_back(record);
     }
     // URIs found in records senders would not use, for display only.
     const auto show_rua = [&](std::string_view record) {
@@ -376,8 +431,8 @@ TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_re
     if (candidates.empty() && near_misses.empty()) {
         std::string message = "no TXT record at " + name + " starts with v=TLSRPTv1";
         if (!others.empty())
-            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " + txt::quote(others.front(), 40) +
-                       ", are not TLS-RPT records and reporters ignore them)";
+            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " +
+                       txt::quote(others.front(), 40) + ", are not TLS-RPT records and reporters ignore them)";
         result.findings.push_back(model::make_finding("tlsrpt.record.missing", name, std::move(message)));
         return result;
     }
@@ -386,13 +441,16 @@ TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_re
     // (error when nothing else remains, info beside a record reporters do use).
     const Severity near_miss_severity = candidates.empty() ? Severity::error : Severity::info;
     for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) {
-        std::string message = "the record " + txt::quote(near_misses[i]) + " is not a TLS-RPT record to reporters: " + near_miss_reason(near_misses[i]);
+        std::string message = "the record " + txt::quote(near_misses[i]) +
+                              " is not a TLS-RPT record to reporters: " + near_miss_reason(near_misses[i]);
         if (candidates.empty()) message += "; no record at " + name + " starts with v=TLSRPTv1";
-        result.findings.push_back(model::make_finding("tlsrpt.record.invalid", near_miss_severity, txt::quote(near_misses[i]), std::move(message)));
+        result.findings.push_back(model::make_finding("tlsrpt.record.invalid", near_miss_severity,
+                                                      txt::quote(near_misses[i]), std::move(message)));
     }
     if (near_misses.size() > k_max_reported_records)
         result.findings.push_back(model::make_finding("tlsrpt.record.invalid", near_miss_severity, name,
-                                                      "and " + std::to_string(near_misses.size() - k_max_reported_records) +
+                                                      "and " +
+                                                          std::to_string(near_misses.size() - k_max_reported_records) +
                                                           " more near-miss records, not listed"));
     if (candidates.empty()) {
         for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) show_rua(near_misses[i]);
@@ -401,11 +459,11 @@ TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_re
 
     if (candidates.size() > 1) {
         for (std::size_t i = 0; i < candidates.size() && i < k_max_reported_records; ++i) show_rua(candidates[i]);
-        result.findings.push_back(model::make_finding(
-            "tlsrpt.record.multiple", name,
-            std::to_string(candidates.size()) + " TXT records at " + name +
-                " start with v=TLSRPTv1: RFC 8460 §3 tells reporters to assume there is no TLS-RPT; keep one and list every "
-                "destination in its rua, separated by commas"));
+        result.findings.push_back(model::make_finding("tlsrpt.record.multiple", name,
+                                                      std::to_string(candidates.size()) + " TXT records at " + name +
+                                                          " start with v=TLSRPTv1: RFC 8460 §3 tells reporters to "
+                                                          "assume there is no TLS-RPT; keep one and list every "
+                                                          "destination in its rua, separated by commas"));
         return result;
     }
 

@@ -7,12 +7,17 @@ namespace {
 
 constexpr std::size_t k_max_extension_name = 32;  // RFC 8461 §3.1, RFC 8460 §3: 1 + 0*31
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 int rank(model::Severity severity) {
@@ -41,9 +46,13 @@ Field make_field(std::string_view record, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+    return c == ' ' || c == '\t';
+}
 
-bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+bool is_alnum(char c) {
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
 
 SplitRecord split_fields(std::string_view record) {
     SplitRecord out;
@@ -58,8 +67,10 @@ SplitRecord split_fields(std::string_view record) {
         if (left == right) {
             // Whitespace only. After a ';' at the end this is the optional trailing separator
             // (`[sts-sep]`); anywhere else a field is missing between two separators.
-            if (semi != std::string_view::npos) out.issues.push_back({LayoutProblem::empty_field, semi + 1});
-            else if (pos == 0 && !record.empty()) out.issues.push_back({LayoutProblem::leading_whitespace, 1});
+            if (semi != std::string_view::npos)
+                out.issues.push_back({LayoutProblem::empty_field, semi + 1});
+            else if (pos == 0 && !record.empty())
+                out.issues.push_back({LayoutProblem::leading_whitespace, 1});
         } else {
             if (pos == 0 && left > 0) out.issues.push_back({LayoutProblem::leading_whitespace, 1});
             Field field = make_field(record, left, right);
@@ -96,7 +107,9 @@ ByteScan scan_bytes(std::string_view record) {
 
 std::optional<TextProblem> check_extension_name(std::string_view name) {
     if (name.empty()) return TextProblem{0, "is empty", "the field starts with '='"};
-    if (!is_alnum(name.front())) return TextProblem{0, "starts with " + describe_byte(static_cast<unsigned char>(name.front())), "a name starts with a letter or digit"};
+    if (!is_alnum(name.front()))
+        return TextProblem{0, "starts with " + describe_byte(static_cast<unsigned char>(name.front())),
+                           "a name starts with a letter or digit"};
     for (std::size_t i = 1; i < name.size(); ++i) {
         const char c = name[i];
         if (is_alnum(c) || c == '_' || c == '-' || c == '.') continue;
@@ -105,7 +118,8 @@ std::optional<TextProblem> check_extension_name(std::string_view name) {
         return TextProblem{i, "contains " + describe_byte(byte), "names hold only letters, digits, '_', '-' and '.'"};
     }
     if (name.size() > k_max_extension_name)
-        return TextProblem{k_max_extension_name, "is " + std::to_string(name.size()) + " characters long", "at most 32"};
+        return TextProblem{k_max_extension_name, "is " + std::to_string(name.size()) + " characters long",
+                           "at most 32"};
     return std::nullopt;
 }
 
@@ -113,7 +127,8 @@ std::optional<TextProblem> check_extension_value(std::string_view value) {
     if (value.empty()) return TextProblem{0, "is empty", "a value needs at least one character"};
     for (std::size_t i = 0; i < value.size(); ++i) {
         const auto byte = static_cast<unsigned char>(value[i]);
-        if (byte >= 0x80 || (byte < 0x20 && byte != '\t') || byte == 0x7f) return TextProblem{i, "", ""};  // reported by scan_bytes
+        if (byte >= 0x80 || (byte < 0x20 && byte != '\t') || byte == 0x7f)
+            return TextProblem{i, "", ""};  // reported by scan_bytes
         if (byte == ' ' || byte == '\t' || byte == '=')
             return TextProblem{i, "contains " + describe_byte(byte), "values cannot hold spaces or '='"};
     }
@@ -210,7 +225,8 @@ void FindingSink::flush_into(model::Findings& out) {
     // The summary carries the id of the first finding left out and the worst severity among
     // those left out, so that the verdict is the same as if all were listed.
     out.push_back(model::make_finding(m_first_dropped_id, m_dropped_severity, m_subject,
-                                      "and " + std::to_string(m_dropped) + " more problems in this record, not listed (the first is " +
+                                      "and " + std::to_string(m_dropped) +
+                                          " more problems in this record, not listed (the first is " +
                                           m_first_dropped_id + ")"));
     m_dropped = 0;
 }

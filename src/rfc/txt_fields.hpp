@@ -96,7 +96,8 @@ std::string squeeze(std::string_view record);
 // finding, so that a hostile record of 10,000 fields yields a readable, bounded list.
 class FindingSink {
 public:
-    FindingSink(std::string subject, std::size_t cap = 20);
+    // Findings carry `subject`; at most `cap` are listed.
+    explicit FindingSink(std::string subject, std::size_t cap = 20);
 
     // Adds a finding (or counts it when the cap is reached).
     void add(model::Finding finding);

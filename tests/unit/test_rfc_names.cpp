@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "mtasts/rfc/names.hpp"
@@ -24,15 +23,19 @@ struct Rejected {
 TEST_CASE("normalize_domain accepts names and returns the canonical form") {
     const Accepted table[] = {
         {"example.com", "example.com"},
-        {"Example.COM", "example.com"},                      // case folded
-        {"example.com.", "example.com"},                     // one trailing dot dropped
+        {"Example.COM", "example.com"},   // case folded
+        {"example.com.", "example.com"},  // one trailing dot dropped
         {"mail-1.sub.example.org", "mail-1.sub.example.org"},
-        {"b\xc3\xbc" "cher.example", "xn--bcher-kva.example"},   // U-label -> A-label
-        {"B\xc3\x9c" "CHER.example", "xn--bcher-kva.example"},   // upper-case U-label mapped (UTS #46)
+        {"b\xc3\xbc"
+         "cher.example",
+         "xn--bcher-kva.example"},  // U-label -> A-label
+        {"B\xc3\x9c"
+         "CHER.example",
+         "xn--bcher-kva.example"},                           // upper-case U-label mapped (UTS #46)
         {"xn--bcher-kva.example", "xn--bcher-kva.example"},  // valid A-label kept
         {"XN--BCHER-KVA.Example", "xn--bcher-kva.example"},
         {std::string(63, 'a') + ".com", std::string(63, 'a') + ".com"},  // longest label
-        {"123.example", "123.example"},                      // digits-only label, not the last
+        {"123.example", "123.example"},                                  // digits-only label, not the last
     };
     for (const auto& row : table) {
         INFO(row.input);
@@ -75,16 +78,23 @@ TEST_CASE("normalize_domain rejects what is not a mail domain, and says why") {
         {"mail-.example.com", "starts or ends with '-'"},
         {"localhost", "at least two labels"},
         {"example.123", "all digits"},
-        {"xn--zz.example", "IDNA2008"},                        // invalid punycode
-        {"xn--n3h.example", "IDNA2008"},                       // A-label of a disallowed symbol
-        {"\xe2\x98\x83.example", "IDNA2008"},                  // U+2603 snowman: disallowed
-        {"a\xe2\x80\x8d" "b.example", "IDNA2008"},             // ZERO WIDTH JOINER without context
-        {"b\xc3\xbc" "cher\xff.example", "IDNA2008"},          // invalid UTF-8
+        {"xn--zz.example", "IDNA2008"},        // invalid punycode
+        {"xn--n3h.example", "IDNA2008"},       // A-label of a disallowed symbol
+        {"\xe2\x98\x83.example", "IDNA2008"},  // U+2603 snowman: disallowed
+        {"a\xe2\x80\x8d"
+         "b.example",
+         "IDNA2008"},  // ZERO WIDTH JOINER without context
+        {"b\xc3\xbc"
+         "cher\xff.example",
+         "IDNA2008"},                                           // invalid UTF-8
         {std::string("exa\0mple.com", 12), "byte 0x00"},        // NUL is not silently cut
         {std::string("b\xc3\xbc\0cher.com", 10), "byte 0x00"},  // ... not even before IDNA
         {"exa\tmple.com", "byte 0x09"},
         {std::string(2000, 'a'), "253 octets"},
-        {"b\xc3\xbc" "cher." + std::string(60, 'a') + "\xc3\xbc.example", "63 octets"},  // label too long once converted
+        {"b\xc3\xbc"
+         "cher." +
+             std::string(60, 'a') + "\xc3\xbc.example",
+         "63 octets"},  // label too long once converted
     };
     for (const auto& row : table) {
         INFO(row.input);
