@@ -13,7 +13,7 @@ packages=(
   libc-ares-dev libcurl4-openssl-dev libssl-dev libidn2-dev libgmime-3.0-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev catch2
   # fuzzing and sanitizers
-  clang-14 libclang-rt-14-dev
+  clang-16 libclang-rt-16-dev
   # man page, completions and their tests
   groff man-db bash-completion zsh fish
   # the lab: real servers on loopback, and tools to drive them
