@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "mtasts/model/catalog.hpp"
 #include "mtasts/render/text.hpp"
 #include "test_render_fixtures.hpp"
 
@@ -403,6 +404,21 @@ TEST_CASE("a failed lookup is listed where the name it asked about belongs", "[r
     CHECK((at("Lookup of AAAA mail.example.org") > mx && at("Lookup of AAAA mail.example.org") < tlsrpt));
     CHECK((at("Lookup of NS example.org") > dns && at("Lookup of NS example.org") < other));
     CHECK(at("The id did not change.") > other);
+}
+
+TEST_CASE("every catalog id has a section of its own area", "[render][text]") {
+    DomainReport report;
+    report.domain = "example.com";
+    for (const auto& entry : mtasts::model::catalog()) {
+        report.findings.push_back(mtasts::model::make_finding(entry.id, "TXT _mta-sts.example.com", "message"));
+    }
+    report.verdict = mtasts::model::verdict_of(report.findings);
+    const std::string text = text_of(report, {.verbose = true});
+    CHECK(text.find("\nOther findings\n") == std::string::npos);
+    for (const auto& entry : mtasts::model::catalog()) {
+        INFO(entry.id);
+        CHECK(text.find(std::string(entry.id)) != std::string::npos);
+    }
 }
 
 TEST_CASE("policy facts spell out max_age and the response", "[render][text]") {
