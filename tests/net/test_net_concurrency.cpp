@@ -46,7 +46,8 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
     // The check's chain: MX -> addresses -> probes, started from callbacks.
     int chained_mx = 0;
     resolver.query_mx("mx.test", [&](DnsResult<MxAnswer> mx) {
-        REQUIRE(mx.has_value());
+        CHECK(mx.has_value());  // no REQUIRE: callbacks must not throw
+        if (!mx) return;
         for (const MxRecord& record : mx->records) {
             ++chained_mx;
             resolver.query_addresses(record.host, AddressFamily::ipv4,

@@ -120,11 +120,12 @@ TEST_CASE_METHOD(DnsFixture, "A and AAAA answers, and a callback that starts the
     std::vector<std::string> v4;
     std::vector<std::string> v6;
     resolver.query_addresses("addr.test", AddressFamily::ipv4, [&](DnsResult<AddressAnswer> answer) {
-        REQUIRE(answer.has_value());
+        CHECK(answer.has_value());  // no REQUIRE: callbacks must not throw
+        if (!answer) return;
         v4 = answer->addresses;
         resolver.query_addresses("addr.test", AddressFamily::ipv6, [&](DnsResult<AddressAnswer> next) {
-            REQUIRE(next.has_value());
-            v6 = next->addresses;
+            CHECK(next.has_value());
+            if (next) v6 = next->addresses;
         });
     });
     loop.run();
