@@ -22,8 +22,9 @@ net::ResolverConfig resolver_config(const CheckOptions& options) {
     net::ResolverConfig config;
     config.servers = options.resolvers;
     config.tries = 2;
-    // --timeout bounds the whole lookup, so each of the two tries gets half of it.
-    config.timeout = std::max(options.timeout / 2, std::chrono::milliseconds(250));
+    // --timeout bounds the whole lookup: c-ares doubles the timeout on the second round, so
+    // two tries take three times the first.
+    config.timeout = std::max(options.timeout / 3, std::chrono::milliseconds(200));
     return config;
 }
 
