@@ -107,11 +107,16 @@ class Batch(unittest.TestCase):
         self.assertEqual(self.verdicts(run), {"sts-missing.test": "fail"}, "the verdict itself does not change")
 
     def test_ignored_finding_stays_listed_but_leaves_the_verdict(self):
-        run = self.run_binary(["--format", "json", "--strict", "--ignore", "tlsrpt.record.missing",
-                               "tlsrpt-missing.test"])
+        run = self.run_binary(["tlsrpt-missing.test", "--format", "json", "--strict",
+                               "--ignore", "tlsrpt.record.missing"])
         self.assertEqual(run.code, 0, run.describe())
         ids = [finding.get("id") for report in run.reports for finding in report.get("findings", [])]
         self.assertIn("tlsrpt.record.missing", ids, "an ignored finding is still listed")
+
+    def test_ignore_before_the_domain_takes_one_id(self):
+        run = self.run_binary(["--format", "json", "--strict", "--ignore", "tlsrpt.record.missing",
+                               "tlsrpt-missing.test"])
+        self.assertEqual(run.code, 0, "--ignore ID DOMAIN: the domain is not a second id\n" + run.describe())
 
 
 # expected_fail.EXPECTED_FAIL may name any of these tests.

@@ -140,15 +140,20 @@ def long_tlsrpt_record(domain):
 
 
 def fault_mx_scenario(name, behaviour, must, verdict="fail", cert="good", cert_names=None, cn=None,
-                      mode="testing", facts=(), must_not=(), args=(), why=""):
-    """A domain whose only MX is one fault server; mode testing keeps delivery.blocked out."""
+                      facts=(), must_not=(), args=(), why=""):
+    """A domain whose backup MX (preference 20) is one fault server, next to the good mx1.good.test,
+    in enforce mode: the fault shows with its default severity and mail still has a way in.
+    facts paths are relative to the fault host's entry in "mx"."""
     host = f"mx.{name}.test"
     return Scenario(
         name=name,
-        records=[f"{{d}}. MX 10 {host}.", STS, TLSRPT],
-        policy=PolicyHost(body=policy(mode=mode, mx=[host])),
+        records=["{d}. MX 10 mx1.good.test.", f"{{d}}. MX 20 {host}.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", host])),
         faults=[FaultMx(host=host, behaviour=behaviour, cert=cert, cert_names=cert_names, cn=cn)],
-        verdict=verdict, must=list(must), must_not=list(must_not), facts=list(facts), args=list(args), why=why)
+        verdict=verdict, must=list(must), must_not=["delivery.blocked", *must_not],
+        facts=[(f"mx/host={host}/{path}", value) for path, value in facts]
+        + [("mx/host=mx1.good.test/deliverable_under_policy", True)],
+        args=list(args), why=why)
 
 
 
@@ -407,35 +412,49 @@ SCENARIOS = [
     fault_mx_scenario("mx-early-close", "early-close", must=["mx.smtp-error"], args=["--timeout", "3"]),
     fault_mx_scenario("mx-junk", "junk", must=["mx.smtp-error"], args=["--timeout", "3"],
                       why="megabytes without a line end: the reply is capped, not buffered"),
-    fault_mx_scenario("mx-trickle", "trickle", must=[], verdict=OneOf("fail", "incomplete"), args=["--timeout", "2"],
-                      must_not=["mx.starttls-missing"],
+    fault_mx_scenario("mx-trickle", "trickle", must=[], verdict=OneOf("fail", "warn", "incomplete"),
+                      args=["--timeout", "2"], must_not=["mx.starttls-missing"],
                       why="one byte a second: the banner phase times out; the contract does not say which id"),
-    fault_mx_scenario("mx-slow-greeting", "slow-greeting", must=["policy.mode-testing"], verdict="pass",
-                      must_not=["mx.smtp-error", "mx.probe-inconclusive"],
-                      facts=[("mx/*/addresses/*/starttls", True)],
+    fault_mx_scenario("mx-slow-greeting", "slow-greeting", must=[], verdict="pass",
+                      must_not=["mx.smtp-error", "mx.probe-inconclusive", "mx.unreachable"],
+                      facts=[("addresses/*/starttls", True), ("deliverable_under_policy", True)],
                       why="postscreen-like 5 s greeting delay must be waited for (greeting timeout 30 s)"),
     fault_mx_scenario("mx-no-starttls", "no-starttls", must=["mx.starttls-missing"],
-                      facts=[("mx/*/addresses/*/starttls", False), ("mx/*/deliverable_under_policy", False)]),
+                      facts=[("addresses/*/starttls", False), ("deliverable_under_policy", False)]),
     fault_mx_scenario("mx-starttls-454", "starttls-454", must=["mx.starttls-failed"],
-                      must_not=["mx.starttls-missing"]),
+                      must_not=["mx.starttls-missing"], facts=[("deliverable_under_policy", False)]),
     fault_mx_scenario("mx-cert-untrusted", "tls", cert="self-signed", must=["mx.cert-untrusted"],
-                      facts=[("mx/*/addresses/*/cert/trusted", False), ("mx/*/deliverable_under_policy", False)]),
+                      facts=[("addresses/*/cert/trusted", False), ("deliverable_under_policy", False)]),
     fault_mx_scenario("mx-cert-name", "tls", cert_names=["other.mx-cert-name.test"], must=["mx.cert-name-mismatch"],
-                      facts=[("mx/*/addresses/*/cert/name_match", False), ("mx/*/addresses/*/cert/trusted", True)]),
+                      facts=[("addresses/*/cert/name_match", False), ("addresses/*/cert/trusted", True),
+                             ("deliverable_under_policy", False)]),
     fault_mx_scenario("mx-cert-cn-only", "tls", cert_names=[], cn="mx.mx-cert-cn-only.test",
-                      must=["mx.cert-name-mismatch"], facts=[("mx/*/addresses/*/cert/name_match", False)],
+                      must=["mx.cert-name-mismatch"], facts=[("addresses/*/cert/name_match", False)],
                       why="RFC-CHECKLIST row 36: the CN is not used"),
     fault_mx_scenario("mx-cert-partial-wildcard", "tls", cert_names=["m*.mx-cert-partial-wildcard.test"],
-                      verdict="warn", must=["mx.cert-wildcard-partial"]),
-    fault_mx_scenario("mx-cert-expired", "tls", cert="expired", must=["mx.cert-expired"]),
+                      verdict="warn", must=["mx.cert-wildcard-partial"], must_not=["mx.cert-name-mismatch"],
+                      why="RFC-CHECKLIST §4 item 8: warning for MX certificates"),
+    fault_mx_scenario("mx-cert-expired", "tls", cert="expired", must=["mx.cert-expired"],
+                      facts=[("deliverable_under_policy", False)]),
     fault_mx_scenario("mx-cert-not-yet-valid", "tls", cert="not-yet-valid", must=["mx.cert-expired"]),
     fault_mx_scenario("mx-cert-expiring", "tls", cert="expiring", verdict="warn", must=["mx.cert-expiring"],
-                      must_not=["mx.cert-expired"], facts=[("mx/*/addresses/*/cert/days_left", OneOf(4, 5))]),
+                      must_not=["mx.cert-expired"], facts=[("addresses/*/cert/days_left", OneOf(4, 5)),
+                                                           ("deliverable_under_policy", True)]),
     fault_mx_scenario("mx-tls10", "tls10", verdict="warn", must=["mx.tls-version-old"],
-                      must_not=["mx.starttls-failed"], facts=[("mx/*/addresses/*/tls_version", "TLSv1")]),
-    fault_mx_scenario("delivery-blocked", "no-starttls", mode="enforce",
-                      must=["mx.starttls-missing", "delivery.blocked"],
-                      facts=[("mx/*/deliverable_under_policy", False)]),
+                      must_not=["mx.starttls-failed"], facts=[("addresses/*/tls_version", "TLSv1")]),
+    Scenario(
+        name="delivery-blocked", records=["{d}. MX 10 mx.delivery-blocked.test.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx.delivery-blocked.test"])),
+        faults=[FaultMx(host="mx.delivery-blocked.test", behaviour="no-starttls")],
+        verdict="fail", must=["mx.starttls-missing", "delivery.blocked"],
+        facts=[("mx/*/deliverable_under_policy", False)], why="enforce and the only MX has no STARTTLS: mail is lost"),
+    Scenario(
+        name="mx-testing-mode", records=["{d}. MX 10 mx.mx-testing-mode.test.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mode="testing", mx=["mx.mx-testing-mode.test"])),
+        faults=[FaultMx(host="mx.mx-testing-mode.test", behaviour="no-starttls")],
+        verdict="warn", must=["mx.starttls-missing", "policy.mode-testing"], must_not=["delivery.blocked"],
+        facts=[("findings/id=mx.starttls-missing/severity", "warning"), ("mx/*/deliverable_under_policy", False)],
+        why="RFC-CHECKLIST C16/D6: in testing mode MX failures are warnings; mail still flows"),
 
     # --- TLS-RPT (RFC 8460 §3) -------------------------------------------------------------------
     Scenario(name="tlsrpt-missing", records=good_records(tlsrpt=False), policy=PolicyHost(body=policy()),
