@@ -1,10 +1,11 @@
 """A private Postfix instance as the lab's real STARTTLS MX: its own config and queue directory
 in a temp dir, smtpd on the lab addresses and port, chroot off, no DNS, and every recipient
-rejected so nothing is ever delivered. Runs `master -s` in the foreground under our PID.
+rejected so nothing is ever delivered. Runs `master -s` in the foreground under lab.supervise.
 """
 import os
 import pwd
 import subprocess
+import sys
 
 MAIN_CF = """\
 compatibility_level = 3.6
@@ -80,6 +81,6 @@ def start(processes, directory, addresses, port, cert, key, hostname):
         raise RuntimeError("postfix check failed: " + check.stdout + check.stderr)
     daemon_directory = subprocess.run(["postconf", "-c", conf, "-h", "daemon_directory"], capture_output=True,
                                       text=True, check=True).stdout.strip()
-    env = dict(os.environ, MAIL_CONFIG=conf)
-    return processes.start("postfix", [os.path.join(daemon_directory, "master"), "-s"],
-                           os.path.join(directory, "master.out"), env=env)
+    env = dict(os.environ, MAIL_CONFIG=conf, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return processes.start("postfix", [sys.executable, "-m", "lab.supervise", os.path.join(daemon_directory, "master"),
+                                       "-s"], os.path.join(directory, "master.out"), env=env)

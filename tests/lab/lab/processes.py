@@ -1,10 +1,19 @@
 """Child processes of the lab: started once, always stopped by PID (even on failure)."""
 import atexit
+import ctypes
 import os
 import signal
 import socket
 import subprocess
 import time
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """In the child before exec: get SIGTERM when the lab process dies, even by SIGKILL (a
+    ctest timeout), so that no server outlives the run."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class ProcessGroup:
@@ -18,7 +27,7 @@ class ProcessGroup:
         """Start argv in the background with stdout/stderr to log_path; return the Popen."""
         log = open(log_path, "ab")
         child = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                 env=env, start_new_session=True)
+                                 env=env, start_new_session=True, preexec_fn=die_with_parent)
         log.close()
         self.m_children.append((name, child, log_path))
         return child
