@@ -3,14 +3,20 @@
 Each accepted connection waits `hold` seconds before it reaches the server (standing in for the
 SYN, SYN-ACK, ACK round trip plus the ACK's way to the server, which the kernel completes at
 once on loopback), then every chunk is delayed `one_way` seconds in each direction, in order.
+MTASTS_RELAY_TRACE=1 prints every chunk with its time, to see where round trips go.
 """
+import os
 import queue
 import socket
 import threading
 import time
 
 
-def pump(source, sink, one_way):
+TRACE = os.environ.get("MTASTS_RELAY_TRACE")
+START = time.monotonic()
+
+
+def pump(source, sink, one_way, label=""):
     """Copy source to sink, each chunk released one_way seconds after it was read."""
     chunks = queue.Queue()
 
@@ -20,6 +26,8 @@ def pump(source, sink, one_way):
                 data = source.recv(65536)
             except OSError:
                 data = b""
+            if TRACE:
+                print(f"{(time.monotonic() - START) * 1000:8.1f} ms {label} {len(data):5d} {data[:40]!r}", flush=True)
             chunks.put((time.monotonic() + one_way, data))
             if not data:
                 return
@@ -69,9 +77,10 @@ class Relay:
             client.close()
             return
         server.settimeout(None)
-        up = threading.Thread(target=pump, args=(client, server, self.m_one_way), daemon=True)
+        name = f"{self.m_back[0]}:{self.m_back[1]}"
+        up = threading.Thread(target=pump, args=(client, server, self.m_one_way, f"-> {name}"), daemon=True)
         up.start()
-        pump(server, client, self.m_one_way)
+        pump(server, client, self.m_one_way, f"<- {name}")
         up.join(timeout=30)
         client.close()
         server.close()
