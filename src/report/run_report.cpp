@@ -1,14 +1,183 @@
+// `mta-sts-check report`: read every input, parse, aggregate, render; exit status per CONTRACT.md.
+#include <unistd.h>
+
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "mtasts/model/verdict.hpp"
+#include "mtasts/report/aggregate.hpp"
+#include "mtasts/report/explain.hpp"
+#include "mtasts/report/inputs.hpp"
 #include "mtasts/report/options.hpp"
+#include "mtasts/report/render.hpp"
+#include "mtasts/rfc/tlsrpt_report.hpp"
 
 namespace mtasts::report {
+namespace {
+
+// Files read between two progress updates on a terminal.
+constexpr std::size_t k_progress_every = 50;
+
+std::optional<std::int64_t> parse_date_option(const std::string& text, bool end_of_day) {
+    if (text.size() == 10) {
+        auto midnight = rfc::parse_rfc3339(text + "T00:00:00Z");
+        // --until 2024-05-01 includes that day.
+        if (midnight && end_of_day) return *midnight + 86400;
+        return midnight;
+    }
+    bool zone_missing = false;
+    return rfc::parse_rfc3339(text, &zone_missing);
+}
+
+std::string problem_text(const std::string& origin, const rfc::ReportProblem& problem) {
+    std::string text(rfc::to_string(problem.level));
+    text += ": ";
+    if (!origin.empty()) text += origin + ": ";
+    if (!problem.where.empty()) text += problem.where + ": ";
+    return text + problem.message;
+}
+
+class Run {
+public:
+    Run(const ReportOptions& options, Filter filter) : m_options(options), m_aggregator(std::move(filter)) {}
+
+    void file(const std::string& path, bool named) {
+        FileEntry& entry = m_aggregator.add_file(path);
+        const auto visit = [&](FoundReport&& found) { report(entry, found); };
+        InputOutcome outcome;
+        if (path == "-") {
+            std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+            outcome = read_input_bytes(bytes, "-", visit);
+        } else {
+            outcome = read_input_file(path, visit);
+        }
+        for (auto& warning : outcome.warnings) entry.warnings.push_back("warning: " + warning);
+        if (outcome.unknown_kind && !named) {
+            // A folder may hold other files (a README, an index): skipped, not an error.
+            entry.warnings.push_back("info: skipped: not a report, an e-mail or gzip");
+        } else if (outcome.error && !entry.error) {
+            entry.error = *outcome.error;
+        }
+        if (entry.error) {
+            m_any_error = true;
+            if (!m_options.quiet || !m_options.skip_invalid) {
+                std::cerr << "mta-sts-check: report: " << path << ": " << *entry.error
+                          << (m_options.skip_invalid ? " (skipped)" : "") << '\n';
+            }
+        }
+        progress();
+    }
+
+    void missing(const std::string& path) {
+        FileEntry& entry = m_aggregator.add_file(path);
+        entry.error = "no such file or folder";
+        m_any_error = true;
+        std::cerr << "mta-sts-check: report: " << path << ": no such file or folder\n";
+    }
+
+    void end_progress() {
+        if (m_progress_shown) std::cerr << "\r\x1b[K" << std::flush;
+    }
+
+    const Summary& summary() const { return m_aggregator.summary(); }
+    bool any_error() const { return m_any_error; }
+
+private:
+    void report(FileEntry& entry, const FoundReport& found) {
+        auto parsed = rfc::parse_tlsrpt_report(found.json);
+        for (const auto& problem : parsed.problems) {
+            if (parsed.report || problem.level != rfc::ProblemLevel::error) {
+                entry.warnings.push_back(problem_text(found.origin, problem));
+            }
+        }
+        if (!parsed.report) {
+            std::string reason = "not a TLS-RPT report";
+            for (const auto& problem : parsed.problems) {
+                if (problem.level == rfc::ProblemLevel::error) {
+                    reason += ": " + (problem.where.empty() ? "" : problem.where + ": ") + problem.message;
+                    break;
+                }
+            }
+            if (!entry.error) entry.error = (found.origin.empty() ? "" : found.origin + ": ") + reason;
+            return;
+        }
+        for (auto& warning : delivery_warnings(found, *parsed.report)) entry.warnings.push_back("warning: " + warning);
+        switch (m_aggregator.add(*parsed.report)) {
+            case AddResult::counted: ++entry.reports; break;
+            case AddResult::duplicate:
+                entry.warnings.push_back("info: " + (found.origin.empty() ? "" : found.origin + ": ") + "report " +
+                                         parsed.report->report_id + " of " + parsed.report->organization_name +
+                                         " was already counted (RFC 8460 §5.5 retries): counted once");
+                break;
+            case AddResult::filtered_out: break;
+        }
+    }
+
+    void progress() {
+        ++m_files;
+        if (m_options.quiet || m_files % k_progress_every != 0 || isatty(STDERR_FILENO) == 0) return;
+        std::cerr << "\rread " << m_files << " inputs, " << m_aggregator.summary().reports << " reports" << std::flush;
+        m_progress_shown = true;
+    }
+
+    const ReportOptions& m_options;
+    Aggregator m_aggregator;
+    bool m_any_error = false;
+    bool m_progress_shown = false;
+    std::size_t m_files = 0;
+};
+
+}  // namespace
 
 int run_report(const ReportOptions& options) {
-    (void)options;
-    std::cerr << "mta-sts-check: report is not available yet\n";
-    return model::k_exit_usage;
+    Filter filter;
+    if (options.domain) {
+        std::string domain = *options.domain;
+        for (char& c : domain) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        while (!domain.empty() && domain.back() == '.') domain.pop_back();
+        filter.domain = domain;
+    }
+    for (const auto& [text, target, end_of_day, name] :
+         {std::tuple{options.since, &filter.since, false, "--since"}, std::tuple{options.until, &filter.until, true, "--until"}}) {
+        if (!text) continue;
+        *target = parse_date_option(*text, end_of_day);
+        if (!*target) {
+            std::cerr << "mta-sts-check: report: " << name << ": not a date (YYYY-MM-DD or RFC 3339): " << *text << '\n';
+            return model::k_exit_usage;
+        }
+    }
+
+    Run run(options, filter);
+    const auto missing = walk_inputs(options.inputs, [&](const std::string& path, bool named) { run.file(path, named); });
+    for (const auto& path : missing) run.missing(path);
+    run.end_progress();
+
+    std::ofstream file;
+    if (options.output_path) {
+        file.open(*options.output_path, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            std::cerr << "mta-sts-check: report: cannot write " << *options.output_path << '\n';
+            return model::k_exit_usage;
+        }
+    }
+    std::ostream& out = options.output_path ? static_cast<std::ostream&>(file) : std::cout;
+    switch (options.format) {
+        case render::Format::json:
+        case render::Format::jsonl: render_json(run.summary(), out); break;
+        case render::Format::html: render_html(run.summary(), out); break;
+        case render::Format::text: {
+            const bool color = render::use_color(options.color, options.output_path ? -1 : STDOUT_FILENO);
+            render_text(run.summary(), out, {color, options.quiet});
+            break;
+        }
+    }
+    out.flush();
+    if (!out) {
+        std::cerr << "mta-sts-check: report: write error\n";
+        return model::k_exit_usage;
+    }
+    return run.any_error() && !options.skip_invalid ? model::k_exit_usage : model::k_exit_ok;
 }
 
 }  // namespace mtasts::report

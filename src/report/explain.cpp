@@ -1,0 +1,82 @@
+// Result-type explanations and delivery checks (RFC 8460 §4.3, §5).
+#include "mtasts/report/explain.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "mtasts/model/catalog.hpp"
+
+namespace mtasts::report {
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!out.empty() && out.back() == '.') out.pop_back();
+    return out;
+}
+
+bool names_policy_domain(const rfc::TlsRptReport& report, std::string_view domain) {
+    const std::string wanted = lower(domain);
+    return std::any_of(report.policies.begin(), report.policies.end(),
+                       [&](const rfc::PolicyResult& p) { return p.policy_domain == wanted; });
+}
+
+bool has_any_policy_domain(const rfc::TlsRptReport& report) {
+    return std::any_of(report.policies.begin(), report.policies.end(),
+                       [](const rfc::PolicyResult& p) { return !p.policy_domain.empty(); });
+}
+
+}  // namespace
+
+std::string_view result_type_meaning(std::string_view result_type) {
+    if (const auto* info = rfc::find_result_type(result_type)) return info->meaning;
+    return "not defined by RFC 8460 §4.3: see the reporting organization's documentation";
+}
+
+std::vector<std::string> findings_for_result_type(std::string_view result_type) {
+    std::vector<std::string> ids;
+    for (const auto& entry : model::catalog()) {
+        if (entry.tlsrpt_result_type == result_type) ids.emplace_back(entry.id);
+    }
+    return ids;
+}
+
+std::vector<std::string> delivery_warnings(const FoundReport& found, const rfc::TlsRptReport& report) {
+    std::vector<std::string> warnings;
+    const std::string where = found.origin.empty() ? "" : found.origin + ": ";
+    if (found.mail) {
+        const MailInfo& mail = *found.mail;
+        // RFC 8460 §5.3: both headers MUST be present; the submitter MUST be contact-info's domain.
+        if (!mail.report_domain) {
+            warnings.push_back(where + "no TLS-Report-Domain header (RFC 8460 §5.3 MUST)");
+        } else if (has_any_policy_domain(report) && !names_policy_domain(report, *mail.report_domain)) {
+            // §5.6: the body is authoritative.
+            warnings.push_back(where + "TLS-Report-Domain " + *mail.report_domain +
+                               " is not a policy-domain of the report; the report body is used (RFC 8460 §5.6)");
+        }
+        if (!mail.submitter) {
+            warnings.push_back(where + "no TLS-Report-Submitter header (RFC 8460 §5.3 MUST)");
+        } else if (const auto at = report.contact_info.rfind('@'); at != std::string::npos &&
+                                                                   lower(report.contact_info.substr(at + 1)) != lower(*mail.submitter)) {
+            warnings.push_back(where + "TLS-Report-Submitter " + *mail.submitter +
+                               " is not the domain of contact-info " + report.contact_info + " (RFC 8460 §5.3)");
+        }
+    }
+    // RFC 8460 §5.1: sender!policy-domain!begin!end[!unique-id].json[.gz]
+    const std::string& name = found.file_name;
+    const auto first = name.find('!');
+    if (first != std::string::npos) {
+        const auto second = name.find('!', first + 1);
+        if (second != std::string::npos) {
+            const std::string domain = name.substr(first + 1, second - first - 1);
+            if (has_any_policy_domain(report) && !names_policy_domain(report, domain)) {
+                warnings.push_back(where + "file name " + name + " names " + domain +
+                                   ", which is not a policy-domain of the report; the report body is used (RFC 8460 §5.6)");
+            }
+        }
+    }
+    return warnings;
+}
+
+}  // namespace mtasts::report

@@ -1,0 +1,33 @@
+#pragma once
+// Small formatting helpers shared by the report renderers (private to src/report).
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mtasts::report::detail {
+
+// Success rate as "99.95%", or "n/a" without sessions. Never rounds a failure up to 100%.
+inline std::string success_rate(std::uint64_t successful, std::uint64_t failed) {
+    const std::uint64_t total = successful + failed;
+    if (total == 0) return "n/a";
+    const double rate = 100.0 * static_cast<double>(successful) / static_cast<double>(total);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f%%", failed > 0 && rate > 99.99 ? 99.99 : rate);
+    return buffer;
+}
+
+// Entries of a count map, largest first, ties by name.
+inline std::vector<std::pair<std::string, std::uint64_t>> by_count(const std::map<std::string, std::uint64_t>& counts) {
+    std::vector<std::pair<std::string, std::uint64_t>> rows(counts.begin(), counts.end());
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return rows;
+}
+
+// A policy domain as shown: the RFC lets no-policy-found entries omit it.
+inline std::string shown_domain(const std::string& domain) { return domain.empty() ? "(no policy-domain)" : domain; }
+
+}  // namespace mtasts::report::detail

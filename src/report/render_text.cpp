@@ -1,0 +1,155 @@
+// Text summary: period, per-policy counts and success rate, failures by type (with meaning and
+// the finding that diagnoses it live), by MX, by sending IP, by reporter, the policies seen.
+#include <algorithm>
+#include <string>
+
+#include "format.hpp"
+#include "mtasts/report/explain.hpp"
+#include "mtasts/report/render.hpp"
+
+namespace mtasts::report {
+namespace {
+
+// Long tables (sending IPs of a big sender) are cut in text; JSON and HTML keep every row.
+constexpr std::size_t k_max_text_rows = 20;
+
+class Writer {
+public:
+    Writer(std::ostream& out, bool color) : m_out(out), m_color(color) {}
+
+    std::string bold(const std::string& text) const { return wrap("1", text); }
+    std::string red(const std::string& text) const { return wrap("31", text); }
+    std::string green(const std::string& text) const { return wrap("32", text); }
+    std::string yellow(const std::string& text) const { return wrap("33", text); }
+
+    void heading(const std::string& text) { m_out << '\n' << bold(text) << '\n'; }
+
+    void count_table(const std::map<std::string, std::uint64_t>& counts, bool failures) {
+        const auto rows = detail::by_count(counts);
+        std::size_t width = 0;
+        for (const auto& row : rows) width = std::max(width, row.first.size());
+        std::size_t shown = 0;
+        for (const auto& [name, count] : rows) {
+            if (++shown > k_max_text_rows) {
+                m_out << "  ... " << rows.size() - k_max_text_rows << " more (see --format json or html)\n";
+                break;
+            }
+            const std::string number = std::to_string(count);
+            m_out << "  " << name << std::string(width - name.size() + 2, ' ')
+                  << std::string(number.size() < 10 ? 10 - number.size() : 0, ' ')
+                  << (failures && count > 0 ? red(number) : number) << '\n';
+        }
+    }
+
+    std::ostream& out() { return m_out; }
+
+private:
+    std::string wrap(const char* code, const std::string& text) const {
+        return m_color ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+    }
+
+    std::ostream& m_out;
+    bool m_color;
+};
+
+std::string pad(std::string text, std::size_t width) {
+    if (text.size() < width) text.append(width - text.size(), ' ');
+    return text;
+}
+
+std::string right(const std::string& text, std::size_t width) {
+    return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
+}
+
+}  // namespace
+
+void render_text(const Summary& summary, std::ostream& out, const TextOptions& options) {
+    Writer w(out, options.color);
+    out << w.bold("TLS-RPT summary") << ": " << summary.reports << " report" << (summary.reports == 1 ? "" : "s")
+        << " from " << summary.files.size() << " input" << (summary.files.size() == 1 ? "" : "s");
+    if (summary.duplicates > 0) out << ", " << summary.duplicates << " duplicate" << (summary.duplicates == 1 ? "" : "s") << " skipped";
+    if (summary.filtered_out > 0) out << ", " << summary.filtered_out << " outside the filter";
+    out << '\n';
+    out << "Period: "
+        << (summary.start ? rfc::format_rfc3339(*summary.start) : std::string("unknown")) << " .. "
+        << (summary.end ? rfc::format_rfc3339(*summary.end) : std::string("unknown")) << '\n';
+
+    if (!summary.policies.empty()) {
+        w.heading("Sessions by policy");
+        std::size_t width = 13;
+        for (const auto& [key, p] : summary.policies) width = std::max(width, detail::shown_domain(p.policy_domain).size());
+        out << "  " << pad("POLICY DOMAIN", width) << "  " << pad("TYPE", 15) << right("SUCCESSFUL", 12)
+            << right("FAILED", 10) << right("SUCCESS", 9) << '\n';
+        for (const auto& [key, p] : summary.policies) {
+            const std::string failed = std::to_string(p.failed);
+            out << "  " << pad(detail::shown_domain(p.policy_domain), width) << "  " << pad(p.policy_type, 15)
+                << right(std::to_string(p.successful), 12) << std::string(failed.size() < 10 ? 10 - failed.size() : 0, ' ')
+                << (p.failed > 0 ? w.red(failed) : failed) << right(detail::success_rate(p.successful, p.failed), 9) << '\n';
+        }
+    }
+    out << '\n' << w.bold("Total") << ": " << summary.successful << " successful, "
+        << (summary.failed > 0 ? w.red(std::to_string(summary.failed)) : std::string("0")) << " failed sessions ("
+        << detail::success_rate(summary.successful, summary.failed) << " successful)\n";
+
+    if (!summary.by_result_type.empty()) {
+        w.heading("Failures by result type (sum of failed-session-count in the details)");
+        for (const auto& [type, count] : detail::by_count(summary.by_result_type)) {
+            out << "  " << pad(type, 26) << right(std::to_string(count), 10) << "  " << result_type_meaning(type) << '\n';
+            const auto ids = findings_for_result_type(type);
+            std::string list;
+            for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+            out << "  " << std::string(38, ' ')
+                << (ids.empty() ? std::string("no live check: mta-sts-check does not test DANE")
+                                : "check live: mta-sts-check DOMAIN -> " + list)
+                << '\n';
+        }
+        w.heading("Failures by receiving MX host");
+        w.count_table(summary.failed_by_mx, true);
+        w.heading("Failures by sending MTA IP");
+        w.count_table(summary.failed_by_sending_ip, true);
+        w.heading("Failures by reporting organization");
+        w.count_table(summary.failed_by_organization, true);
+    }
+    if (!summary.by_organization.empty()) {
+        w.heading("Sessions by reporting organization");
+        w.count_table(summary.by_organization, false);
+    }
+
+    bool any_strings = false;
+    for (const auto& [key, p] : summary.policies) any_strings = any_strings || !p.policy_strings.empty();
+    if (any_strings) {
+        // More than one variant for a domain usually means senders still cache an old policy.
+        w.heading("Policies senders saw");
+        for (const auto& [key, p] : summary.policies) {
+            if (p.policy_strings.empty()) continue;
+            out << "  " << detail::shown_domain(p.policy_domain) << " (" << p.policy_type << ")";
+            if (p.policy_strings.size() > 1) out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
+            out << '\n';
+            for (const auto& seen : p.policy_strings) {
+                out << "    " << seen.reports << " report" << (seen.reports == 1 ? "" : "s");
+                if (seen.first_seen && seen.last_seen) {
+                    out << ", " << rfc::format_date(*seen.first_seen) << " .. " << rfc::format_date(*seen.last_seen);
+                }
+                out << ":\n";
+                for (const auto& line : seen.strings) out << "      " << line << '\n';
+            }
+        }
+    }
+
+    bool any_problem = false;
+    for (const auto& file : summary.files) any_problem = any_problem || file.error || (!options.quiet && !file.warnings.empty());
+    if (any_problem) {
+        w.heading("Inputs");
+        for (const auto& file : summary.files) {
+            if (file.error) out << "  " << file.path << ": " << w.red("error") << ": " << *file.error << '\n';
+            if (options.quiet) continue;
+            for (const auto& warning : file.warnings) out << "  " << file.path << ": " << warning << '\n';
+        }
+    }
+    // RFC 8460 §4.3.4: transient failures need not be reported (H12); §3: reports by mail are
+    // only as trustworthy as their DKIM signature, which is not verified here (H16).
+    out << "\nNote: senders may leave transient failures out (RFC 8460 §4.3.4), so few failures do not rule out"
+           " network trouble. DKIM signatures of e-mailed reports are not verified.\n";
+}
+
+}  // namespace mtasts::report

@@ -1,0 +1,528 @@
+// RFC 8460 §4 aggregate report parser. Tolerant where real reporters differ from the RFC,
+// truthful about it: every deviation becomes a ReportProblem (levels: RFC-CHECKLIST.md group H).
+#include "mtasts/rfc/tlsrpt_report.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mtasts::rfc {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array k_result_types = std::to_array<ResultTypeInfo>({
+    {"starttls-not-supported", "RFC 8460 §4.3.1", "the MX did not offer STARTTLS (or refused it)"},
+    {"certificate-host-mismatch", "RFC 8460 §4.3.1", "the MX certificate does not name the MX host"},
+    {"certificate-expired", "RFC 8460 §4.3.1", "the MX certificate has expired"},
+    {"certificate-not-trusted", "RFC 8460 §4.3.1",
+     "the MX certificate does not chain to a root the sender trusts (self-signed, missing intermediate)"},
+    {"validation-failure", "RFC 8460 §4.3.1",
+     "another failure validating the TLS session or the policy (e.g. MX not in the policy's mx list)"},
+    {"tlsa-invalid", "RFC 8460 §4.3.2", "the DANE TLSA records were unusable or did not match"},
+    {"dnssec-invalid", "RFC 8460 §4.3.2", "DNSSEC validation failed for the MX or TLSA records"},
+    {"dane-required", "RFC 8460 §4.3.2", "the sender requires DANE and the domain does not offer it"},
+    {"sts-policy-fetch-error", "RFC 8460 §4.3.3",
+     "the sender could not fetch the MTA-STS policy (DNS, connect, HTTP status, size, content type)"},
+    {"sts-policy-invalid", "RFC 8460 §4.3.3", "the MTA-STS policy was fetched but breaks the grammar"},
+    {"sts-webpki-invalid", "RFC 8460 §4.3.3", "the certificate of mta-sts.DOMAIN failed validation"},
+});
+
+// I-JSON (RFC 7493 §2.2): integers beyond 2^53 lose precision in other parsers.
+constexpr std::uint64_t k_max_safe_integer = (std::uint64_t{1} << 53) - 1;
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2 ? 1 : 0;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
+    if (pos + count > text.size()) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+        out = out * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
+// Deepest nesting of arrays and objects, counted outside strings; stops early past the cap so
+// that the parser never recurses on hostile input.
+int nesting_depth(std::string_view text) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > k_max_json_depth) return deepest;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Collects problems for one report; `path` strings locate them.
+class Parser {
+public:
+    std::vector<ReportProblem> problems;
+
+    void add(ProblemLevel level, std::string where, std::string message) {
+        problems.push_back({level, std::move(where), std::move(message)});
+    }
+
+    // A string member: absent (or null) -> nullopt with a warning when required; another type
+    // -> nullopt and `wrong_type` set.
+    std::optional<std::string> string_member(const json& object, const char* key, const std::string& where,
+                                             bool warn_if_missing, bool& wrong_type) {
+        wrong_type = false;
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null()) {
+            if (warn_if_missing) add(ProblemLevel::warning, where, std::string("member \"") + key + "\" is missing");
+            return std::nullopt;
+        }
+        if (!it->is_string()) {
+            wrong_type = true;
+            return std::nullopt;
+        }
+        return it->get<std::string>();
+    }
+
+    // RFC 8460 §4.2/§4.4: session counts are non-negative integers written as JSON numbers.
+    std::optional<std::uint64_t> count_value(const json& value, const std::string& where, const char* key) {
+        if (value.is_number_unsigned()) {
+            const auto n = value.get<std::uint64_t>();
+            if (n > k_max_safe_integer) {
+                add(ProblemLevel::error, where, std::string("\"") + key + "\" is beyond the I-JSON safe integer range");
+                return std::nullopt;
+            }
+            return n;
+        }
+        if (value.is_number_integer()) {
+            add(ProblemLevel::error, where, std::string("\"") + key + "\" is negative");
+            return std::nullopt;
+        }
+        add(ProblemLevel::error, where,
+            std::string("\"") + key + "\" is not an integer JSON number (got " + value.dump() + ")");
+        return std::nullopt;
+    }
+
+    void check_ip(const std::string& ip, const std::string& where, const char* key) {
+        // RFC 8460 §4.4: dotted decimal or RFC 5952 text; the RFC's own example is not canonical,
+        // so any valid text is accepted and a non-canonical one is only noted.
+        std::array<unsigned char, 16> buffer{};
+        std::array<char, INET6_ADDRSTRLEN> text{};
+        const bool v6 = ip.find(':') != std::string::npos;
+        const int family = v6 ? AF_INET6 : AF_INET;
+        if (inet_pton(family, ip.c_str(), buffer.data()) != 1) {
+            add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not an IP address: " + ip);
+            return;
+        }
+        if (inet_ntop(family, buffer.data(), text.data(), text.size()) != nullptr && lower_ascii(ip) != text.data()) {
+            add(ProblemLevel::info, where,
+                std::string("\"") + key + "\" " + ip + " is not in canonical form (" + text.data() + ")");
+        }
+    }
+
+    std::optional<FailureDetail> detail(const json& value, const std::string& where) {
+        if (!value.is_object()) {
+            add(ProblemLevel::error, where, "failure detail is not an object: dropped");
+            return std::nullopt;
+        }
+        FailureDetail out;
+        bool wrong = false;
+        // Checklist H6 stance: result-type and failed-session-count are required, the rest warned.
+        auto type = string_member(value, "result-type", where, false, wrong);
+        if (!type || type->empty()) {
+            add(ProblemLevel::error, where, "\"result-type\" is missing or not a string: detail dropped");
+            return std::nullopt;
+        }
+        out.result_type = *type;
+        const auto count = value.find("failed-session-count");
+        if (count == value.end()) {
+            add(ProblemLevel::error, where, "\"failed-session-count\" is missing: detail dropped");
+            return std::nullopt;
+        }
+        const auto n = count_value(*count, where, "failed-session-count");
+        if (!n) return std::nullopt;
+        out.failed_session_count = *n;
+        if (find_result_type(out.result_type) == nullptr) {
+            // §4.3: the registry grows; an unknown type is still counted (H7).
+            add(ProblemLevel::warning, where, "result type \"" + out.result_type + "\" is not defined by RFC 8460 §4.3 (counted)");
+        }
+
+        std::vector<std::string> missing;
+        struct Member {
+            const char* key;
+            std::string* target;
+            bool expected;
+        };
+        const std::array members{
+            Member{"sending-mta-ip", &out.sending_mta_ip, true},
+            Member{"receiving-mx-hostname", &out.receiving_mx_hostname, true},
+            Member{"receiving-ip", &out.receiving_ip, true},
+            Member{"receiving-mx-helo", &out.receiving_mx_helo, false},
+            Member{"additional-information", &out.additional_information, false},
+            Member{"failure-reason-code", &out.failure_reason_code, false},
+        };
+        for (const auto& member : members) {
+            auto text = string_member(value, member.key, where, false, wrong);
+            if (wrong) {
+                add(ProblemLevel::warning, where, std::string("\"") + member.key + "\" is not a string: ignored");
+            } else if (text) {
+                *member.target = *text;
+            } else if (member.expected) {
+                missing.emplace_back(member.key);
+            }
+        }
+        if (!missing.empty()) {
+            std::string list;
+            for (const auto& key : missing) list += (list.empty() ? "" : ", ") + key;
+            add(ProblemLevel::warning, where, "optional-in-practice members missing: " + list);
+        }
+        if (!out.sending_mta_ip.empty()) check_ip(out.sending_mta_ip, where, "sending-mta-ip");
+        if (!out.receiving_ip.empty()) check_ip(out.receiving_ip, where, "receiving-ip");
+        out.receiving_mx_hostname = lower_ascii(out.receiving_mx_hostname);
+        if (!out.receiving_mx_hostname.empty() && out.receiving_mx_hostname.back() == '.') out.receiving_mx_hostname.pop_back();
+        // RFC 8460 §4.3.1: reporters SHOULD give a reason code with these two types (H8).
+        if (out.failure_reason_code.empty() &&
+            (out.result_type == "certificate-not-trusted" || out.result_type == "validation-failure")) {
+            add(ProblemLevel::info, where, "no \"failure-reason-code\" for " + out.result_type + " (RFC 8460 §4.3.1 SHOULD)");
+        }
+        static const std::set<std::string, std::less<>> k_known = {
+            "result-type",  "sending-mta-ip",         "receiving-mx-hostname", "receiving-mx-helo",
+            "receiving-ip", "failed-session-count",   "additional-information", "failure-reason-code"};
+        for (const auto& [key, unused] : value.items()) {
+            if (!k_known.contains(key)) add(ProblemLevel::info, where, "unknown member \"" + key + "\" ignored");
+        }
+        return out;
+    }
+
+    // Reads policy-string or mx-host: an array of strings, or (erratum 6241) one string.
+    std::vector<std::string> string_list(const json& object, const char* key, const std::string& where) {
+        std::vector<std::string> out;
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null()) return out;
+        if (it->is_string()) {
+            add(ProblemLevel::info, where, std::string("\"") + key + "\" is a string, not an array (RFC 8460 erratum 6241): accepted");
+            out.push_back(it->get<std::string>());
+            return out;
+        }
+        if (!it->is_array()) {
+            add(ProblemLevel::warning, where, std::string("\"") + key + "\" is neither an array nor a string: ignored");
+            return out;
+        }
+        for (const auto& element : *it) {
+            if (element.is_string()) {
+                out.push_back(element.get<std::string>());
+            } else {
+                add(ProblemLevel::warning, where, std::string("a \"") + key + "\" element is not a string: ignored");
+            }
+        }
+        return out;
+    }
+
+    std::optional<PolicyResult> policy(const json& value, const std::string& where) {
+        if (!value.is_object()) {
+            add(ProblemLevel::error, where, "policy entry is not an object: dropped");
+            return std::nullopt;
+        }
+        PolicyResult out;
+        const auto policy = value.find("policy");
+        if (policy == value.end() || !policy->is_object()) {
+            add(ProblemLevel::error, where, "\"policy\" is missing or not an object: entry dropped");
+            return std::nullopt;
+        }
+        const std::string pwhere = where + ".policy";
+        bool wrong = false;
+        auto type = string_member(*policy, "policy-type", pwhere, false, wrong);
+        // RFC 8460 §4.4: exactly three policy types; another means we cannot tell what was applied.
+        if (!type || (*type != "sts" && *type != "tlsa" && *type != "no-policy-found")) {
+            add(ProblemLevel::error, pwhere,
+                type ? "policy-type \"" + *type + "\" is not sts, tlsa or no-policy-found: entry dropped"
+                     : std::string("\"policy-type\" is missing or not a string: entry dropped"));
+            return std::nullopt;
+        }
+        out.policy_type = *type;
+        auto domain = string_member(*policy, "policy-domain", pwhere, true, wrong);
+        if (wrong) add(ProblemLevel::warning, pwhere, "\"policy-domain\" is not a string: ignored");
+        if (domain) {
+            // §4.4: A-labels; a U-label is kept but noted (H4).
+            if (!is_ascii(*domain)) add(ProblemLevel::warning, pwhere, "policy-domain is not in A-label form: " + *domain);
+            out.policy_domain = lower_ascii(*domain);
+            if (!out.policy_domain.empty() && out.policy_domain.back() == '.') out.policy_domain.pop_back();
+        }
+        out.policy_strings = string_list(*policy, "policy-string", pwhere);
+        out.mx_hosts = string_list(*policy, "mx-host", pwhere);
+
+        const std::string swhere = where + ".summary";
+        const auto summary = value.find("summary");
+        if (summary == value.end() || !summary->is_object()) {
+            add(ProblemLevel::warning, swhere, "\"summary\" is missing or not an object: counts taken as 0");
+        } else {
+            for (const auto& [key, target] : {std::pair{"total-successful-session-count", &out.successful},
+                                              std::pair{"total-failure-session-count", &out.failed}}) {
+                const auto it = summary->find(key);
+                if (it == summary->end()) {
+                    add(ProblemLevel::warning, swhere, std::string("\"") + key + "\" is missing: taken as 0");
+                    continue;
+                }
+                const auto n = count_value(*it, swhere, key);
+                if (!n) {
+                    add(ProblemLevel::error, where, "policy entry dropped: its session counts are unusable");
+                    return std::nullopt;
+                }
+                *target = *n;
+            }
+        }
+
+        const auto details = value.find("failure-details");
+        if (details == value.end() || details->is_null()) {
+            // Checklist H6 [D]: a missing array is an empty one.
+            if (out.failed > 0) add(ProblemLevel::info, where, "no \"failure-details\" although failures were counted");
+        } else if (!details->is_array()) {
+            add(ProblemLevel::warning, where, "\"failure-details\" is not an array: ignored");
+        } else {
+            std::uint64_t detail_sum = 0;
+            std::size_t index = 0;
+            for (const auto& element : *details) {
+                auto d = detail(element, where + ".failure-details[" + std::to_string(index++) + "]");
+                if (d) {
+                    detail_sum += d->failed_session_count;
+                    out.failure_details.push_back(std::move(*d));
+                }
+            }
+            // RFC 8460 §4 (H9): one session may fail for several reasons, so the sums may differ.
+            if (detail_sum != out.failed) {
+                add(ProblemLevel::info, where,
+                    "failure details sum to " + std::to_string(detail_sum) + " sessions, the summary says " +
+                        std::to_string(out.failed) + " (RFC 8460 lets one session count under several types)");
+            }
+        }
+        return out;
+    }
+
+    std::optional<std::int64_t> datetime(const json& range, const char* key, const std::string& where) {
+        bool wrong = false;
+        auto text = string_member(range, key, where, true, wrong);
+        if (wrong) add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not a string");
+        if (!text) return std::nullopt;
+        bool zone_missing = false;
+        auto seconds = parse_rfc3339(*text, &zone_missing);
+        if (!seconds) {
+            add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not an RFC 3339 date-time: " + *text);
+        } else if (zone_missing) {
+            // Checklist H10 [I]: Microsoft omits the offset; read as UTC, as mox does.
+            add(ProblemLevel::warning, where, std::string("\"") + key + "\" has no time zone (" + *text + "): read as UTC");
+        }
+        return seconds;
+    }
+
+    std::optional<TlsRptReport> report(const json& root) {
+        if (!root.is_object()) {
+            add(ProblemLevel::error, "", "the report is not a JSON object");
+            return std::nullopt;
+        }
+        TlsRptReport out;
+        bool wrong = false;
+        for (const auto& [key, target] : {std::pair{"organization-name", &out.organization_name},
+                                          std::pair{"contact-info", &out.contact_info},
+                                          std::pair{"report-id", &out.report_id}}) {
+            auto text = string_member(root, key, "", true, wrong);
+            if (wrong) {
+                // H2: a wrong type is an error; the member is unusable but the sessions still are.
+                add(ProblemLevel::error, "", std::string("\"") + key + "\" is not a string: ignored");
+            } else if (text) {
+                *target = *text;
+            }
+        }
+        const auto range = root.find("date-range");
+        if (range == root.end() || !range->is_object()) {
+            add(ProblemLevel::warning, "date-range", "\"date-range\" is missing or not an object");
+        } else {
+            out.start = datetime(*range, "start-datetime", "date-range");
+            out.end = datetime(*range, "end-datetime", "date-range");
+            if (out.start && out.end) {
+                const std::int64_t span = *out.end - *out.start;
+                if (span < 0) {
+                    add(ProblemLevel::warning, "date-range", "the range ends before it starts");
+                } else if (span < 23 * 3600 || span > 25 * 3600) {
+                    // RFC 8460 §4.1: a report SHOULD cover one UTC day (H10).
+                    add(ProblemLevel::info, "date-range", "the range covers " + std::to_string(span / 3600) +
+                                                              " hours, not one day (RFC 8460 §4.1 SHOULD)");
+                }
+            }
+        }
+        const auto policies = root.find("policies");
+        if (policies == root.end()) {
+            add(ProblemLevel::error, "policies", "\"policies\" is missing: not a report");
+            return std::nullopt;
+        }
+        if (!policies->is_array()) {
+            // RFC 8460 §4: policies MUST be an array, even with one entry (H3).
+            add(ProblemLevel::error, "policies", "\"policies\" is not an array (RFC 8460 §4 MUST)");
+            return std::nullopt;
+        }
+        std::size_t index = 0;
+        for (const auto& element : *policies) {
+            auto p = policy(element, "policies[" + std::to_string(index++) + "]");
+            if (p) out.policies.push_back(std::move(*p));
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+std::string_view to_string(ProblemLevel level) {
+    switch (level) {
+        case ProblemLevel::error: return "error";
+        case ProblemLevel::warning: return "warning";
+        case ProblemLevel::info: return "info";
+    }
+    return "info";
+}
+
+std::span<const ResultTypeInfo> result_types() { return k_result_types; }
+
+const ResultTypeInfo* find_result_type(std::string_view name) {
+    const auto it = std::find_if(k_result_types.begin(), k_result_types.end(),
+                                 [name](const ResultTypeInfo& info) { return info.name == name; });
+    return it == k_result_types.end() ? nullptr : &*it;
+}
+
+std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool* zone_missing) {
+    // RFC 3339 §5.6: full-date "T" full-time; "t" and a space are accepted (§5.6 NOTE).
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, month) ||
+        text[7] != '-' || !digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
+        !digits(text, 11, 2, hour) || text[13] != ':' || !digits(text, 14, 2, minute) || text[16] != ':' ||
+        !digits(text, 17, 2, second)) {
+        return std::nullopt;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    std::size_t pos = 19;
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        const std::size_t first = pos;
+        while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) != 0) ++pos;
+        if (pos == first) return std::nullopt;
+    }
+    std::int64_t offset = 0;
+    if (pos == text.size()) {
+        if (zone_missing != nullptr) *zone_missing = true;
+    } else if ((text[pos] == 'Z' || text[pos] == 'z') && pos + 1 == text.size()) {
+        if (zone_missing != nullptr) *zone_missing = false;
+    } else if ((text[pos] == '+' || text[pos] == '-') && pos + 6 == text.size() && text[pos + 3] == ':') {
+        int oh = 0, om = 0;
+        if (!digits(text, pos + 1, 2, oh) || !digits(text, pos + 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
+        offset = (oh * 3600 + om * 60) * (text[pos] == '-' ? -1 : 1);
+        if (zone_missing != nullptr) *zone_missing = false;
+    } else {
+        return std::nullopt;
+    }
+    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    return days * 86400 + hour * 3600 + minute * 60 + std::min(second, 59) - offset;
+}
+
+std::string format_rfc3339(std::int64_t seconds) {
+    const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+    const std::int64_t rest = seconds - days * 86400;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    civil_from_days(days, y, m, d);
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, static_cast<int>(rest / 3600),
+                  static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
+    return buffer.data();
+}
+
+std::string format_date(std::int64_t seconds) { return format_rfc3339(seconds).substr(0, 10); }
+
+ReportParse parse_tlsrpt_report(std::string_view json_text) {
+    Parser parser;
+    if (json_text.size() > k_max_report_bytes) {
+        parser.add(ProblemLevel::error, "", "the report is larger than " + std::to_string(k_max_report_bytes) + " bytes");
+        return {std::nullopt, std::move(parser.problems)};
+    }
+    if (nesting_depth(json_text) > k_max_json_depth) {
+        parser.add(ProblemLevel::error, "", "JSON nested deeper than " + std::to_string(k_max_json_depth) + " levels");
+        return {std::nullopt, std::move(parser.problems)};
+    }
+    // RFC 7493 §2.3 (I-JSON): member names MUST be unique; nlohmann keeps the last silently, so
+    // the parse callback records every object's keys.
+    std::vector<std::set<std::string>> open_objects;
+    std::string duplicate;
+    const json::parser_callback_t callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) {
+            open_objects.emplace_back();
+        } else if (event == json::parse_event_t::object_end) {
+            if (!open_objects.empty()) open_objects.pop_back();
+        } else if (event == json::parse_event_t::key && !open_objects.empty()) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (!open_objects.back().insert(key).second && duplicate.empty()) duplicate = key;
+        }
+        return true;
+    };
+    const json root = json::parse(json_text.begin(), json_text.end(), callback, false);
+    if (root.is_discarded()) {
+        parser.add(ProblemLevel::error, "", "not valid JSON");
+        return {std::nullopt, std::move(parser.problems)};
+    }
+    if (!duplicate.empty()) {
+        parser.add(ProblemLevel::error, "", "member \"" + duplicate + "\" appears twice in one object (I-JSON, RFC 7493 §2.3)");
+        return {std::nullopt, std::move(parser.problems)};
+    }
+    auto report = parser.report(root);
+    return {std::move(report), std::move(parser.problems)};
+}
+
+}  // namespace mtasts::rfc
