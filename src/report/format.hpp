@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "mtasts/report/aggregate.hpp"
+
 namespace mtasts::report::detail {
 
 // Success rate as "99.95%", or "n/a" without sessions. Never rounds a failure up to 100%.
@@ -29,5 +31,16 @@ inline std::vector<std::pair<std::string, std::uint64_t>> by_count(const std::ma
 
 // A policy domain as shown: the RFC lets no-policy-found entries omit it.
 inline std::string shown_domain(const std::string& domain) { return domain.empty() ? "(no policy-domain)" : domain; }
+
+// The policy-string variants of a policy, oldest first (by when they were last seen), so that
+// the last one is what senders see now and earlier ones are stale caches.
+inline std::vector<const PolicyStringsSeen*> variants_by_date(const PolicySummary& policy) {
+    std::vector<const PolicyStringsSeen*> out;
+    for (const auto& seen : policy.policy_strings) out.push_back(&seen);
+    std::stable_sort(out.begin(), out.end(), [](const PolicyStringsSeen* a, const PolicyStringsSeen* b) {
+        return a->last_seen.value_or(0) < b->last_seen.value_or(0);
+    });
+    return out;
+}
 
 }  // namespace mtasts::report::detail

@@ -44,15 +44,16 @@ json to_json(const Summary& summary) {
                                 {"organization", or_null(row.organization)}});
         }
         json variants = json::array();
-        for (const auto& seen : p.policy_strings) {
+        const auto by_date = detail::variants_by_date(p);
+        for (const auto* variant : by_date) {
+            const auto& seen = *variant;
             variants.push_back({{"policy_string", seen.strings},
                                 {"reports", seen.reports},
                                 {"first_seen", time_or_null(seen.first_seen)},
                                 {"last_seen", time_or_null(seen.last_seen)}});
         }
         // policy_strings: the latest variant (what senders see now); every variant follows.
-        const std::vector<std::string> latest = p.policy_strings.empty() ? std::vector<std::string>{}
-                                                                         : p.policy_strings.back().strings;
+        const std::vector<std::string> latest = by_date.empty() ? std::vector<std::string>{} : by_date.back()->strings;
         policies.push_back({{"policy_domain", or_null(p.policy_domain)},
                             {"policy_type", p.policy_type},
                             {"policy_strings", latest},

@@ -125,7 +125,8 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
             out << "  " << detail::shown_domain(p.policy_domain) << " (" << p.policy_type << ")";
             if (p.policy_strings.size() > 1) out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
             out << '\n';
-            for (const auto& seen : p.policy_strings) {
+            for (const auto* variant : detail::variants_by_date(p)) {
+                const auto& seen = *variant;
                 out << "    " << seen.reports << " report" << (seen.reports == 1 ? "" : "s");
                 if (seen.first_seen && seen.last_seen) {
                     out << ", " << rfc::format_date(*seen.first_seen) << " .. " << rfc::format_date(*seen.last_seen);
@@ -137,15 +138,30 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
     }
 
     bool any_problem = false;
-    for (const auto& file : summary.files) any_problem = any_problem || file.error || (!options.quiet && !file.warnings.empty());
+    std::size_t notes = 0;
+    for (const auto& file : summary.files) {
+        for (const auto& warning : file.warnings) {
+            // Info notes (non-canonical IPs, mx-host as a string) are many and harmless: counted here, listed in JSON.
+            if (warning.starts_with("info: ")) {
+                ++notes;
+            } else {
+                any_problem = any_problem || !options.quiet;
+            }
+        }
+        any_problem = any_problem || file.error;
+    }
     if (any_problem) {
         w.heading("Inputs");
         for (const auto& file : summary.files) {
             if (file.error) out << "  " << file.path << ": " << w.red("error") << ": " << *file.error << '\n';
             if (options.quiet) continue;
-            for (const auto& warning : file.warnings) out << "  " << file.path << ": " << warning << '\n';
+            for (const auto& warning : file.warnings) {
+                if (warning.starts_with("info: ")) continue;
+                out << "  " << file.path << ": " << (warning.starts_with("warning: ") ? w.yellow("warning") + warning.substr(7) : warning) << '\n';
+            }
         }
     }
+    if (notes > 0 && !options.quiet) out << "\n" << notes << " informational notes on the inputs (--format json lists them).\n";
     // RFC 8460 §4.3.4: transient failures need not be reported (H12); §3: reports by mail are
     // only as trustworthy as their DKIM signature, which is not verified here (H16).
     out << "\nNote: senders may leave transient failures out (RFC 8460 §4.3.4), so few failures do not rule out"
