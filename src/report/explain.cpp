@@ -42,6 +42,12 @@ std::vector<std::string> findings_for_result_type(std::string_view result_type) 
     return ids;
 }
 
+std::string_view no_live_check_text(std::string_view result_type) {
+    const auto* info = rfc::find_result_type(result_type);
+    if (info != nullptr && info->section == std::string_view("RFC 8460 §4.3.2")) return "no live check: mta-sts-check does not test DANE";
+    return "no live check matches this result type";
+}
+
 std::vector<std::string> delivery_warnings(const FoundReport& found, const rfc::TlsRptReport& report) {
     std::vector<std::string> warnings;
     const std::string where = found.origin.empty() ? "" : found.origin + ": ";

@@ -167,7 +167,7 @@ void render_html(const Summary& s, std::ostream& out) {
             for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
             out << "<tr><td><code>" << escape(type) << "</code></td><td class=\"n\">" << count << "</td><td>"
                 << escape(result_type_meaning(type)) << "</td><td>"
-                << (ids.empty() ? std::string("<span class=\"muted\">not checked (DANE)</span>") : "<code>" + escape(list) + "</code>")
+                << (ids.empty() ? "<span class=\"muted\">" + escape(no_live_check_text(type)) + "</span>" : "<code>" + escape(list) + "</code>")
                 << "</td></tr>\n";
         }
         out << "</table>\n";

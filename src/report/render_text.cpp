@@ -99,7 +99,7 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
             std::string list;
             for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
             out << "  " << std::string(38, ' ')
-                << (ids.empty() ? std::string("no live check: mta-sts-check does not test DANE")
+                << (ids.empty() ? std::string(no_live_check_text(type))
                                 : "check live: mta-sts-check DOMAIN -> " + list)
                 << '\n';
         }

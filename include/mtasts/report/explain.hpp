@@ -17,6 +17,10 @@ std::string_view result_type_meaning(std::string_view result_type);
 // (the DANE types: mta-sts-check does not check DANE).
 std::vector<std::string> findings_for_result_type(std::string_view result_type);
 
+// What to show when no finding diagnoses `result_type`: the DANE types are out of scope, others
+// (unregistered types) simply have no matching check.
+std::string_view no_live_check_text(std::string_view result_type);
+
 // Warnings about how a report was delivered compared with its body: RFC 8460 §5.3 headers
 // (TLS-Report-Domain, TLS-Report-Submitter = contact-info domain), §5.1 file name, and §5.6
 // (the body wins when they disagree).
