@@ -3,11 +3,10 @@
 
 #include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "mtasts/model/verdict.hpp"
 #include "mtasts/report/aggregate.hpp"
-#include "mtasts/report/explain.hpp"
+#include "mtasts/report/collect.hpp"
 #include "mtasts/report/inputs.hpp"
 #include "mtasts/report/options.hpp"
 #include "mtasts/report/render.hpp"
@@ -30,100 +29,42 @@ std::optional<std::int64_t> parse_date_option(const std::string& text, bool end_
     return rfc::parse_rfc3339(text, &zone_missing);
 }
 
-std::string problem_text(const std::string& origin, const rfc::ReportProblem& problem) {
-    std::string text(rfc::to_string(problem.level));
-    text += ": ";
-    if (!origin.empty()) text += origin + ": ";
-    if (!problem.where.empty()) text += problem.where + ": ";
-    return text + problem.message;
-}
-
+// Prints per-file errors and, on a terminal, progress.
 class Run {
 public:
-    Run(const ReportOptions& options, Filter filter) : m_options(options), m_aggregator(std::move(filter)) {}
+    Run(const ReportOptions& options, Filter filter) : m_options(options), m_collector(std::move(filter)) {}
 
     void file(const std::string& path, bool named) {
-        FileEntry& entry = m_aggregator.add_file(path);
-        const auto visit = [&](FoundReport&& found) { report(entry, found); };
-        InputOutcome outcome;
-        if (path == "-") {
-            std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-            outcome = read_input_bytes(bytes, "-", visit);
-        } else {
-            outcome = read_input_file(path, visit);
-        }
-        for (auto& warning : outcome.warnings) entry.warnings.push_back("warning: " + warning);
-        if (outcome.unknown_kind && !named) {
-            // A folder may hold other files (a README, an index): skipped, not an error.
-            entry.warnings.push_back("info: skipped: not a report, an e-mail or gzip");
-        } else if (outcome.error && !entry.error) {
-            entry.error = *outcome.error;
-        }
-        if (entry.error) {
-            m_any_error = true;
-            if (!m_options.quiet || !m_options.skip_invalid) {
-                std::cerr << "mta-sts-check: report: " << path << ": " << *entry.error
-                          << (m_options.skip_invalid ? " (skipped)" : "") << '\n';
-            }
-        }
+        report_error(m_collector.add_input(path, named));
         progress();
     }
 
-    void missing(const std::string& path) {
-        FileEntry& entry = m_aggregator.add_file(path);
-        entry.error = "no such file or folder";
-        m_any_error = true;
-        std::cerr << "mta-sts-check: report: " << path << ": no such file or folder\n";
-    }
+    void missing(const std::string& path) { report_error(m_collector.add_missing(path)); }
 
     void end_progress() {
         if (m_progress_shown) std::cerr << "\r\x1b[K" << std::flush;
     }
 
-    const Summary& summary() const { return m_aggregator.summary(); }
-    bool any_error() const { return m_any_error; }
+    const Summary& summary() const { return m_collector.summary(); }
+    bool any_error() const { return m_collector.any_error(); }
 
 private:
-    void report(FileEntry& entry, const FoundReport& found) {
-        auto parsed = rfc::parse_tlsrpt_report(found.json);
-        for (const auto& problem : parsed.problems) {
-            if (parsed.report || problem.level != rfc::ProblemLevel::error) {
-                entry.warnings.push_back(problem_text(found.origin, problem));
-            }
-        }
-        if (!parsed.report) {
-            std::string reason = "not a TLS-RPT report";
-            for (const auto& problem : parsed.problems) {
-                if (problem.level == rfc::ProblemLevel::error) {
-                    reason += ": " + (problem.where.empty() ? "" : problem.where + ": ") + problem.message;
-                    break;
-                }
-            }
-            if (!entry.error) entry.error = (found.origin.empty() ? "" : found.origin + ": ") + reason;
-            return;
-        }
-        for (auto& warning : delivery_warnings(found, *parsed.report)) entry.warnings.push_back("warning: " + warning);
-        switch (m_aggregator.add(*parsed.report)) {
-            case AddResult::counted: ++entry.reports; break;
-            case AddResult::duplicate:
-                entry.warnings.push_back("info: " + (found.origin.empty() ? "" : found.origin + ": ") + "report " +
-                                         parsed.report->report_id + " of " + parsed.report->organization_name +
-                                         " was already counted (RFC 8460 §5.5 retries): counted once");
-                break;
-            case AddResult::filtered_out: break;
-        }
+    void report_error(const FileEntry& entry) {
+        if (!entry.error || (m_options.quiet && m_options.skip_invalid)) return;
+        end_progress();
+        std::cerr << "mta-sts-check: report: " << entry.path << ": " << *entry.error
+                  << (m_options.skip_invalid ? " (skipped)" : "") << '\n';
     }
 
     void progress() {
         ++m_files;
         if (m_options.quiet || m_files % k_progress_every != 0 || isatty(STDERR_FILENO) == 0) return;
-        std::cerr << "\rread " << m_files << " inputs, " << m_aggregator.summary().reports << " reports" << std::flush;
+        std::cerr << "\rread " << m_files << " inputs, " << m_collector.summary().reports << " reports" << std::flush;
         m_progress_shown = true;
     }
 
     const ReportOptions& m_options;
-    Aggregator m_aggregator;
-    bool m_any_error = false;
+    Collector m_collector;
     bool m_progress_shown = false;
     std::size_t m_files = 0;
 };
