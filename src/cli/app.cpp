@@ -55,6 +55,7 @@ void add_output_options(CLI::App& app, OutputFlags& flags, std::vector<std::stri
     app.add_flag("--strict", flags.strict, "Same as --fail-on warning")->excludes(fail_on);
     app.add_option("--ignore", flags.ignore, "Leave finding ID out of the verdict (repeatable; still listed)")
         ->type_name("ID")
+        ->allow_extra_args(false)
         ->check([](const std::string& id) {
             return model::find_entry(id) != nullptr ? std::string() : "unknown finding id '" + id + "' (see man mta-sts-check)";
         });
@@ -105,7 +106,8 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(0.1, 600.0))
         ->capture_default_str();
     app.add_option("--resolver", resolver_args, "DNS resolver to ask (repeatable; default: system resolver)")
-        ->type_name("IP[:PORT]");
+        ->type_name("IP[:PORT]")
+        ->allow_extra_args(false);
     app.add_option("--ca-file", ca_file, "Extra trust anchors (PEM) besides the system store")
         ->type_name("PATH")
         ->check(CLI::ExistingFile);
@@ -130,12 +132,15 @@ int run(int argc, char** argv) {
     std::string lint_domain;
     lint->add_option("--policy", lint_options.policy_path, "Policy file to check ('-' = stdin)")->type_name("FILE");
     lint->add_option("--sts-record", lint_options.sts_records, "A TXT record at _mta-sts (repeat for the whole RRset)")
-        ->type_name("TXT");
+        ->type_name("TXT")
+        ->allow_extra_args(false);
     lint->add_option("--tlsrpt-record", lint_options.tlsrpt_records,
                      "A TXT record at _smtp._tls (repeat for the whole RRset)")
-        ->type_name("TXT");
+        ->type_name("TXT")
+        ->allow_extra_args(false);
     lint->add_option("--mx", lint_options.mx_hosts, "An MX host name, to check policy coverage both ways (repeatable)")
-        ->type_name("HOST");
+        ->type_name("HOST")
+        ->allow_extra_args(false);
     lint->add_option("--domain", lint_domain, "The policy domain (names records and checks mx patterns against it)")
         ->type_name("DOMAIN");
     add_output_options(*lint, lint_flags, {"text", "json"});

@@ -147,6 +147,16 @@ private:
             grammar_error(line, 1, "starts with whitespace: keys begin at the start of the line, no indentation");
             return;
         }
+        // The ABNF allows no control character but HTAB anywhere in a line (RFC 8461 §3.2).
+        const auto control = std::ranges::find_if(text, [](char c) {
+            const auto byte = static_cast<unsigned char>(c);
+            return (byte < 0x20 && byte != '\t') || byte == 0x7f;
+        });
+        if (control != text.end()) {
+            grammar_error(line, static_cast<std::size_t>(control - text.begin()) + 1,
+                          "contains " + txt::describe_byte(static_cast<unsigned char>(*control)) + ": a policy is plain text");
+            return;
+        }
         const auto colon = text.find(':');
         if (colon == std::string_view::npos) {
             grammar_error(line, 1, txt::quote(text) + " has no ':' (each line is \"key: value\")");

@@ -10,9 +10,9 @@ from harness import CliTestCase, run
 GOOD_POLICY = b"version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.mail.example.com\r\nmax_age: 604800\r\n"
 
 
-def lint(*args, policy=None, fmt="json"):
+def lint(*args, policy=None, fmt="json", timeout=30):
     extra = ["--policy", "-"] if policy is not None else []
-    return run("lint", "--format", fmt, *extra, *args, stdin=policy)
+    return run("lint", "--format", fmt, *extra, *args, stdin=policy, timeout=timeout)
 
 
 class LintPolicy(CliTestCase):

@@ -40,7 +40,7 @@ class Usage(CliTestCase):
     def test_malformed_domains_are_named_with_the_reason(self):
         cases = {
             "a..example": b"empty",
-            "-a.example": b"'-'",
+            "a-.example": b"'-'",
             "a b.example": b"space",
             "1.2.3.4": b"IP address",
             "[::1]": b"IP address",

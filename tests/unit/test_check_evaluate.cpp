@@ -320,7 +320,7 @@ TEST_CASE("null MX, implicit MX and no MX") {
     }
 }
 
-TEST_CASE("--no-smtp leaves deliverability unknown") {
+TEST_CASE("skipped SMTP probes (--no-smtp) leave deliverability unknown") {
     auto o = good_domain();
     o.smtp_skipped = true;
     for (auto& host : o.mx->hosts)
