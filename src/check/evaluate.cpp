@@ -12,8 +12,7 @@ bool has_error(const model::Findings& findings) {
 
 model::Finding lookup_failed(const DnsFailure& failure) {
     return model::make_finding("dns.lookup-failed", failure.query,
-                               "the query " + failure.query + " failed: " + failure.reason +
-                                   "; the answer is unknown, so this part could not be judged");
+                               "could not look up " + failure.query + ": " + failure.reason);
 }
 
 model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids) {

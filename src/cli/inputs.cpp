@@ -93,13 +93,14 @@ std::string parse_resolver(std::string_view text) {
         host = std::string(text.substr(1, close - 1));
         const auto rest = text.substr(close + 1);
         if (!rest.empty()) {
-            if (rest.front() != ':') throw UsageError(bad);
+            if (rest.front() != ':' || rest.size() == 1) throw UsageError(bad);
             port_text = rest.substr(1);
         }
     } else if (std::count(text.begin(), text.end(), ':') == 1) {
         const auto colon = text.find(':');
         host = std::string(text.substr(0, colon));
         port_text = text.substr(colon + 1);
+        if (port_text.empty()) throw UsageError(bad);
     } else {
         host = std::string(text);
     }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "domain_check.hpp"
+#include "translate.hpp"
 #include "mtasts/check/evaluate.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
@@ -140,15 +141,47 @@ int run_check(const CheckOptions& options) {
                             static_cast<std::int64_t>(std::time(nullptr))};
 
     Printer printer(options, options.domains.size());
+    auto report_domain = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+        model::DomainReport report = evaluate(observation, options.output.ignored_ids);
+        report.elapsed_ms = elapsed_ms;
+        printer.add(index, std::move(report));
+    };
+
+    // A resolver that says NXDOMAIN even for the DNS root (a captive or offline resolver) makes
+    // every "no such record" meaningless: such answers must not become misconfigurations.
+    // The root has no TXT record, so a truthful resolver answers NODATA (or fails).
+    struct Parked {
+        std::size_t index;
+        Observation observation;
+        std::int64_t elapsed_ms;
+    };
+    bool canary_answered = false;
+    bool resolver_denies_root = false;
+    std::vector<Parked> parked;
+    const std::string untrusted_reason = "the resolver answers NXDOMAIN even for the DNS root, so it is offline or "
+                                         "filtering and its \"does not exist\" proves nothing";
+    auto domain_done = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+        if (!canary_answered) {
+            parked.push_back({index, std::move(observation), elapsed_ms});
+            return;
+        }
+        if (resolver_denies_root) live::distrust_negative_answers(observation, untrusted_reason);
+        report_domain(index, std::move(observation), elapsed_ms);
+    };
+    resolver.query_txt(".", [&](net::DnsResult<net::TxtAnswer> result) {
+        canary_answered = true;
+        resolver_denies_root = !result && result.error().kind == net::NetErrorKind::dns_nxdomain;
+        for (Parked& domain : parked) domain_done(domain.index, std::move(domain.observation), domain.elapsed_ms);
+        parked.clear();
+    });
+
     std::size_t next = 0;
     // Keeps at most --jobs domains in flight: each finished domain starts the next one.
     std::function<void()> start_next = [&] {
         if (next >= options.domains.size()) return;
         const std::size_t index = next++;
         live::start_domain_check(services, options.domains[index], [&, index](Observation observation, std::int64_t elapsed_ms) {
-            model::DomainReport report = evaluate(observation, options.output.ignored_ids);
-            report.elapsed_ms = elapsed_ms;
-            printer.add(index, std::move(report));
+            domain_done(index, std::move(observation), elapsed_ms);
             loop.post(start_next);
         });
     };

@@ -68,6 +68,24 @@ ProbeError probe_error(const net::SmtpProbeResult& result) {
 
 }  // namespace
 
+void distrust_negative_answers(Observation& observation, const std::string& reason) {
+    for (auto* txt : {&observation.sts, &observation.tlsrpt}) {
+        if (*txt && (*txt)->records.empty() && !(*txt)->failure) (*txt)->failure = DnsFailure{"TXT " + (*txt)->name, reason};
+    }
+    if (observation.policy && !observation.policy->host_resolved && !observation.policy->address_failure) {
+        observation.policy->address_failure = DnsFailure{"A/AAAA " + observation.policy->host, reason};
+    }
+    if (observation.mx && observation.mx->implicit && observation.domain) {
+        // The "implicit MX" came from a negative MX answer: it is as untrustworthy.
+        observation.mx = MxObservation{};
+        observation.mx->failure = DnsFailure{"MX " + *observation.domain, reason};
+    } else if (observation.mx) {
+        for (MxHostObservation& host : observation.mx->hosts) {
+            if (host.addresses.empty() && !host.address_failure) host.address_failure = DnsFailure{"A/AAAA " + host.host, reason};
+        }
+    }
+}
+
 PolicyFetch policy_fetch(const net::PolicyFetch& fetch) {
     PolicyFetch out;
     out.ip = fetch.address;
