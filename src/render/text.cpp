@@ -12,7 +12,7 @@ namespace {
 
 using detail::Area;
 using detail::Painter;
-using detail::printable;
+using detail::printable_data;
 using detail::render_fact;
 
 struct Section {
@@ -27,18 +27,18 @@ constexpr Section k_sections[] = {
 };
 
 std::string domain_label(const model::DomainReport& report) {
-    return report.domain ? printable(*report.domain) : std::string("(lint, no domain)");
+    return report.domain ? printable_data(*report.domain) : std::string("(lint, no domain)");
 }
 
 std::string in_quotes(std::string_view bytes) {
-    return "\"" + printable(bytes) + "\"";
+    return "\"" + printable_data(bytes) + "\"";
 }
 
 std::string joined(const std::vector<std::string>& values, std::string_view separator) {
     std::string text;
     for (const auto& value : values) {
         if (!text.empty()) text += separator;
-        text += printable(value);
+        text += printable_data(value);
     }
     return text;
 }
@@ -46,12 +46,12 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
 // Facts of a TXT record: its name, every record of the RRset, the id or rua, the CNAME chain.
 bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFacts>& record, bool tlsrpt) {
     if (!record) return false;
-    render_fact(out, "name", printable(record->name));
+    render_fact(out, "name", printable_data(record->name));
     if (record->txt.empty()) render_fact(out, "txt", "(no TXT record)");
     for (const auto& txt : record->txt) render_fact(out, "txt", in_quotes(txt));
-    if (!tlsrpt && record->id) render_fact(out, "id", printable(*record->id));
+    if (!tlsrpt && record->id) render_fact(out, "id", printable_data(*record->id));
     if (tlsrpt) {
-        for (const auto& rua : record->rua) render_fact(out, "rua", printable(rua));
+        for (const auto& rua : record->rua) render_fact(out, "rua", printable_data(rua));
     }
     if (!record->cname_chain.empty()) render_fact(out, "via CNAME", joined(record->cname_chain, " → "));
     return true;
@@ -61,10 +61,10 @@ void render_cert_facts(std::ostream& out, const model::CertFacts& cert, const Te
     std::string summary = detail::cert_summary(cert);
     if (cert.not_after) summary += " (expires " + rfc3339_utc(*cert.not_after) + ")";
     render_fact(out, "certificate", summary);
-    if (cert.chain_error) render_fact(out, "chain", printable(*cert.chain_error));
+    if (cert.chain_error) render_fact(out, "chain", printable_data(*cert.chain_error));
     if (!style.verbose) return;
-    render_fact(out, "subject", printable(cert.subject));
-    render_fact(out, "issuer", printable(cert.issuer));
+    render_fact(out, "subject", printable_data(cert.subject));
+    render_fact(out, "issuer", printable_data(cert.issuer));
     render_fact(out, "san", cert.san.empty() ? std::string("(none)") : joined(cert.san, ", "));
     if (cert.not_before) render_fact(out, "not before", rfc3339_utc(*cert.not_before));
 }
@@ -92,7 +92,7 @@ void render_policy_body(std::ostream& out, std::string_view raw, const Painter& 
         const std::size_t end = raw.find('\n');
         std::string_view line = raw.substr(0, end);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        out << "    " << painter.paint("│", detail::sgr::dim) << ' ' << printable(line) << '\n';
+        out << "    " << painter.paint("│", detail::sgr::dim) << ' ' << printable_data(line) << '\n';
         if (end == std::string_view::npos) break;
         raw.remove_prefix(end + 1);
     }
@@ -101,20 +101,21 @@ void render_policy_body(std::ostream& out, std::string_view raw, const Painter& 
 bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFacts>& policy, const TextStyle& style,
                          const Painter& painter) {
     if (!policy) return false;
-    if (policy->url) render_fact(out, "url", printable(*policy->url));
+    if (policy->url) render_fact(out, "url", printable_data(*policy->url));
     if (policy->http_status || policy->content_type) {
         std::string response;
         if (policy->http_status) response = "HTTP " + std::to_string(*policy->http_status);
         if (policy->content_type) {
             if (!response.empty()) response += ", ";
-            response += printable(*policy->content_type);
+            response += printable_data(*policy->content_type);
         }
         render_fact(out, "response", response);
     }
-    if (policy->mode) render_fact(out, "mode", printable(*policy->mode));
+    if (policy->mode) render_fact(out, "mode", printable_data(*policy->mode));
     if (policy->max_age)
         render_fact(out, "max_age", std::to_string(*policy->max_age) + " s" + duration_note(*policy->max_age));
-    for (std::size_t i = 0; i < policy->mx.size(); ++i) render_fact(out, i == 0 ? "mx" : "", printable(policy->mx[i]));
+    for (std::size_t i = 0; i < policy->mx.size(); ++i)
+        render_fact(out, i == 0 ? "mx" : "", printable_data(policy->mx[i]));
     if (policy->cert) render_cert_facts(out, *policy->cert, style);
     if (style.verbose && policy->raw) render_policy_body(out, *policy->raw, painter);
     return true;

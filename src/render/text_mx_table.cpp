@@ -35,7 +35,7 @@ Cell cert_cell(const std::optional<model::CertFacts>& cert) {
 
 Row host_row(const model::MxHost& host) {
     Row row;
-    row[0] = {printable(host.host), sgr::bold};
+    row[0] = {printable_data(host.host), sgr::bold};
     row[1] = host.preference ? Cell{std::to_string(*host.preference)} : Cell{"—", sgr::dim};
     row[2] = mark(host.covered_by_policy);
     row[6] = mark(host.deliverable_under_policy);
@@ -50,9 +50,9 @@ Row host_row(const model::MxHost& host) {
 
 Row address_row(const model::AddressProbe& probe) {
     Row row;
-    row[0] = {"  " + printable(probe.ip)};
+    row[0] = {"  " + printable_data(probe.ip)};
     row[3] = mark(probe.starttls);
-    row[4] = probe.tls_version ? Cell{printable(*probe.tls_version)} : Cell{"—", sgr::dim};
+    row[4] = probe.tls_version ? Cell{printable_data(*probe.tls_version)} : Cell{"—", sgr::dim};
     row[5] = cert_cell(probe.cert);
     return row;
 }
@@ -61,16 +61,16 @@ Row address_row(const model::AddressProbe& probe) {
 std::vector<std::pair<std::string, std::string>> address_details(const model::AddressProbe& probe,
                                                                  const TextStyle& style) {
     std::vector<std::pair<std::string, std::string>> details;
-    if (probe.error) details.emplace_back("error", printable(*probe.error));
-    if (probe.cert && probe.cert->chain_error) details.emplace_back("chain", printable(*probe.cert->chain_error));
+    if (probe.error) details.emplace_back("error", printable_data(*probe.error));
+    if (probe.cert && probe.cert->chain_error) details.emplace_back("chain", printable_data(*probe.cert->chain_error));
     if (!style.verbose) return details;
-    if (probe.cipher) details.emplace_back("cipher", printable(*probe.cipher));
+    if (probe.cipher) details.emplace_back("cipher", printable_data(*probe.cipher));
     if (probe.cert) {
         const auto& cert = *probe.cert;
-        details.emplace_back("subject", printable(cert.subject));
-        details.emplace_back("issuer", printable(cert.issuer));
+        details.emplace_back("subject", printable_data(cert.subject));
+        details.emplace_back("issuer", printable_data(cert.issuer));
         std::string san;
-        for (const auto& name : cert.san) san += (san.empty() ? "" : ", ") + printable(name);
+        for (const auto& name : cert.san) san += (san.empty() ? "" : ", ") + printable_data(name);
         details.emplace_back("san", san.empty() ? "(none)" : san);
     }
     return details;

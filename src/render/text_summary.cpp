@@ -123,7 +123,7 @@ std::string report_summary(const model::DomainReport& report) {
         return h.deliverable_under_policy == true;
     });
     if (report.policy && report.policy->mode && all_deliverable) {
-        return "policy mode " + printable(*report.policy->mode) + ", " + hosts_accept(report.mx.size()) +
+        return "policy mode " + printable_data(*report.policy->mode) + ", " + hosts_accept(report.mx.size()) +
                " mail from compliant senders";
     }
     return "no problems found";

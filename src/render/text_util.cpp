@@ -54,6 +54,35 @@ bool must_escape(char32_t code_point) {
     return false;
 }
 
+// The escaping of printable() and printable_data(); `escape_backslash` for raw data.
+std::string escape_for_terminal(std::string_view bytes, bool escape_backslash) {
+    std::string out;
+    out.reserve(bytes.size());
+    char escape[16];
+    while (!bytes.empty()) {
+        char32_t code_point = 0;
+        const std::size_t length = decode_utf8(bytes, code_point);
+        if (length == 0) {
+            std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(static_cast<std::uint8_t>(bytes[0])));
+            out += escape;
+            bytes.remove_prefix(1);
+            continue;
+        }
+        if (must_escape(code_point) || (escape_backslash && code_point == '\\')) {
+            if (code_point < 0x80) {
+                std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(code_point));
+            } else {
+                std::snprintf(escape, sizeof escape, "\\u{%04x}", static_cast<unsigned>(code_point));
+            }
+            out += escape;
+        } else {
+            out.append(bytes.substr(0, length));
+        }
+        bytes.remove_prefix(length);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string Painter::paint(std::string_view text, std::string_view code) const {
@@ -67,31 +96,11 @@ std::string Painter::paint(std::string_view text, std::string_view code) const {
 }
 
 std::string printable(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size());
-    char escape[16];
-    while (!bytes.empty()) {
-        char32_t code_point = 0;
-        const std::size_t length = decode_utf8(bytes, code_point);
-        if (length == 0) {
-            std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(static_cast<std::uint8_t>(bytes[0])));
-            out += escape;
-            bytes.remove_prefix(1);
-            continue;
-        }
-        if (must_escape(code_point)) {
-            if (code_point < 0x80) {
-                std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(code_point));
-            } else {
-                std::snprintf(escape, sizeof escape, "\\u{%04x}", static_cast<unsigned>(code_point));
-            }
-            out += escape;
-        } else {
-            out.append(bytes.substr(0, length));
-        }
-        bytes.remove_prefix(length);
-    }
-    return out;
+    return escape_for_terminal(bytes, false);
+}
+
+std::string printable_data(std::string_view bytes) {
+    return escape_for_terminal(bytes, true);
 }
 
 std::size_t display_width(std::string_view text) {

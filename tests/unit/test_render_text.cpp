@@ -286,6 +286,12 @@ TEST_CASE("bytes from the wire are escaped, never sent raw to the terminal", "[r
     }
     const std::string verbose = text_of(report, {.verbose = true});
     CHECK(verbose.find("subject CN=mx2.example.net\\x1b[31m,O=Evil") != std::string::npos);
+    // A literal backslash in data cannot pass for an escape; the checker's own words keep theirs.
+    report.sts_record->txt = {"v=STSv1; id=a\\x01bc"};
+    report.findings[0].message = "id 'a\\x5cx01bc' is not valid";
+    const std::string backslash = text_of(report);
+    CHECK(backslash.find("\"v=STSv1; id=a\\x5cx01bc\"") != std::string::npos);
+    CHECK(backslash.find("id 'a\\x5cx01bc' is not valid") != std::string::npos);
     CHECK(verbose.find("│ # \\xff\\xfe") != std::string::npos);
 }
 
