@@ -92,6 +92,17 @@ TEST_CASE("json: the CONTRACT.md keys", "[render]") {
     CHECK(totals.at("by_organization").at("Reporter <b>&Co</b>") == 1000);
 }
 
+TEST_CASE("json: the streamed output is the same document as to_json", "[render]") {
+    std::ostringstream out;
+    render_json(sample(), out);
+    CHECK(nlohmann::json::parse(out.str()) == to_json(sample()));
+    std::ostringstream empty;
+    render_json(Summary{}, empty);
+    const auto parsed = nlohmann::json::parse(empty.str());
+    CHECK(parsed.at("files").empty());
+    CHECK(parsed.at("period").at("start").is_null());
+}
+
 TEST_CASE("html: self-contained, escaped, totals in known elements", "[render]") {
     std::ostringstream out;
     render_html(sample(), out);
