@@ -2,6 +2,7 @@
 // sections in a fixed order, each with its facts then its findings, and the closing counts.
 #include "mtasts/render/text.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "mtasts/render/json.hpp"
@@ -44,10 +45,13 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
 }
 
 // Facts of a TXT record: its name, every record of the RRset, the id or rua, the CNAME chain.
-bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFacts>& record, bool tlsrpt) {
+// `lookup_failed`: the query for the record failed, so an empty RRset means "unknown", not "none".
+bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFacts>& record, bool tlsrpt,
+                      bool lookup_failed) {
     if (!record) return false;
     render_fact(out, "name", printable_data(record->name));
-    if (record->txt.empty()) render_fact(out, "txt", "(no TXT record)");
+    if (record->txt.empty())
+        render_fact(out, "txt", lookup_failed ? "(unknown: the lookup failed)" : "(no TXT record)");
     for (const auto& txt : record->txt) render_fact(out, "txt", in_quotes(txt));
     if (!tlsrpt && record->id) render_fact(out, "id", printable_data(*record->id));
     if (tlsrpt) {
@@ -121,17 +125,24 @@ bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFac
     return true;
 }
 
+// Whether a DNS query of this area failed (dns.lookup-failed listed in it).
+bool lookup_failed_in(const model::DomainReport& report, Area area) {
+    return std::ranges::any_of(report.findings, [&](const model::Finding& f) {
+        return f.id == "dns.lookup-failed" && detail::area_of(f, report) == area;
+    });
+}
+
 // Facts of a section; false when the report holds none for it.
 bool render_facts(std::ostream& out, Area area, const model::DomainReport& report, const TextStyle& style,
                   const Painter& painter) {
     switch (area) {
-        case Area::record: return render_txt_facts(out, report.sts_record, false);
+        case Area::record: return render_txt_facts(out, report.sts_record, false, lookup_failed_in(report, area));
         case Area::policy: return render_policy_facts(out, report.policy, style, painter);
         case Area::mx:
             if (report.mx.empty()) return false;
             detail::render_mx_table(out, report, style, painter);
             return true;
-        case Area::tlsrpt: return render_txt_facts(out, report.tlsrpt_record, true);
+        case Area::tlsrpt: return render_txt_facts(out, report.tlsrpt_record, true, lookup_failed_in(report, area));
         case Area::dns:
         case Area::other: return false;
     }

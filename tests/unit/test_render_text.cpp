@@ -385,6 +385,16 @@ TEST_CASE("colour only repeats what the text says", "[render][text]") {
           std::string::npos);
 }
 
+TEST_CASE("an empty RRset reads as unknown when its lookup failed, as none otherwise", "[render][text]") {
+    DomainReport report = render_fixtures::incomplete();
+    report.sts_record.emplace();
+    report.sts_record->name = "_mta-sts.example.org";
+    report.tlsrpt_record->txt.clear();
+    const std::string text = text_of(report);
+    CHECK(line_with(text, "  txt  ") == "  txt          (unknown: the lookup failed)");
+    CHECK(text.find("  txt          (no TXT record)") > text.find("\nTLS-RPT\n"));
+}
+
 TEST_CASE("a failed lookup is listed where the name it asked about belongs", "[render][text]") {
     DomainReport report = render_fixtures::incomplete();
     const auto lookup = [](std::string subject) {
