@@ -19,6 +19,10 @@ std::string utc_date(std::int64_t epoch_seconds) {
 
 }  // namespace
 
+bool is_old_tls(std::string_view version) {
+    return version == "TLSv1" || version == "TLSv1.1" || version.starts_with("SSL");
+}
+
 bool CertJudgement::acceptable() const {
     return trusted && name != rfc::NameMatch::none && !expired;
 }

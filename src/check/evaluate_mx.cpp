@@ -78,8 +78,7 @@ bool judge_address(const MxContext& context, const std::string& host, const Prob
         case ProbeError::connect_timeout: return false;
     }
     bool acceptable = true;
-    if (probe.tls_version && (*probe.tls_version == "TLSv1" || *probe.tls_version == "TLSv1.1" ||
-                              probe.tls_version->starts_with("SSL"))) {
+    if (probe.tls_version && is_old_tls(*probe.tls_version)) {
         // RFC 8461 §7.2 and BCP 195: TLS 1.2 at least.
         add("mx.tls-version-old", model::Severity::warning,
             host + " at " + facts.ip + " negotiated " + *probe.tls_version + " even though TLS 1.2 was offered");
@@ -118,7 +117,7 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
     model::MxHost host;
     host.host = observed.host;
     host.preference = observed.preference;
-    if (context.patterns != nullptr && context.mode != rfc::PolicyMode::none) {
+    if (context.patterns != nullptr && (context.mode == rfc::PolicyMode::enforce || context.mode == rfc::PolicyMode::testing)) {
         host.covered_by_policy = std::ranges::any_of(
             *context.patterns, [&](const std::string& pattern) { return rfc::mx_pattern_matches(pattern, observed.host); });
         if (!*host.covered_by_policy) {
@@ -215,7 +214,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     }
 
     // Coverage the other way round: a pattern that matches no MX is stale or a typo.
-    if (context.patterns != nullptr && mode != rfc::PolicyMode::none && !mx.hosts.empty()) {
+    if (context.patterns != nullptr && (mode == rfc::PolicyMode::enforce || mode == rfc::PolicyMode::testing) && !mx.hosts.empty()) {
         for (const std::string& pattern : *context.patterns) {
             const bool used = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return rfc::mx_pattern_matches(pattern, h.host); });
             if (!used) {

@@ -57,6 +57,9 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
 void evaluate_mx(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
                  model::DomainReport& report);
 
+// Whether a negotiated protocol is below TLS 1.2 (RFC 8461 §7.2, BCP 195).
+bool is_old_tls(std::string_view version);
+
 // Moves every finding of `from` to the end of `to`.
 inline void append(model::Findings& to, model::Findings from) {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));

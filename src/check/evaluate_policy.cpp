@@ -55,15 +55,15 @@ const PolicyFetch* primary_fetch(const std::vector<PolicyFetch>& fetches) {
 rfc::PolicyEvaluation judge_body(std::string_view body, const std::optional<std::string>& domain, model::PolicyFacts& facts,
                                  model::Findings& findings) {
     rfc::PolicyEvaluation evaluation = rfc::evaluate_policy_body(body);
-    if (domain) {
-        // RFC 8461 §10.4: "*.DOMAIN" lets any host of the zone with a public certificate receive mail.
-        for (const std::string& pattern : evaluation.policy.mx) {
-            if (pattern == "*." + *domain) {
-                evaluation.findings.push_back(model::make_finding("policy.mx-wildcard-broad", pattern,
-                                                                  "the pattern " + pattern + " accepts every host of " + *domain +
-                                                                      " that has a publicly trusted certificate"));
-            }
-        }
+    // RFC 8461 §10.4: a wildcard lets any host under it with a public certificate receive mail.
+    for (const std::string& pattern : evaluation.policy.mx) {
+        if (!pattern.starts_with("*.")) continue;
+        const std::string zone = pattern.substr(2);
+        const bool own_zone = domain && zone == *domain;
+        evaluation.findings.push_back(model::make_finding(
+            "policy.mx-wildcard-broad", pattern,
+            "the pattern " + pattern + " accepts every host directly under " + zone +
+                (own_zone ? " (the policy domain itself)" : std::string()) + " that has a publicly trusted certificate"));
     }
     facts.raw = std::string(body);
     facts.mode = evaluation.policy.mode ? std::optional<std::string>(rfc::to_string(*evaluation.policy.mode))
@@ -205,6 +205,12 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
         http_findings.push_back(model::make_finding("policy.slow", observed.url,
                                                     "the policy took " + std::to_string(primary->elapsed_ms) + " ms to fetch"));
     }
+    if (primary->tls_version && is_old_tls(*primary->tls_version)) {
+        // RFC 8461 §7.2 and BCP 195: senders speak TLS 1.2 or later, so they cannot fetch this.
+        http_findings.push_back(model::make_finding("policy.tls-version-old", observed.url,
+                                                    observed.host + " negotiated " + *primary->tls_version +
+                                                        ": senders require TLS 1.2 or later and cannot fetch the policy"));
+    }
     if (auto note = proxy_cache_note(*primary)) {
         http_findings.push_back(model::make_finding("policy.cache-control", observed.url, *note));
     }
@@ -212,7 +218,13 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     append(findings, std::move(http_findings));
     if (primary->too_large) return outcome;
 
-    rfc::PolicyEvaluation evaluation = judge_body(primary->body, observation.domain, facts, findings);
+    model::Findings body_findings;
+    model::PolicyFacts body_facts = facts;
+    rfc::PolicyEvaluation evaluation = judge_body(primary->body, observation.domain, body_facts, body_findings);
+    // A soft-404 page or a CDN challenge is explained by the media type; its lines are noise.
+    if (!http_ok && !evaluation.usable) return outcome;
+    facts = std::move(body_facts);
+    append(findings, std::move(body_findings));
     outcome.policy = evaluation.policy;
     outcome.usable_by_senders = sts.valid && cert_ok && http_ok && evaluation.usable;
     if (!sts.valid) {

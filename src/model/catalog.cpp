@@ -138,7 +138,7 @@ constexpr std::array k_catalog = std::to_array<CatalogEntry>({
  "an mx pattern matches no MX host",
  "Remove stale mx lines, or publish the MX record they were meant for."},
 {"policy.mx-wildcard-broad", I, "RFC 8461 §10.4", "",
- "a wildcard covers every host of the policy domain's zone",
+ "a wildcard pattern accepts every host directly under its domain",
  "Prefer listing the MX hosts: any host in the zone with a public certificate can receive mail."},
 // --- MX hosts (RFC 8461 §4, RFC 5321 §5.1, RFC 7505) ---------------------------------------
 {"mx.none", E, "RFC 5321 §5.1", "",
