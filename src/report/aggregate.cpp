@@ -11,7 +11,8 @@ const std::string& or_unknown(const std::string& value) {
     return value.empty() ? k_unknown_text : value;
 }
 
-void note_policy_strings(PolicySummary& policy, const std::vector<std::string>& strings, const rfc::TlsRptReport& report) {
+void note_policy_strings(PolicySummary& policy, const std::vector<std::string>& strings,
+                         const rfc::TlsRptReport& report) {
     auto it = std::find_if(policy.policy_strings.begin(), policy.policy_strings.end(),
                            [&](const PolicyStringsSeen& seen) { return seen.strings == strings; });
     if (it == policy.policy_strings.end()) {
@@ -78,7 +79,8 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report) {
         if (!policy->policy_strings.empty()) note_policy_strings(p, policy->policy_strings, report);
         for (const auto& detail : policy->failure_details) {
             const auto n = detail.failed_session_count;
-            p.failures[{detail.result_type, detail.receiving_mx_hostname, detail.sending_mta_ip, report.organization_name}] += n;
+            p.failures[{detail.result_type, detail.receiving_mx_hostname, detail.sending_mta_ip,
+                        report.organization_name}] += n;
             s.by_result_type[detail.result_type] += n;
             s.failed_by_mx[or_unknown(detail.receiving_mx_hostname)] += n;
             s.failed_by_sending_ip[or_unknown(detail.sending_mta_ip)] += n;

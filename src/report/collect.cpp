@@ -1,8 +1,8 @@
 // Inputs -> parser -> aggregator, one report at a time.
 #include "mtasts/report/collect.hpp"
 
-#include <iostream>
 #include <array>
+#include <iostream>
 #include <iterator>
 
 #include "mtasts/report/explain.hpp"
@@ -24,7 +24,8 @@ void add_report(Aggregator& aggregator, FileEntry& entry, const FoundReport& fou
     const std::string prefix = found.origin.empty() ? "" : found.origin + ": ";
     for (const auto& problem : parsed.problems) {
         // Without a report the first error becomes the file's error instead.
-        if (parsed.report || problem.level != rfc::ProblemLevel::error) entry.warnings.push_back(problem_text(found.origin, problem));
+        if (parsed.report || problem.level != rfc::ProblemLevel::error)
+            entry.warnings.push_back(problem_text(found.origin, problem));
     }
     if (!parsed.report) {
         std::string reason = "not a TLS-RPT report";

@@ -44,7 +44,8 @@ std::vector<std::string> findings_for_result_type(std::string_view result_type) 
 
 std::string_view no_live_check_text(std::string_view result_type) {
     const auto* info = rfc::find_result_type(result_type);
-    if (info != nullptr && info->section == std::string_view("RFC 8460 §4.3.2")) return "no live check: mta-sts-check does not test DANE";
+    if (info != nullptr && info->section == std::string_view("RFC 8460 §4.3.2"))
+        return "no live check: mta-sts-check does not test DANE";
     return "no live check matches this result type";
 }
 
@@ -63,8 +64,8 @@ std::vector<std::string> delivery_warnings(const FoundReport& found, const rfc::
         }
         if (!mail.submitter) {
             warnings.push_back(where + "no TLS-Report-Submitter header (RFC 8460 §5.3 MUST)");
-        } else if (const auto at = report.contact_info.rfind('@'); at != std::string::npos &&
-                                                                   lower(report.contact_info.substr(at + 1)) != lower(*mail.submitter)) {
+        } else if (const auto at = report.contact_info.rfind('@');
+                   at != std::string::npos && lower(report.contact_info.substr(at + 1)) != lower(*mail.submitter)) {
             warnings.push_back(where + "TLS-Report-Submitter " + *mail.submitter +
                                " is not the domain of contact-info " + report.contact_info + " (RFC 8460 §5.3)");
         }
@@ -77,8 +78,9 @@ std::vector<std::string> delivery_warnings(const FoundReport& found, const rfc::
         if (second != std::string::npos) {
             const std::string domain = name.substr(first + 1, second - first - 1);
             if (has_any_policy_domain(report) && !names_policy_domain(report, domain)) {
-                warnings.push_back(where + "file name " + name + " names " + domain +
-                                   ", which is not a policy-domain of the report; the report body is used (RFC 8460 §5.6)");
+                warnings.push_back(
+                    where + "file name " + name + " names " + domain +
+                    ", which is not a policy-domain of the report; the report body is used (RFC 8460 §5.6)");
             }
         }
     }

@@ -30,7 +30,9 @@ inline std::vector<std::pair<std::string, std::uint64_t>> by_count(const std::ma
 }
 
 // A policy domain as shown: the RFC lets no-policy-found entries omit it.
-inline std::string shown_domain(const std::string& domain) { return domain.empty() ? "(no policy-domain)" : domain; }
+inline std::string shown_domain(const std::string& domain) {
+    return domain.empty() ? "(no policy-domain)" : domain;
+}
 
 // The policy-string variants of a policy, oldest first (by when they were last seen), so that
 // the last one is what senders see now and earlier ones are stale caches.

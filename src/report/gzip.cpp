@@ -16,7 +16,8 @@ struct InflateEnd {
 }  // namespace
 
 bool is_gzip(std::string_view bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+           static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
 std::expected<std::string, std::string> gunzip(std::string_view bytes, std::size_t max_output) {
@@ -47,7 +48,8 @@ std::expected<std::string, std::string> gunzip(std::string_view bytes, std::size
         }
         if (rc == Z_BUF_ERROR && stream.avail_in == 0) return std::unexpected("gzip data is truncated");
         if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            return std::unexpected(std::string("gzip data is corrupt: ") + (stream.msg != nullptr ? stream.msg : "inflate failed"));
+            return std::unexpected(std::string("gzip data is corrupt: ") +
+                                   (stream.msg != nullptr ? stream.msg : "inflate failed"));
         }
     }
 }

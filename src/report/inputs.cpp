@@ -60,7 +60,8 @@ void message(MailExtract&& mail, const std::string& where, bool in_mbox, const R
     }
     for (auto& attachment : mail.attachments) {
         FoundReport found;
-        found.origin = prefix + "attachment " + (attachment.file_name.empty() ? attachment.content_type : attachment.file_name);
+        found.origin =
+            prefix + "attachment " + (attachment.file_name.empty() ? attachment.content_type : attachment.file_name);
         found.file_name = attachment.file_name;
         found.mail = mail.info;
         payload(attachment.bytes, std::move(found), visit, outcome);

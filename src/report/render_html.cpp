@@ -56,8 +56,8 @@ void daily_chart(const Summary& summary, std::ostream& out) {
     const double plot_w = width - left - 10, plot_h = height - bottom - top;
     const double slot = plot_w / static_cast<double>(summary.daily.size());
     const double bar = std::max(1.0, slot * 0.8);
-    out << "<svg id=\"chart-daily\" role=\"img\" aria-label=\"Daily sessions\" width=\"" << width << "\" height=\"" << height
-        << "\" viewBox=\"0 0 " << width << ' ' << height << "\">\n";
+    out << "<svg id=\"chart-daily\" role=\"img\" aria-label=\"Daily sessions\" width=\"" << width << "\" height=\""
+        << height << "\" viewBox=\"0 0 " << width << ' ' << height << "\">\n";
     out << "<line x1=\"" << left << "\" y1=\"" << top + plot_h << "\" x2=\"" << width - 10 << "\" y2=\"" << top + plot_h
         << "\" stroke=\"#999\"/>\n";
     out << "<text x=\"" << left - 6 << "\" y=\"" << top + 4 << "\" text-anchor=\"end\">" << peak << "</text>\n";
@@ -68,24 +68,26 @@ void daily_chart(const Summary& summary, std::ostream& out) {
         const double x = left + slot * static_cast<double>(index) + (slot - bar) / 2;
         const double ok_h = plot_h * static_cast<double>(day.successful) / static_cast<double>(peak);
         // A failure is never drawn thinner than 2 px: a handful among thousands must stay visible.
-        const double bad_h = day.failed == 0 ? 0 : std::max(2.0, plot_h * static_cast<double>(day.failed) / static_cast<double>(peak));
+        const double bad_h =
+            day.failed == 0 ? 0 : std::max(2.0, plot_h * static_cast<double>(day.failed) / static_cast<double>(peak));
         const double base = top + plot_h;
         out << "<g><title>" << date << ": " << day.successful << " successful, " << day.failed << " failed</title>";
-        out << "<rect x=\"" << num(x) << "\" y=\"" << num(base - ok_h) << "\" width=\"" << num(bar) << "\" height=\"" << num(ok_h)
-            << "\" fill=\"#2da44e\"/>";
+        out << "<rect x=\"" << num(x) << "\" y=\"" << num(base - ok_h) << "\" width=\"" << num(bar) << "\" height=\""
+            << num(ok_h) << "\" fill=\"#2da44e\"/>";
         if (day.failed > 0) {
-            out << "<rect x=\"" << num(x) << "\" y=\"" << num(base - ok_h - bad_h) << "\" width=\"" << num(bar) << "\" height=\""
-                << num(bad_h) << "\" fill=\"#cf222e\"/>";
+            out << "<rect x=\"" << num(x) << "\" y=\"" << num(base - ok_h - bad_h) << "\" width=\"" << num(bar)
+                << "\" height=\"" << num(bad_h) << "\" fill=\"#cf222e\"/>";
         }
         out << "</g>\n";
         if (index % label_every == 0) {
-            out << "<text x=\"" << num(x + bar / 2) << "\" y=\"" << height - bottom + 16 << "\" text-anchor=\"middle\">" << date
-                << "</text>\n";
+            out << "<text x=\"" << num(x + bar / 2) << "\" y=\"" << height - bottom + 16 << "\" text-anchor=\"middle\">"
+                << date << "</text>\n";
         }
         ++index;
     }
-    out << "<rect x=\"" << left << "\" y=\"" << height - 14 << "\" width=\"10\" height=\"10\" fill=\"#2da44e\"/><text x=\"" << left + 14
-        << "\" y=\"" << height - 5 << "\">successful</text><rect x=\"" << left + 90 << "\" y=\"" << height - 14
+    out << "<rect x=\"" << left << "\" y=\"" << height - 14
+        << "\" width=\"10\" height=\"10\" fill=\"#2da44e\"/><text x=\"" << left + 14 << "\" y=\"" << height - 5
+        << "\">successful</text><rect x=\"" << left + 90 << "\" y=\"" << height - 14
         << "\" width=\"10\" height=\"10\" fill=\"#cf222e\"/><text x=\"" << left + 104 << "\" y=\"" << height - 5
         << "\">failed</text>\n</svg>\n";
 }
@@ -101,14 +103,16 @@ void bar_chart(const std::string& id, const std::map<std::string, std::uint64_t>
     const double width = 1140, row_h = 22, label_w = 300;
     const double height = row_h * static_cast<double>(rows.size()) + 8;
     const double peak = static_cast<double>(rows.front().second == 0 ? 1 : rows.front().second);
-    out << "<svg id=\"" << id << "\" role=\"img\" width=\"" << width << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << ' '
-        << height << "\">\n";
+    out << "<svg id=\"" << id << "\" role=\"img\" width=\"" << width << "\" height=\"" << height << "\" viewBox=\"0 0 "
+        << width << ' ' << height << "\">\n";
     double y = 4;
     for (const auto& [name, count] : rows) {
         const double w = std::max(2.0, (width - label_w - 80) * static_cast<double>(count) / peak);
-        out << "<text x=\"" << label_w - 8 << "\" y=\"" << num(y + 15) << "\" text-anchor=\"end\">" << escape(name) << "</text>"
-            << "<rect x=\"" << label_w << "\" y=\"" << num(y + 3) << "\" width=\"" << num(w) << "\" height=\"" << row_h - 6
-            << "\" fill=\"#cf222e\"/><text x=\"" << num(label_w + w + 6) << "\" y=\"" << num(y + 15) << "\">" << count << "</text>\n";
+        out << "<text x=\"" << label_w - 8 << "\" y=\"" << num(y + 15) << "\" text-anchor=\"end\">" << escape(name)
+            << "</text>"
+            << "<rect x=\"" << label_w << "\" y=\"" << num(y + 3) << "\" width=\"" << num(w) << "\" height=\""
+            << row_h - 6 << "\" fill=\"#cf222e\"/><text x=\"" << num(label_w + w + 6) << "\" y=\"" << num(y + 15)
+            << "\">" << count << "</text>\n";
         y += row_h;
     }
     out << "</svg>\n";
@@ -128,17 +132,20 @@ void render_html(const Summary& s, std::ostream& out) {
     const std::string period = (s.start ? rfc::format_rfc3339(*s.start) : std::string("unknown")) + " .. " +
                                (s.end ? rfc::format_rfc3339(*s.end) : std::string("unknown"));
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+           "img-src data:\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>TLS-RPT summary</title><style>" << k_style << "</style></head><body>\n";
-    out << "<h1>TLS-RPT summary</h1><p class=\"muted\">Period <span id=\"period\">" << escape(period) << "</span> &middot; made by "
-        << k_tool_name << ' ' << k_version << "</p>\n";
+    out << "<h1>TLS-RPT summary</h1><p class=\"muted\">Period <span id=\"period\">" << escape(period)
+        << "</span> &middot; made by " << k_tool_name << ' ' << k_version << "</p>\n";
     out << "<div class=\"cards\">"
         << "<div class=\"card\">reports<b id=\"total-reports\">" << s.reports << "</b></div>"
-        << "<div class=\"card\">successful sessions<b id=\"total-successful\" class=\"ok\">" << s.successful << "</b></div>"
-        << "<div class=\"card\">failed sessions<b id=\"total-failed\" class=\"" << (s.failed > 0 ? "bad" : "ok") << "\">" << s.failed
+        << "<div class=\"card\">successful sessions<b id=\"total-successful\" class=\"ok\">" << s.successful
         << "</b></div>"
-        << "<div class=\"card\">success rate<b id=\"success-rate\">" << detail::success_rate(s.successful, s.failed) << "</b></div>"
+        << "<div class=\"card\">failed sessions<b id=\"total-failed\" class=\"" << (s.failed > 0 ? "bad" : "ok")
+        << "\">" << s.failed << "</b></div>"
+        << "<div class=\"card\">success rate<b id=\"success-rate\">" << detail::success_rate(s.successful, s.failed)
+        << "</b></div>"
         << "</div>\n";
     if (s.duplicates > 0 || s.filtered_out > 0) {
         out << "<p class=\"muted\">" << s.duplicates << " duplicate reports counted once; " << s.filtered_out
@@ -148,26 +155,29 @@ void render_html(const Summary& s, std::ostream& out) {
     out << "<h2>Daily sessions</h2>\n";
     daily_chart(s, out);
 
-    out << "<h2>Sessions by policy</h2>\n<table id=\"policies\"><tr><th>policy domain</th><th>type</th><th>successful</th>"
+    out << "<h2>Sessions by policy</h2>\n<table id=\"policies\"><tr><th>policy "
+           "domain</th><th>type</th><th>successful</th>"
            "<th>failed</th><th>success</th></tr>\n";
     for (const auto& [key, p] : s.policies) {
         out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << "</td><td>" << escape(p.policy_type)
-            << "</td><td class=\"n\">" << p.successful << "</td><td class=\"n" << (p.failed > 0 ? " bad" : "") << "\">" << p.failed
-            << "</td><td class=\"n\">" << detail::success_rate(p.successful, p.failed) << "</td></tr>\n";
+            << "</td><td class=\"n\">" << p.successful << "</td><td class=\"n" << (p.failed > 0 ? " bad" : "") << "\">"
+            << p.failed << "</td><td class=\"n\">" << detail::success_rate(p.successful, p.failed) << "</td></tr>\n";
     }
     out << "</table>\n";
 
     out << "<h2>Failures by result type</h2>\n";
     bar_chart("chart-result-types", s.by_result_type, out);
     if (!s.by_result_type.empty()) {
-        out << "<table id=\"result-types\"><tr><th>result type</th><th>sessions</th><th>meaning</th><th>check live</th></tr>\n";
+        out << "<table id=\"result-types\"><tr><th>result type</th><th>sessions</th><th>meaning</th><th>check "
+               "live</th></tr>\n";
         for (const auto& [type, count] : detail::by_count(s.by_result_type)) {
             const auto ids = findings_for_result_type(type);
             std::string list;
             for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
             out << "<tr><td><code>" << escape(type) << "</code></td><td class=\"n\">" << count << "</td><td>"
                 << escape(result_type_meaning(type)) << "</td><td>"
-                << (ids.empty() ? "<span class=\"muted\">" + escape(no_live_check_text(type)) + "</span>" : "<code>" + escape(list) + "</code>")
+                << (ids.empty() ? "<span class=\"muted\">" + escape(no_live_check_text(type)) + "</span>"
+                                : "<code>" + escape(list) + "</code>")
                 << "</td></tr>\n";
         }
         out << "</table>\n";
@@ -183,29 +193,32 @@ void render_html(const Summary& s, std::ostream& out) {
     out << "<h2>Sessions by reporting organization</h2>\n";
     count_table("organization", s.by_organization, out);
 
-    out << "<h2>Failure details</h2>\n<table id=\"failures\"><tr><th>policy domain</th><th>result type</th><th>receiving MX</th>"
+    out << "<h2>Failure details</h2>\n<table id=\"failures\"><tr><th>policy domain</th><th>result "
+           "type</th><th>receiving MX</th>"
            "<th>sending MTA IP</th><th>organization</th><th>sessions</th></tr>\n";
     for (const auto& [key, p] : s.policies) {
         for (const auto& [row, count] : p.failures) {
-            out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << "</td><td><code>" << escape(row.result_type)
-                << "</code></td><td>" << escape(row.receiving_mx_hostname.empty() ? k_unknown : row.receiving_mx_hostname)
-                << "</td><td>" << escape(row.sending_mta_ip.empty() ? k_unknown : row.sending_mta_ip) << "</td><td>"
+            out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << "</td><td><code>"
+                << escape(row.result_type) << "</code></td><td>"
+                << escape(row.receiving_mx_hostname.empty() ? k_unknown : row.receiving_mx_hostname) << "</td><td>"
+                << escape(row.sending_mta_ip.empty() ? k_unknown : row.sending_mta_ip) << "</td><td>"
                 << escape(row.organization.empty() ? k_unknown : row.organization) << "</td><td class=\"n\">" << count
                 << "</td></tr>\n";
         }
     }
     out << "</table>\n";
 
-    out << "<h2>Policies senders saw</h2>\n<table><tr><th>policy</th><th>reports</th><th>seen</th><th>policy string</th></tr>\n";
+    out << "<h2>Policies senders saw</h2>\n<table><tr><th>policy</th><th>reports</th><th>seen</th><th>policy "
+           "string</th></tr>\n";
     for (const auto& [key, p] : s.policies) {
         for (const auto* seen : detail::variants_by_date(p)) {
             std::string lines;
             for (const auto& line : seen->strings) lines += line + "\n";
-            out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << " (" << escape(p.policy_type) << ")</td><td class=\"n\">"
-                << seen->reports << "</td><td>"
+            out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << " (" << escape(p.policy_type)
+                << ")</td><td class=\"n\">" << seen->reports << "</td><td>"
                 << (seen->first_seen ? rfc::format_date(*seen->first_seen) : std::string("?")) << " .. "
-                << (seen->last_seen ? rfc::format_date(*seen->last_seen) : std::string("?")) << "</td><td><pre>" << escape(lines)
-                << "</pre></td></tr>\n";
+                << (seen->last_seen ? rfc::format_date(*seen->last_seen) : std::string("?")) << "</td><td><pre>"
+                << escape(lines) << "</pre></td></tr>\n";
         }
     }
     out << "</table>\n";
@@ -215,10 +228,11 @@ void render_html(const Summary& s, std::ostream& out) {
         std::string problems;
         if (file.error) problems += "<div class=\"bad\">error: " + escape(*file.error) + "</div>";
         for (const auto& warning : file.warnings) problems += "<div>" + escape(warning) + "</div>";
-        out << "<tr><td><code>" << escape(file.path) << "</code></td><td class=\"n\">" << file.reports << "</td><td>" << problems
-            << "</td></tr>\n";
+        out << "<tr><td><code>" << escape(file.path) << "</code></td><td class=\"n\">" << file.reports << "</td><td>"
+            << problems << "</td></tr>\n";
     }
-    out << "</table>\n<p class=\"muted\">Senders may leave transient failures out (RFC 8460 &sect;4.3.4). DKIM signatures of "
+    out << "</table>\n<p class=\"muted\">Senders may leave transient failures out (RFC 8460 &sect;4.3.4). DKIM "
+           "signatures of "
            "e-mailed reports are not verified.</p>\n</body></html>\n";
 }
 

@@ -11,7 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-json or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json or_null(const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+}
 
 json time_or_null(const std::optional<std::int64_t>& seconds) {
     return seconds ? json(rfc::format_rfc3339(*seconds)) : json(nullptr);

@@ -67,40 +67,44 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
     Writer w(out, options.color);
     out << w.bold("TLS-RPT summary") << ": " << summary.reports << " report" << (summary.reports == 1 ? "" : "s")
         << " from " << summary.files.size() << " input" << (summary.files.size() == 1 ? "" : "s");
-    if (summary.duplicates > 0) out << ", " << summary.duplicates << " duplicate" << (summary.duplicates == 1 ? "" : "s") << " skipped";
+    if (summary.duplicates > 0)
+        out << ", " << summary.duplicates << " duplicate" << (summary.duplicates == 1 ? "" : "s") << " skipped";
     if (summary.filtered_out > 0) out << ", " << summary.filtered_out << " outside the filter";
     out << '\n';
-    out << "Period: "
-        << (summary.start ? rfc::format_rfc3339(*summary.start) : std::string("unknown")) << " .. "
+    out << "Period: " << (summary.start ? rfc::format_rfc3339(*summary.start) : std::string("unknown")) << " .. "
         << (summary.end ? rfc::format_rfc3339(*summary.end) : std::string("unknown")) << '\n';
 
     if (!summary.policies.empty()) {
         w.heading("Sessions by policy");
         std::size_t width = 13;
-        for (const auto& [key, p] : summary.policies) width = std::max(width, detail::shown_domain(p.policy_domain).size());
+        for (const auto& [key, p] : summary.policies)
+            width = std::max(width, detail::shown_domain(p.policy_domain).size());
         out << "  " << pad("POLICY DOMAIN", width) << "  " << pad("TYPE", 15) << right("SUCCESSFUL", 12)
             << right("FAILED", 10) << right("SUCCESS", 9) << '\n';
         for (const auto& [key, p] : summary.policies) {
             const std::string failed = std::to_string(p.failed);
             out << "  " << pad(detail::shown_domain(p.policy_domain), width) << "  " << pad(p.policy_type, 15)
-                << right(std::to_string(p.successful), 12) << std::string(failed.size() < 10 ? 10 - failed.size() : 0, ' ')
-                << (p.failed > 0 ? w.red(failed) : failed) << right(detail::success_rate(p.successful, p.failed), 9) << '\n';
+                << right(std::to_string(p.successful), 12)
+                << std::string(failed.size() < 10 ? 10 - failed.size() : 0, ' ')
+                << (p.failed > 0 ? w.red(failed) : failed) << right(detail::success_rate(p.successful, p.failed), 9)
+                << '\n';
         }
     }
-    out << '\n' << w.bold("Total") << ": " << summary.successful << " successful, "
+    out << '\n'
+        << w.bold("Total") << ": " << summary.successful << " successful, "
         << (summary.failed > 0 ? w.red(std::to_string(summary.failed)) : std::string("0")) << " failed sessions ("
         << detail::success_rate(summary.successful, summary.failed) << " successful)\n";
 
     if (!summary.by_result_type.empty()) {
         w.heading("Failures by result type (sum of failed-session-count in the details)");
         for (const auto& [type, count] : detail::by_count(summary.by_result_type)) {
-            out << "  " << pad(type, 26) << right(std::to_string(count), 10) << "  " << result_type_meaning(type) << '\n';
+            out << "  " << pad(type, 26) << right(std::to_string(count), 10) << "  " << result_type_meaning(type)
+                << '\n';
             const auto ids = findings_for_result_type(type);
             std::string list;
             for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
             out << "  " << std::string(38, ' ')
-                << (ids.empty() ? std::string(no_live_check_text(type))
-                                : "check live: mta-sts-check DOMAIN -> " + list)
+                << (ids.empty() ? std::string(no_live_check_text(type)) : "check live: mta-sts-check DOMAIN -> " + list)
                 << '\n';
         }
         w.heading("Failures by receiving MX host");
@@ -123,7 +127,8 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
         for (const auto& [key, p] : summary.policies) {
             if (p.policy_strings.empty()) continue;
             out << "  " << detail::shown_domain(p.policy_domain) << " (" << p.policy_type << ")";
-            if (p.policy_strings.size() > 1) out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
+            if (p.policy_strings.size() > 1)
+                out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
             out << '\n';
             for (const auto* variant : detail::variants_by_date(p)) {
                 const auto& seen = *variant;
@@ -157,11 +162,13 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
             if (options.quiet) continue;
             for (const auto& warning : file.warnings) {
                 if (warning.starts_with("info: ")) continue;
-                out << "  " << file.path << ": " << (warning.starts_with("warning: ") ? w.yellow("warning") + warning.substr(7) : warning) << '\n';
+                out << "  " << file.path << ": "
+                    << (warning.starts_with("warning: ") ? w.yellow("warning") + warning.substr(7) : warning) << '\n';
             }
         }
     }
-    if (notes > 0 && !options.quiet) out << "\n" << notes << " informational notes on the inputs (--format json lists them).\n";
+    if (notes > 0 && !options.quiet)
+        out << "\n" << notes << " informational notes on the inputs (--format json lists them).\n";
     // RFC 8460 §4.3.4: transient failures need not be reported (H12); §3: reports by mail are
     // only as trustworthy as their DKIM signature, which is not verified here (H16).
     out << "\nNote: senders may leave transient failures out (RFC 8460 §4.3.4), so few failures do not rule out"

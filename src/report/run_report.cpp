@@ -79,18 +79,20 @@ int run_report(const ReportOptions& options) {
         while (!domain.empty() && domain.back() == '.') domain.pop_back();
         filter.domain = domain;
     }
-    for (const auto& [text, target, end_of_day, name] :
-         {std::tuple{options.since, &filter.since, false, "--since"}, std::tuple{options.until, &filter.until, true, "--until"}}) {
+    for (const auto& [text, target, end_of_day, name] : {std::tuple{options.since, &filter.since, false, "--since"},
+                                                         std::tuple{options.until, &filter.until, true, "--until"}}) {
         if (!text) continue;
         *target = parse_date_option(*text, end_of_day);
         if (!*target) {
-            std::cerr << "mta-sts-check: report: " << name << ": not a date (YYYY-MM-DD or RFC 3339): " << *text << '\n';
+            std::cerr << "mta-sts-check: report: " << name << ": not a date (YYYY-MM-DD or RFC 3339): " << *text
+                      << '\n';
             return model::k_exit_usage;
         }
     }
 
     Run run(options, filter);
-    const auto missing = walk_inputs(options.inputs, [&](const std::string& path, bool named) { run.file(path, named); });
+    const auto missing =
+        walk_inputs(options.inputs, [&](const std::string& path, bool named) { run.file(path, named); });
     for (const auto& path : missing) run.missing(path);
     run.end_progress();
 

@@ -9,10 +9,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace mtasts::rfc {
 namespace {
@@ -196,7 +195,8 @@ public:
         out.failed_session_count = *n;
         if (find_result_type(out.result_type) == nullptr) {
             // §4.3: the registry grows; an unknown type is still counted (H7).
-            add(ProblemLevel::warning, where, "result type \"" + out.result_type + "\" is not defined by RFC 8460 §4.3 (counted)");
+            add(ProblemLevel::warning, where,
+                "result type \"" + out.result_type + "\" is not defined by RFC 8460 §4.3 (counted)");
         }
 
         std::vector<std::string> missing;
@@ -231,15 +231,17 @@ public:
         if (!out.sending_mta_ip.empty()) check_ip(out.sending_mta_ip, where, "sending-mta-ip");
         if (!out.receiving_ip.empty()) check_ip(out.receiving_ip, where, "receiving-ip");
         out.receiving_mx_hostname = lower_ascii(out.receiving_mx_hostname);
-        if (!out.receiving_mx_hostname.empty() && out.receiving_mx_hostname.back() == '.') out.receiving_mx_hostname.pop_back();
+        if (!out.receiving_mx_hostname.empty() && out.receiving_mx_hostname.back() == '.')
+            out.receiving_mx_hostname.pop_back();
         // RFC 8460 §4.3.1: reporters SHOULD give a reason code with these two types (H8).
         if (out.failure_reason_code.empty() &&
             (out.result_type == "certificate-not-trusted" || out.result_type == "validation-failure")) {
-            add(ProblemLevel::info, where, "no \"failure-reason-code\" for " + out.result_type + " (RFC 8460 §4.3.1 SHOULD)");
+            add(ProblemLevel::info, where,
+                "no \"failure-reason-code\" for " + out.result_type + " (RFC 8460 §4.3.1 SHOULD)");
         }
         static const std::set<std::string, std::less<>> k_known = {
-            "result-type",  "sending-mta-ip",         "receiving-mx-hostname", "receiving-mx-helo",
-            "receiving-ip", "failed-session-count",   "additional-information", "failure-reason-code"};
+            "result-type",  "sending-mta-ip",       "receiving-mx-hostname",  "receiving-mx-helo",
+            "receiving-ip", "failed-session-count", "additional-information", "failure-reason-code"};
         for (const auto& [key, unused] : value.items()) {
             if (!k_known.contains(key)) add(ProblemLevel::info, where, "unknown member \"" + key + "\" ignored");
         }
@@ -252,7 +254,8 @@ public:
         const auto it = object.find(key);
         if (it == object.end() || it->is_null()) return out;
         if (it->is_string()) {
-            add(ProblemLevel::info, where, std::string("\"") + key + "\" is a string, not an array (RFC 8460 erratum 6241): accepted");
+            add(ProblemLevel::info, where,
+                std::string("\"") + key + "\" is a string, not an array (RFC 8460 erratum 6241): accepted");
             out.push_back(it->get<std::string>());
             return out;
         }
@@ -296,7 +299,8 @@ public:
         if (wrong) add(ProblemLevel::warning, pwhere, "\"policy-domain\" is not a string: ignored");
         if (domain) {
             // §4.4: A-labels; a U-label is kept but noted (H4).
-            if (!is_ascii(*domain)) add(ProblemLevel::warning, pwhere, "policy-domain is not in A-label form: " + *domain);
+            if (!is_ascii(*domain))
+                add(ProblemLevel::warning, pwhere, "policy-domain is not in A-label form: " + *domain);
             out.policy_domain = lower_ascii(*domain);
             if (!out.policy_domain.empty() && out.policy_domain.back() == '.') out.policy_domain.pop_back();
         }
@@ -361,7 +365,8 @@ public:
             add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not an RFC 3339 date-time: " + *text);
         } else if (zone_missing) {
             // Checklist H10 [I]: Microsoft omits the offset; read as UTC, as mox does.
-            add(ProblemLevel::warning, where, std::string("\"") + key + "\" has no time zone (" + *text + "): read as UTC");
+            add(ProblemLevel::warning, where,
+                std::string("\"") + key + "\" has no time zone (" + *text + "): read as UTC");
         }
         return seconds;
     }
@@ -373,9 +378,9 @@ public:
         }
         TlsRptReport out;
         bool wrong = false;
-        for (const auto& [key, target] : {std::pair{"organization-name", &out.organization_name},
-                                          std::pair{"contact-info", &out.contact_info},
-                                          std::pair{"report-id", &out.report_id}}) {
+        for (const auto& [key, target] :
+             {std::pair{"organization-name", &out.organization_name}, std::pair{"contact-info", &out.contact_info},
+              std::pair{"report-id", &out.report_id}}) {
             auto text = string_member(root, key, "", true, wrong);
             if (wrong) {
                 // H2: a wrong type is an error; the member is unusable but the sessions still are.
@@ -396,8 +401,9 @@ public:
                     add(ProblemLevel::warning, "date-range", "the range ends before it starts");
                 } else if (span < 23 * 3600 || span > 25 * 3600) {
                     // RFC 8460 §4.1: a report SHOULD cover one UTC day (H10).
-                    add(ProblemLevel::info, "date-range", "the range covers " + std::to_string(span / 3600) +
-                                                              " hours, not one day (RFC 8460 §4.1 SHOULD)");
+                    add(ProblemLevel::info, "date-range",
+                        "the range covers " + std::to_string(span / 3600) +
+                            " hours, not one day (RFC 8460 §4.1 SHOULD)");
                 }
             }
         }
@@ -431,7 +437,9 @@ std::string_view to_string(ProblemLevel level) {
     return "info";
 }
 
-std::span<const ResultTypeInfo> result_types() { return k_result_types; }
+std::span<const ResultTypeInfo> result_types() {
+    return k_result_types;
+}
 
 const ResultTypeInfo* find_result_type(std::string_view name) {
     const auto it = std::find_if(k_result_types.begin(), k_result_types.end(),
@@ -480,17 +488,20 @@ std::string format_rfc3339(std::int64_t seconds) {
     unsigned m = 0, d = 0;
     civil_from_days(days, y, m, d);
     std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, static_cast<int>(rest / 3600),
-                  static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d,
+                  static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
     return buffer.data();
 }
 
-std::string format_date(std::int64_t seconds) { return format_rfc3339(seconds).substr(0, 10); }
+std::string format_date(std::int64_t seconds) {
+    return format_rfc3339(seconds).substr(0, 10);
+}
 
 ReportParse parse_tlsrpt_report(std::string_view json_text) {
     Parser parser;
     if (json_text.size() > k_max_report_bytes) {
-        parser.add(ProblemLevel::error, "", "the report is larger than " + std::to_string(k_max_report_bytes) + " bytes");
+        parser.add(ProblemLevel::error, "",
+                   "the report is larger than " + std::to_string(k_max_report_bytes) + " bytes");
         return {std::nullopt, std::move(parser.problems)};
     }
     if (nesting_depth(json_text) > k_max_json_depth) {
@@ -518,7 +529,8 @@ ReportParse parse_tlsrpt_report(std::string_view json_text) {
         return {std::nullopt, std::move(parser.problems)};
     }
     if (!duplicate.empty()) {
-        parser.add(ProblemLevel::error, "", "member \"" + duplicate + "\" appears twice in one object (I-JSON, RFC 7493 §2.3)");
+        parser.add(ProblemLevel::error, "",
+                   "member \"" + duplicate + "\" appears twice in one object (I-JSON, RFC 7493 §2.3)");
         return {std::nullopt, std::move(parser.problems)};
     }
     auto report = parser.report(root);

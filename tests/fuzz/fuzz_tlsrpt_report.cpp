@@ -19,7 +19,8 @@ void check(std::string_view text) {
         return;
     }
     for (const auto& policy : parse.report->policies) {
-        if (policy.policy_type != "sts" && policy.policy_type != "tlsa" && policy.policy_type != "no-policy-found") std::abort();
+        if (policy.policy_type != "sts" && policy.policy_type != "tlsa" && policy.policy_type != "no-policy-found")
+            std::abort();
         for (const auto& detail : policy.failure_details) {
             if (detail.result_type.empty()) std::abort();
         }
@@ -32,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);
     check(input);
     // Mail, mbox and gzip paths, bounded like real inputs.
-    mtasts::report::read_input_bytes(input, "fuzz.json.gz", [](mtasts::report::FoundReport&& found) { check(found.json); });
+    mtasts::report::read_input_bytes(input, "fuzz.json.gz",
+                                     [](mtasts::report::FoundReport&& found) { check(found.json); });
     return 0;
 }

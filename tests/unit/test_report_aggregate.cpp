@@ -1,8 +1,7 @@
 // Aggregation through the real reading path (Collector). Every expected number below was added
 // up by hand from the input files (see the comments), never copied from the program's output.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "mtasts/report/collect.hpp"
@@ -88,7 +87,8 @@ TEST_CASE("real samples: warnings say what was odd", "[aggregate]") {
         return std::vector<std::string>{};
     };
     const auto has = [](const std::vector<std::string>& list, const std::string& fragment) {
-        return std::any_of(list.begin(), list.end(), [&](const auto& w) { return w.find(fragment) != std::string::npos; });
+        return std::any_of(list.begin(), list.end(),
+                           [&](const auto& w) { return w.find(fragment) != std::string::npos; });
     };
     CHECK(has(warnings_of("phi-ag-mta-sts-exporter__microsoft-2.json"), "no time zone"));
     CHECK(has(warnings_of("parsedmarc__rfc8460.json"), "erratum 6241"));
@@ -131,8 +131,8 @@ TEST_CASE("own inputs: every kind of input and every result type", "[aggregate]"
 
 TEST_CASE("broken inputs give one error each and count nothing", "[aggregate]") {
     Collector collector({});
-    for (const char* name : {"invalid.json", "policies-object.json", "truncated.json.gz", "duplicate-key.json", "no-report.eml",
-                             "not-a-report.txt"}) {
+    for (const char* name : {"invalid.json", "policies-object.json", "truncated.json.gz", "duplicate-key.json",
+                             "no-report.eml", "not-a-report.txt"}) {
         INFO(name);
         const auto& entry = collector.add_input(k_own + "/broken/" + name, true);
         CHECK(entry.error);

@@ -1,7 +1,7 @@
 // Inputs of `report`: content sniffing, gzip caps, MIME extraction, mbox and folder walks.
-#include <catch2/catch.hpp>
 #include <zlib.h>
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -79,7 +79,8 @@ TEST_CASE("gzip: round trip, concatenated members, truncation, bomb", "[inputs]"
 TEST_CASE("a gzip bomb under a report name is a per-file error", "[inputs]") {
     const std::string bomb = gzip_of(std::string(25 * 1024 * 1024, ' '));
     std::vector<FoundReport> found;
-    const auto outcome = read_input_bytes(bomb, "bomb.json.gz", [&](FoundReport&& r) { found.push_back(std::move(r)); });
+    const auto outcome =
+        read_input_bytes(bomb, "bomb.json.gz", [&](FoundReport&& r) { found.push_back(std::move(r)); });
     CHECK(found.empty());
     REQUIRE(outcome.error);
 }
@@ -142,7 +143,8 @@ TEST_CASE("mbox read from memory gives the same messages", "[inputs]") {
 TEST_CASE("deeply nested MIME is refused", "[inputs]") {
     std::string message = "From: a@b\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b0\"\n\n";
     for (int i = 0; i < 12; ++i) {
-        message += "--b" + std::to_string(i) + "\nContent-Type: multipart/mixed; boundary=\"b" + std::to_string(i + 1) + "\"\n\n";
+        message += "--b" + std::to_string(i) + "\nContent-Type: multipart/mixed; boundary=\"b" + std::to_string(i + 1) +
+                   "\"\n\n";
     }
     message += "--b12\nContent-Type: application/tlsrpt+json\n\n{}\n";
     const auto mail = extract_from_message(message);
@@ -158,8 +160,8 @@ TEST_CASE("folders are walked in name order, Maildir tmp/ and hidden entries ski
                                          files.push_back(path.substr(k_own.size()));
                                          named.push_back(is_named);
                                      });
-    CHECK(files == std::vector<std::string>{"/good/Maildir/cur/1767657600.1.host:2,S", "/good/Maildir/new/1767657600.2.host",
-                                            "/good/nested.eml"});
+    CHECK(files == std::vector<std::string>{"/good/Maildir/cur/1767657600.1.host:2,S",
+                                            "/good/Maildir/new/1767657600.2.host", "/good/nested.eml"});
     CHECK(named == std::vector<bool>{false, false, true});
     CHECK(missing == std::vector<std::string>{k_own + "/nope"});
 }

@@ -1,7 +1,6 @@
 // The three outputs of `report`, from a summary built by hand (numbers chosen, not computed).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <sstream>
 
 #include "mtasts/report/explain.hpp"

@@ -1,24 +1,27 @@
 // RFC 8460 §4 report parser: one case per rule of RFC-CHECKLIST.md group H.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "mtasts/rfc/tlsrpt_report.hpp"
 
+using mtasts::rfc::parse_tlsrpt_report;
 using mtasts::rfc::ProblemLevel;
 using mtasts::rfc::ReportParse;
-using mtasts::rfc::parse_tlsrpt_report;
 
 namespace {
 
 // A complete, valid report whose one failure detail is `detail` and whose policy is `policy`.
-std::string report_with(const std::string& policy = R"("policy-type":"sts","policy-domain":"example.com","policy-string":["version: STSv1"],"mx-host":["mx.example.com"])",
-                        const std::string& summary = R"("total-successful-session-count":10,"total-failure-session-count":1)",
-                        const std::string& detail = R"({"result-type":"certificate-expired","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"mx.example.com","receiving-ip":"198.51.100.1","failed-session-count":1})",
-                        const std::string& top = R"("organization-name":"Org","contact-info":"a@org.example","report-id":"r1","date-range":{"start-datetime":"2024-05-01T00:00:00Z","end-datetime":"2024-05-01T23:59:59Z"})") {
-    return "{" + top + R"(,"policies":[{"policy":{)" + policy + R"(},"summary":{)" + summary + R"(},"failure-details":[)" +
-           detail + "]}]}";
+std::string report_with(
+    const std::string& policy =
+        R"("policy-type":"sts","policy-domain":"example.com","policy-string":["version: STSv1"],"mx-host":["mx.example.com"])",
+    const std::string& summary = R"("total-successful-session-count":10,"total-failure-session-count":1)",
+    const std::string& detail =
+        R"({"result-type":"certificate-expired","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"mx.example.com","receiving-ip":"198.51.100.1","failed-session-count":1})",
+    const std::string& top =
+        R"("organization-name":"Org","contact-info":"a@org.example","report-id":"r1","date-range":{"start-datetime":"2024-05-01T00:00:00Z","end-datetime":"2024-05-01T23:59:59Z"})") {
+    return "{" + top + R"(,"policies":[{"policy":{)" + policy + R"(},"summary":{)" + summary +
+           R"(},"failure-details":[)" + detail + "]}]}";
 }
 
 bool has(const ReportParse& parse, ProblemLevel level, const std::string& fragment) {
@@ -60,9 +63,10 @@ TEST_CASE("H1: invalid JSON and duplicate member names reject the report", "[tls
 }
 
 TEST_CASE("H2: a missing organization-name warns, the rest is parsed", "[tlsrpt_report]") {
-    const auto parse = parse_tlsrpt_report(
-        report_with(R"("policy-type":"sts","policy-domain":"example.com")", R"("total-successful-session-count":3,"total-failure-session-count":0)", "",
-                    R"("contact-info":"a@b.example","report-id":"x","date-range":{"start-datetime":"2024-05-01T00:00:00Z","end-datetime":"2024-05-02T00:00:00Z"})"));
+    const auto parse = parse_tlsrpt_report(report_with(
+        R"("policy-type":"sts","policy-domain":"example.com")",
+        R"("total-successful-session-count":3,"total-failure-session-count":0)", "",
+        R"("contact-info":"a@b.example","report-id":"x","date-range":{"start-datetime":"2024-05-01T00:00:00Z","end-datetime":"2024-05-02T00:00:00Z"})"));
     REQUIRE(parse.report);
     CHECK(has(parse, ProblemLevel::warning, "organization-name"));
     CHECK(parse.report->policies.at(0).successful == 3);
@@ -85,14 +89,16 @@ TEST_CASE("H4: policy types and mx-host forms", "[tlsrpt_report]") {
     }
     SECTION("each of the three types is accepted") {
         for (const std::string type : {"sts", "tlsa", "no-policy-found"}) {
-            const auto parse = parse_tlsrpt_report(report_with(R"("policy-type":")" + type + R"(","policy-domain":"example.com")"));
+            const auto parse =
+                parse_tlsrpt_report(report_with(R"("policy-type":")" + type + R"(","policy-domain":"example.com")"));
             REQUIRE(parse.report);
             REQUIRE(parse.report->policies.size() == 1);
             CHECK(parse.report->policies[0].policy_type == type);
         }
     }
     SECTION("mx-host as a string is accepted with an info (erratum 6241)") {
-        const auto parse = parse_tlsrpt_report(report_with(R"("policy-type":"sts","policy-domain":"example.com","mx-host":"*.mail.example")"));
+        const auto parse = parse_tlsrpt_report(
+            report_with(R"("policy-type":"sts","policy-domain":"example.com","mx-host":"*.mail.example")"));
         REQUIRE(parse.report);
         CHECK(parse.report->policies.at(0).mx_hosts == std::vector<std::string>{"*.mail.example"});
         CHECK(has(parse, ProblemLevel::info, "erratum 6241"));
@@ -130,14 +136,15 @@ TEST_CASE("H6: failure-details members", "[tlsrpt_report]") {
     const std::string summary = R"("total-successful-session-count":0,"total-failure-session-count":2)";
     SECTION("an entry without receiving-ip is accepted with a warning") {
         const auto parse = parse_tlsrpt_report(report_with(
-            policy, summary, R"({"result-type":"starttls-not-supported","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"mx.example.com","failed-session-count":2})"));
+            policy, summary,
+            R"({"result-type":"starttls-not-supported","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"mx.example.com","failed-session-count":2})"));
         REQUIRE(parse.report);
         CHECK(parse.report->policies.at(0).failure_details.size() == 1);
         CHECK(has(parse, ProblemLevel::warning, "receiving-ip"));
     }
     SECTION("no result-type or no count drops the detail") {
-        const auto parse = parse_tlsrpt_report(report_with(
-            policy, summary, R"({"failed-session-count":2},{"result-type":"certificate-expired"})"));
+        const auto parse = parse_tlsrpt_report(
+            report_with(policy, summary, R"({"failed-session-count":2},{"result-type":"certificate-expired"})"));
         REQUIRE(parse.report);
         CHECK(parse.report->policies.at(0).failure_details.empty());
         CHECK(has(parse, ProblemLevel::error, "result-type"));
@@ -145,7 +152,8 @@ TEST_CASE("H6: failure-details members", "[tlsrpt_report]") {
     }
     SECTION("unknown members are noted") {
         const auto parse = parse_tlsrpt_report(report_with(
-            policy, summary, R"({"result-type":"certificate-expired","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":2,"colour":"red"})"));
+            policy, summary,
+            R"({"result-type":"certificate-expired","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":2,"colour":"red"})"));
         CHECK(has(parse, ProblemLevel::info, "colour"));
     }
     SECTION("a missing failure-details array is empty, noted when failures were counted") {
@@ -159,7 +167,8 @@ TEST_CASE("H6: failure-details members", "[tlsrpt_report]") {
 
 TEST_CASE("H7: an unknown result type warns and is still counted", "[tlsrpt_report]") {
     const auto parse = parse_tlsrpt_report(report_with(
-        R"("policy-type":"sts","policy-domain":"example.com")", R"("total-successful-session-count":0,"total-failure-session-count":4)",
+        R"("policy-type":"sts","policy-domain":"example.com")",
+        R"("total-successful-session-count":0,"total-failure-session-count":4)",
         R"({"result-type":"tls-version-too-old","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":4})"));
     REQUIRE(parse.report);
     REQUIRE(parse.report->policies.at(0).failure_details.size() == 1);
@@ -169,9 +178,9 @@ TEST_CASE("H7: an unknown result type warns and is still counted", "[tlsrpt_repo
 
 TEST_CASE("H7: every result type of RFC 8460 §4.3 is registered", "[tlsrpt_report]") {
     // Typed from RFC 8460 §4.3.1 to §4.3.3, not from the table under test.
-    for (const char* name : {"starttls-not-supported", "certificate-host-mismatch", "certificate-expired", "certificate-not-trusted",
-                             "validation-failure", "tlsa-invalid", "dnssec-invalid", "dane-required", "sts-policy-fetch-error",
-                             "sts-policy-invalid", "sts-webpki-invalid"}) {
+    for (const char* name : {"starttls-not-supported", "certificate-host-mismatch", "certificate-expired",
+                             "certificate-not-trusted", "validation-failure", "tlsa-invalid", "dnssec-invalid",
+                             "dane-required", "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid"}) {
         INFO(name);
         const auto* info = mtasts::rfc::find_result_type(name);
         REQUIRE(info != nullptr);
@@ -183,16 +192,18 @@ TEST_CASE("H7: every result type of RFC 8460 §4.3 is registered", "[tlsrpt_repo
 
 TEST_CASE("H8: failure-reason-code expected for two types", "[tlsrpt_report]") {
     const auto parse = parse_tlsrpt_report(report_with(
-        R"("policy-type":"sts","policy-domain":"example.com")", R"("total-successful-session-count":0,"total-failure-session-count":1)",
+        R"("policy-type":"sts","policy-domain":"example.com")",
+        R"("total-successful-session-count":0,"total-failure-session-count":1)",
         R"({"result-type":"certificate-not-trusted","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":1})"));
     CHECK(has(parse, ProblemLevel::info, "failure-reason-code"));
 }
 
 TEST_CASE("H9: detail counts above the summary total are accepted with an info", "[tlsrpt_report]") {
-    const std::string d = R"({"result-type":"certificate-expired","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":)";
-    const auto parse = parse_tlsrpt_report(report_with(R"("policy-type":"sts","policy-domain":"example.com")",
-                                                       R"("total-successful-session-count":0,"total-failure-session-count":3)",
-                                                       d + "2}," + d + "3}"));
+    const std::string d =
+        R"({"result-type":"certificate-expired","sending-mta-ip":"192.0.2.1","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":)";
+    const auto parse = parse_tlsrpt_report(
+        report_with(R"("policy-type":"sts","policy-domain":"example.com")",
+                    R"("total-successful-session-count":0,"total-failure-session-count":3)", d + "2}," + d + "3}"));
     REQUIRE(parse.report);
     CHECK(parse.report->policies.at(0).failed == 3);
     CHECK(parse.report->policies.at(0).failure_details.size() == 2);
@@ -234,9 +245,10 @@ TEST_CASE("H11: IP addresses", "[tlsrpt_report]") {
     const std::string policy = R"("policy-type":"sts","policy-domain":"example.com")";
     const std::string summary = R"("total-successful-session-count":0,"total-failure-session-count":1)";
     const auto with_ip = [&](const std::string& ip) {
-        return parse_tlsrpt_report(report_with(policy, summary,
-                                               R"({"result-type":"certificate-expired","sending-mta-ip":")" + ip +
-                                                   R"(","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":1})"));
+        return parse_tlsrpt_report(
+            report_with(policy, summary,
+                        R"({"result-type":"certificate-expired","sending-mta-ip":")" + ip +
+                            R"(","receiving-mx-hostname":"m","receiving-ip":"192.0.2.2","failed-session-count":1})"));
     };
     CHECK(has(with_ip("2001:db8:abcd:0012::1"), ProblemLevel::info, "canonical"));
     CHECK(has(with_ip("300.1.1.1"), ProblemLevel::warning, "not an IP"));

@@ -23,10 +23,10 @@ InputKind sniff(std::string_view head);
 
 // One report text found in an input.
 struct FoundReport {
-    std::string json;                // decompressed report text
-    std::string origin;              // where inside the input, e.g. "message 3, attachment x.json.gz"
-    std::string file_name;           // the report's own file name (attachment or file), may be empty
-    std::optional<MailInfo> mail;    // headers of the message that carried it
+    std::string json;              // decompressed report text
+    std::string origin;            // where inside the input, e.g. "message 3, attachment x.json.gz"
+    std::string file_name;         // the report's own file name (attachment or file), may be empty
+    std::optional<MailInfo> mail;  // headers of the message that carried it
 };
 
 using ReportVisitor = std::function<void(FoundReport&&)>;

@@ -45,7 +45,7 @@ MailExtract extract_from_message(std::string_view bytes);
 void for_each_mbox_message(std::string_view bytes, const std::function<void(std::size_t index, MailExtract&&)>& visit);
 
 // Same for an mbox file, read as a stream; returns an error when the file cannot be opened.
-std::optional<std::string> for_each_mbox_file_message(const std::string& path,
-                                                      const std::function<void(std::size_t index, MailExtract&&)>& visit);
+std::optional<std::string> for_each_mbox_file_message(
+    const std::string& path, const std::function<void(std::size_t index, MailExtract&&)>& visit);
 
 }  // namespace mtasts::report

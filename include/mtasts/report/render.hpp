@@ -2,9 +2,8 @@
 // The three outputs of `mta-sts-check report`: text for people, JSON for scripts (CONTRACT.md
 // "`report` JSON", schema_version 1, documented in docs/report.md), and one self-contained
 // HTML page (inline CSS and SVG, no script, no fetch).
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "mtasts/report/aggregate.hpp"
 
