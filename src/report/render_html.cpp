@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "format.hpp"
 #include "mtasts/report/explain.hpp"
@@ -44,17 +47,40 @@ th{background:#f5f7fa}td.n{text-align:right;font-variant-numeric:tabular-nums}co
 pre{background:#f5f7fa;padding:6px 8px;margin:2px 0;white-space:pre-wrap}svg text{font:11px system-ui,sans-serif;fill:#1d2430}
 )";
 
+// Longest period drawn day by day; a longer one shows only the days that have reports.
+constexpr std::int64_t k_max_chart_days = 400;
+
+// The days to draw: every day from the first to the last report, so that a day without any
+// report shows as a gap instead of disappearing.
+std::vector<std::pair<std::string, DayCounts>> chart_days(const Summary& summary) {
+    std::vector<std::pair<std::string, DayCounts>> days;
+    if (summary.daily.empty()) return days;
+    const auto first = rfc::parse_rfc3339(summary.daily.begin()->first + "T00:00:00Z");
+    const auto last = rfc::parse_rfc3339(summary.daily.rbegin()->first + "T00:00:00Z");
+    if (!first || !last || (*last - *first) / 86400 > k_max_chart_days) {
+        days.assign(summary.daily.begin(), summary.daily.end());
+        return days;
+    }
+    for (std::int64_t t = *first; t <= *last; t += 86400) {
+        const std::string date = rfc::format_date(t);
+        const auto it = summary.daily.find(date);
+        days.emplace_back(date, it == summary.daily.end() ? DayCounts{} : it->second);
+    }
+    return days;
+}
+
 // Daily sessions, stacked: successful (green) under failed (red).
 void daily_chart(const Summary& summary, std::ostream& out) {
-    if (summary.daily.empty()) {
+    const auto days = chart_days(summary);
+    if (days.empty()) {
         out << "<p class=\"muted\">No dated reports.</p>\n";
         return;
     }
     const double width = 1140, height = 260, left = 60, bottom = 40, top = 16;
     std::uint64_t peak = 1;
-    for (const auto& [date, day] : summary.daily) peak = std::max(peak, day.successful + day.failed);
+    for (const auto& [date, day] : days) peak = std::max(peak, day.successful + day.failed);
     const double plot_w = width - left - 10, plot_h = height - bottom - top;
-    const double slot = plot_w / static_cast<double>(summary.daily.size());
+    const double slot = plot_w / static_cast<double>(days.size());
     const double bar = std::max(1.0, slot * 0.8);
     out << "<svg id=\"chart-daily\" role=\"img\" aria-label=\"Daily sessions\" width=\"" << width << "\" height=\""
         << height << "\" viewBox=\"0 0 " << width << ' ' << height << "\">\n";
@@ -63,8 +89,8 @@ void daily_chart(const Summary& summary, std::ostream& out) {
     out << "<text x=\"" << left - 6 << "\" y=\"" << top + 4 << "\" text-anchor=\"end\">" << peak << "</text>\n";
     out << "<text x=\"" << left - 6 << "\" y=\"" << top + plot_h << "\" text-anchor=\"end\">0</text>\n";
     std::size_t index = 0;
-    const std::size_t label_every = std::max<std::size_t>(1, summary.daily.size() / 12);
-    for (const auto& [date, day] : summary.daily) {
+    const std::size_t label_every = std::max<std::size_t>(1, days.size() / 12);
+    for (const auto& [date, day] : days) {
         const double x = left + slot * static_cast<double>(index) + (slot - bar) / 2;
         const double ok_h = plot_h * static_cast<double>(day.successful) / static_cast<double>(peak);
         // A failure is never drawn thinner than 2 px: a handful among thousands must stay visible.

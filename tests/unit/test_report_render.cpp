@@ -122,3 +122,17 @@ TEST_CASE("html: self-contained, escaped, totals in known elements", "[render]")
     CHECK(html.find("<b>&Co</b>") == std::string::npos);
     CHECK(html.find("Reporter &lt;b&gt;&amp;Co&lt;/b&gt;") != std::string::npos);
 }
+
+TEST_CASE("html: days without reports show as empty days of the chart", "[render]") {
+    Summary summary;
+    summary.daily["2026-01-01"] = {10, 1};
+    summary.daily["2026-01-04"] = {20, 0};
+    std::ostringstream out;
+    render_html(summary, out);
+    const std::string html = out.str();
+    std::size_t bars = 0;
+    for (auto at = html.find("<g><title>"); at != std::string::npos; at = html.find("<g><title>", at + 1)) ++bars;
+    CHECK(bars == 4);
+    CHECK(html.find("2026-01-02: 0 successful, 0 failed") != std::string::npos);
+    CHECK(html.find("2026-01-01: 10 successful, 1 failed") != std::string::npos);
+}
