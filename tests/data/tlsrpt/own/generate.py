@@ -3,7 +3,7 @@
 
 Every count is chosen so that totals are easy to add up by hand; tests/unit/test_report_*.cpp
 and tests/report/*.sh assert those hand-made sums. Layout:
-  good/   readable inputs of every kind (see the table in README.md)
+  good/   readable inputs of every kind (see the table in ../README.md)
   broken/ inputs that must give a per-file error
 """
 import base64, gzip, io, json, os
