@@ -40,11 +40,12 @@ def verdict_of(findings, ignored=()):
     return "pass"
 
 
-def allowed_severities(finding_id, default, testing):
+def allowed_severities(finding_id, default, enforce):
     """The severities a finding may carry: its catalog default, plus the exceptions the contract
-    and RFC-CHECKLIST make (C16: in testing mode MX failures are warnings, mail still flows)."""
+    and RFC-CHECKLIST make (C16: MX failures are errors with enforce, warnings otherwise, as
+    mail still flows when no enforce policy applies)."""
     allowed = set(SEVERITY_MAY_RISE.get(finding_id, {default}))
-    if testing and default == "error" and finding_id.startswith("mx."):
+    if not enforce and default == "error" and finding_id.startswith("mx."):
         allowed.add("warning")
     return allowed
 
@@ -59,7 +60,7 @@ def report_problems(report, known):
     if not isinstance(report["tool"], dict) or report["tool"].get("name") != "mta-sts-check":
         problems.append(f"tool is {report['tool']!r}")
     policy = (report.get("mta_sts") or {}).get("policy") or {}
-    testing = policy.get("mode") == "testing"
+    enforce = policy.get("mode") == "enforce"
     for finding in report["findings"]:
         missing = [key for key in FINDING_KEYS if key not in finding]
         if missing:
@@ -68,7 +69,7 @@ def report_problems(report, known):
         expected = known.get(finding["id"])
         if expected is None:
             problems.append(f"finding id {finding['id']!r} is not in the catalog")
-        elif finding["severity"] not in allowed_severities(finding["id"], expected, testing):
+        elif finding["severity"] not in allowed_severities(finding["id"], expected, enforce):
             problems.append(f"{finding['id']} has severity {finding['severity']}, the catalog says {expected}")
     derived = verdict_of(report["findings"])
     if report["verdict"] != derived:

@@ -28,8 +28,9 @@ INFRA_RECORDS = [
     '_mta-sts.provider.test. TXT "v=STSv1; id=provider1"',
     '_smtp._tls.provider.test. TXT "v=TLSRPTv1; rua=mailto:reports@provider.test"',
 ]
-# Names on the Postfix certificate (the implicit-MX scenario's domain is its own MX host).
-POSTFIX_NAMES = ["mx1.good.test", "mx2.good.test", "mx-implicit.test"]
+# Names on the Postfix certificate (the implicit-MX scenario's domain is its own MX host; the
+# wildcard scenario's MX lives in its own zone).
+POSTFIX_NAMES = ["mx1.good.test", "mx2.good.test", "mx-implicit.test", "mx1.policy-wildcard.test"]
 
 
 def policy(mode="enforce", mx=GOOD_MX_HOSTS, max_age="604800", eol="\r\n", extra=(), version="STSv1"):
@@ -379,9 +380,12 @@ SCENARIOS = [
         policy=PolicyHost(body=policy(mx=["mx1.good.test", "mx2.good.test", "old.good.test"])),
         verdict="warn", must=["policy.mx-unused"]),
     Scenario(
-        name="policy-wildcard", records=good_records(), policy=PolicyHost(body=policy(mx=["*.good.test"])),
+        name="policy-wildcard",
+        records=["{d}. MX 10 mx1.{d}.", "mx1.{d}. A 127.0.25.1", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["*.policy-wildcard.test"])),
         must=["policy.mx-wildcard-broad"], must_not=["mx.not-covered"],
-        facts=[("mx/*/covered_by_policy", True)]),
+        facts=[("mx/*/covered_by_policy", True), ("mx/*/deliverable_under_policy", True)],
+        why="*.DOMAIN covers every host of the policy domain's own zone (RFC 8461 §10.4)"),
 
     # --- MX records (RFC 5321 §5.1, RFC 7505, RFC 8461 §4) ---------------------------------------
     Scenario(
