@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "rrset_selection.hpp"
 #include "txt_fields.hpp"
 
 namespace mtasts::rfc {
@@ -13,51 +14,9 @@ using model::Severity;
 
 constexpr std::string_view k_version = "v=STSv1";
 constexpr std::size_t k_max_id = 32;                // RFC 8461 §3.1: sts-id = "id=" 1*32(ALPHA / DIGIT)
-constexpr std::size_t k_max_reported_records = 10;  // near misses listed one by one
 
-// RFC 8461 §3.1: senders keep only records that begin with "v=STSv1" followed by a separator
-// (or nothing). Whitespace before the ';' is grammatical (erratum 6285), so it is kept too.
-bool is_candidate(std::string_view record) {
-    if (!record.starts_with(k_version)) return false;
-    std::size_t i = k_version.size();
-    while (i < record.size() && txt::is_wsp(record[i])) ++i;
-    return i == record.size() || record[i] == ';';
-}
-
-// A record that is plainly meant as MTA-STS but that senders drop: wrong case, quotes, spaces
-// around '=', another version, version not first, or no ';' after the version.
-bool is_near_miss(std::string_view record) {
-    return txt::squeeze(record).find("v=stsv") != std::string::npos;
-}
-
-// Says in words why a near miss is not taken as an MTA-STS record.
-std::string near_miss_reason(std::string_view record) {
-    if (!record.empty() && (record.front() == '"' || record.front() == '\''))
-        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file "
-               "quotes the text twice "
-               "or a web form added quotes; remove the inner quotes";
-    if (!record.empty() && txt::is_wsp(record.front()))
-        return "it starts with whitespace at column 1: the record must begin with v=STSv1 exactly";
-    if (record.starts_with(k_version)) {
-        const std::size_t col = k_version.size();
-        return "after 'v=STSv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) + " at column " +
-               std::to_string(col + 1) + ": fields must be separated by ';', as in \"v=STSv1; id=...\"";
-    }
-    const std::size_t version_at =
-        txt::squeeze(record.substr(0, std::min<std::size_t>(record.size(), 16))).find("v=stsv");
-    if (version_at != 0) return "'v=STSv1' must be the first field of the record";
-    const std::size_t equals = record.find('=');
-    if (equals != std::string_view::npos && (equals == 0 || txt::is_wsp(record[equals - 1]) ||
-                                             (equals + 1 < record.size() && txt::is_wsp(record[equals + 1]))))
-        return "whitespace around '=' in the version field: write 'v=STSv1' with no spaces";
-    if (record.size() >= k_version.size()) {
-        std::string start(record.substr(0, k_version.size()));
-        std::string lowered = txt::squeeze(start);
-        if (lowered == "v=stsv1")
-            return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=STSv1'";
-    }
-    return "the version is not 'v=STSv1', the only version RFC 8461 defines";
-}
+constexpr txt::VersionTag k_tag{"v=STSv1", "v=stsv", "RFC 8461", "MTA-STS", "senders", "v=STSv1; id=...",
+                                "sts.record.missing", "sts.record.invalid"};
 
 bool is_valid_id(std::string_view id) {
     return !id.empty() && id.size() <= k_max_id && std::ranges::all_of(id, [](char c) { return txt::is_alnum(c); });
@@ -212,44 +171,12 @@ std::optional<std::string> lenient_id(std::string_view record) {
 StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records, std::string_view record_name) {
     StsRecordEvaluation result;
     const std::string name(record_name);
-    std::vector<std::string_view> candidates;
-    std::vector<std::string_view> near_misses;
-    std::vector<std::string_view> others;  // dropped silently (SPF, site verification, ...)
-    for (const auto& record : txt_records) {
-        if (is_candidate(record))
-            candidates.push_back(record);
-        else if (is_near_miss(record))
-            near_misses.push_back(record);
-        else
-            others.push_back(record);
-    }
-
-    if (candidates.empty() && near_misses.empty()) {
-        std::string message = "no TXT record at " + name + " starts with v=STSv1";
-        if (!others.empty())
-            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " +
-                       txt::quote(others.front(), 40) + ", are not MTA-STS records and senders ignore them)";
-        result.findings.push_back(model::make_finding("sts.record.missing", name, std::move(message)));
-        return result;
-    }
-
-    // RFC 8461 §3.1: a record that does not begin with v=STSv1 is dropped; a near miss is
-    // reported so the admin learns why their record is not seen. It is an error when no record
-    // remains, and only informative beside a record senders do use.
-    const Severity near_miss_severity = candidates.empty() ? Severity::error : Severity::info;
-    for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) {
-        std::string message = "the record " + txt::quote(near_misses[i]) +
-                              " is not an MTA-STS record to senders: " + near_miss_reason(near_misses[i]);
-        if (candidates.empty()) message += "; no record at " + name + " starts with v=STSv1";
-        result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity,
-                                                      txt::quote(near_misses[i]), std::move(message)));
-    }
-    if (near_misses.size() > k_max_reported_records)
-        result.findings.push_back(model::make_finding("sts.record.invalid", near_miss_severity, name,
-                                                      "and " +
-                                                          std::to_string(near_misses.size() - k_max_reported_records) +
-                                                          " more near-miss records, not listed"));
-    if (candidates.empty()) {
+    // RFC 8461 §3.1: records that do not begin with v=STSv1 are dropped.
+    const txt::RrsetSplit split = txt::split_rrset(txt_records, k_tag);
+    const auto& candidates = split.candidates;
+    const auto& near_misses = split.near_misses;
+    const bool none_left = txt::report_selection(split, k_tag, name, result.findings);
+    if (none_left) {
         if (near_misses.size() == 1) result.diagnostic_id = lenient_id(near_misses.front());
         return result;
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "mtasts/rfc/names.hpp"
+#include "rrset_selection.hpp"
 #include "txt_fields.hpp"
 
 namespace mtasts::rfc {
@@ -14,48 +15,10 @@ namespace {
 using model::Severity;
 
 constexpr std::string_view k_version = "v=TLSRPTv1";
-constexpr std::size_t k_max_reported_records = 10;
 constexpr std::size_t k_max_txt_string = 255;  // RFC 1035 §3.3: one character-string
 
-// RFC 8460 §3: records that do not begin with "v=TLSRPTv1" and a separator are discarded.
-bool is_candidate(std::string_view record) {
-    if (!record.starts_with(k_version)) return false;
-    std::size_t i = k_version.size();
-    while (i < record.size() && txt::is_wsp(record[i])) ++i;
-    return i == record.size() || record[i] == ';';
-}
-
-bool is_near_miss(std::string_view record) {
-    return txt::squeeze(record).find("v=tlsrptv") != std::string::npos;
-}
-
-// Says in words why a near miss is not taken as a TLS-RPT record.
-std::string near_miss_reason(std::string_view record) {
-    if (!record.empty() && (record.front() == '"' || record.front() == '\''))
-        return "it starts with a quote character: the TXT data itself contains quotes, usually because the zone file "
-               "quotes the text twice "
-               "or a web form added quotes; remove the inner quotes";
-    if (!record.empty() && txt::is_wsp(record.front()))
-        return "it starts with whitespace at column 1: the record must begin with v=TLSRPTv1 exactly";
-    if (record.starts_with(k_version)) {
-        const std::size_t col = k_version.size();
-        return "after 'v=TLSRPTv1' comes " + txt::describe_byte(static_cast<unsigned char>(record[col])) +
-               " at column " + std::to_string(col + 1) +
-               ": fields must be separated by ';', as in \"v=TLSRPTv1; rua=...\"";
-    }
-    if (txt::squeeze(record.substr(0, std::min<std::size_t>(record.size(), 20))).find("v=tlsrptv") != 0)
-        return "'v=TLSRPTv1' must be the first field of the record";
-    const std::size_t equals = record.find('=');
-    if (equals != std::string_view::npos && equals > 0 &&
-        (txt::is_wsp(record[equals - 1]) || (equals + 1 < record.size() && txt::is_wsp(record[equals + 1]))))
-        return "whitespace around '=' in the version field: write 'v=TLSRPTv1' with no spaces";
-    if (record.size() >= k_version.size()) {
-        const std::string start(record.substr(0, k_version.size()));
-        if (txt::squeeze(start) == "v=tlsrptv1")
-            return "the version is written " + txt::quote(start) + " but it is case-sensitive: write 'v=TLSRPTv1'";
-    }
-    return "the version is not 'v=TLSRPTv1', the only version RFC 8460 defines";
-}
+constexpr txt::VersionTag k_tag{"v=TLSRPTv1", "v=tlsrptv", "RFC 8460", "TLS-RPT", "reporters", "v=TLSRPTv1; rua=...",
+                                "tlsrpt.record.missing", "tlsrpt.record.invalid"};
 
 bool is_hex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -407,17 +370,10 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
 TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_records, std::string_view record_name) {
     TlsRptRecordEvaluation result;
     const std::string name(record_name);
-    std::vector<std::string_view> candidates;
-    std::vector<std::string_view> near_misses;
-    std::vector<std::string_view> others;
-    for (const auto& record : txt_records) {
-        if (is_candidate(record))
-            candidates.push_back(record);
-        else if (is_near_miss(record))
-            near_misses.push_back(record);
-        else
-            others.push_back(record);
-    }
+    // RFC 8460 §3: records that do not begin with v=TLSRPTv1 are discarded.
+    const txt::RrsetSplit split = txt::split_rrset(txt_records, k_tag);
+    const auto& candidates = split.candidates;
+    const auto& near_misses = split.near_misses;
     // URIs found in records senders would not use, for display only.
     const auto show_rua = [&](std::string_view record) {
         for (std::string_view value : txt::lenient_values(record, "rua")) {
@@ -428,37 +384,13 @@ TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_re
         }
     };
 
-    if (candidates.empty() && near_misses.empty()) {
-        std::string message = "no TXT record at " + name + " starts with v=TLSRPTv1";
-        if (!others.empty())
-            message += " (" + std::to_string(others.size()) + " other TXT record(s), e.g. " +
-                       txt::quote(others.front(), 40) + ", are not TLS-RPT records and reporters ignore them)";
-        result.findings.push_back(model::make_finding("tlsrpt.record.missing", name, std::move(message)));
-        return result;
-    }
-
-    // RFC 8460 §3: records not beginning with v=TLSRPTv1 are discarded; a near miss is reported
-    // (error when nothing else remains, info beside a record reporters do use).
-    const Severity near_miss_severity = candidates.empty() ? Severity::error : Severity::info;
-    for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) {
-        std::string message = "the record " + txt::quote(near_misses[i]) +
-                              " is not a TLS-RPT record to reporters: " + near_miss_reason(near_misses[i]);
-        if (candidates.empty()) message += "; no record at " + name + " starts with v=TLSRPTv1";
-        result.findings.push_back(model::make_finding("tlsrpt.record.invalid", near_miss_severity,
-                                                      txt::quote(near_misses[i]), std::move(message)));
-    }
-    if (near_misses.size() > k_max_reported_records)
-        result.findings.push_back(model::make_finding("tlsrpt.record.invalid", near_miss_severity, name,
-                                                      "and " +
-                                                          std::to_string(near_misses.size() - k_max_reported_records) +
-                                                          " more near-miss records, not listed"));
-    if (candidates.empty()) {
-        for (std::size_t i = 0; i < near_misses.size() && i < k_max_reported_records; ++i) show_rua(near_misses[i]);
+    if (txt::report_selection(split, k_tag, name, result.findings)) {
+        for (std::size_t i = 0; i < near_misses.size() && i < txt::k_max_reported_records; ++i) show_rua(near_misses[i]);
         return result;
     }
 
     if (candidates.size() > 1) {
-        for (std::size_t i = 0; i < candidates.size() && i < k_max_reported_records; ++i) show_rua(candidates[i]);
+        for (std::size_t i = 0; i < candidates.size() && i < txt::k_max_reported_records; ++i) show_rua(candidates[i]);
         result.findings.push_back(model::make_finding("tlsrpt.record.multiple", name,
                                                       std::to_string(candidates.size()) + " TXT records at " + name +
                                                           " start with v=TLSRPTv1: RFC 8460 §3 tells reporters to "
