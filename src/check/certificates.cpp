@@ -23,10 +23,6 @@ bool is_old_tls(std::string_view version) {
     return version == "TLSv1" || version == "TLSv1.1" || version.starts_with("SSL");
 }
 
-bool CertJudgement::acceptable() const {
-    return trusted && name != rfc::NameMatch::none && !expired;
-}
-
 CertJudgement judge_certificate(model::CertFacts& cert, std::string_view host, std::int64_t now) {
     CertJudgement judgement;
     judgement.trusted = cert.trusted.value_or(false);

@@ -35,7 +35,6 @@ struct CertJudgement {
     bool not_yet_valid = false;
     bool expiring = false;           // within 14 days
     std::optional<std::int64_t> days_left;
-    bool acceptable() const;         // what a sender requires: trusted, name match, in date
 };
 
 inline constexpr std::int64_t k_expiry_warning_days = 14;

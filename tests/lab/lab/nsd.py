@@ -18,6 +18,8 @@ server:
     verbosity: 1
     hide-version: yes
     tcp-count: 200
+    receive-buffer-size: 8388608
+    send-buffer-size: 8388608
 remote-control:
     control-enable: no
 zone:
