@@ -26,6 +26,13 @@ def time_field(text, name):
     return match.group(1).strip() if match else "?"
 
 
+def udp_receive_errors():
+    """The kernel's count of UDP datagrams dropped for a full receive buffer (all sockets)."""
+    with open("/proc/net/snmp") as snmp:
+        rows = [line.split() for line in snmp if line.startswith("Udp:")]
+    return int(rows[1][rows[0].index("RcvbufErrors")])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin", required=True)
@@ -39,9 +46,11 @@ def main():
         listing.flush()
         argv = ["/usr/bin/time", "-v", args.bin, *lab.binary_args(), "--format", "jsonl", "--jobs", str(args.jobs),
                 "-i", listing.name]
+        drops_before = udp_receive_errors()
         start = time.monotonic()
         done = subprocess.run(argv, capture_output=True, text=True, timeout=1800)
         wall = time.monotonic() - start
+        drops = udp_receive_errors() - drops_before
     verdicts = collections.Counter()
     for line in done.stdout.splitlines():
         try:
@@ -54,6 +63,8 @@ def main():
     print(f"CPU {cpu:.2f} s = {cpu / len(domains) * 1000:.1f} ms per domain; peak RSS {rss_kib / 1024:.1f} MiB"
           " (target < 200 MB)")
     print(f"exit {done.returncode}; verdicts {dict(verdicts)}")
+    print(f"UDP datagrams dropped for a full receive buffer during the run: {drops}"
+          " (a dropped DNS answer costs a retry timeout; `ss -uamp` shows which socket)")
 
 
 if __name__ == "__main__":
