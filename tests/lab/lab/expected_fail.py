@@ -8,11 +8,7 @@ import os
 import unittest
 
 # Scenario names (test_scenarios) and test method names (test_batch, test_cli).
-EXPECTED_FAIL = {
-    # The policy is fetched over TLS 1.0 and accepted; the check records no TLS version for
-    # the policy host, so policy.tls-version-old (RFC 8461 §7.2) never comes out.
-    "policy-tls10",
-}
+EXPECTED_FAIL: set[str] = set()
 
 
 def mark(name, test):
