@@ -464,6 +464,9 @@ private:
                 }
                 enter(Phase::quit, SmtpStage::done, m_impl.config.command_timeout);
                 send_command("QUIT");
+                // The reply to QUIT teaches nothing: once QUIT is written, end without waiting a
+                // round trip for it (the probe is on the critical path of the check).
+                if (m_phase == Phase::quit && m_out.empty()) finish();
                 return;
             case Phase::quit: finish(); return;
             case Phase::connecting:
