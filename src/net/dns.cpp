@@ -1,5 +1,7 @@
 #include "mtasts/net/dns.hpp"
 
+#include "answer_memo.hpp"
+
 #include <ares.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
@@ -172,6 +174,11 @@ std::expected<std::string, NetError> txt_rdata(const ns_rr& rr) {
 }  // namespace
 
 struct Resolver::Impl {
+    AnswerMemo<TxtAnswer> txt_memo;
+    AnswerMemo<MxAnswer> mx_memo;
+    AnswerMemo<AddressAnswer> a_memo;
+    AnswerMemo<AddressAnswer> aaaa_memo;
+
     Loop& loop;
     ResolverConfig config;
     ChannelPtr channel;
@@ -315,8 +322,10 @@ Resolver::~Resolver() {
     m_impl->channel.reset();
 }
 
-void Resolver::query_txt(const std::string& name, std::function<void(DnsResult<TxtAnswer>)> callback) {
-    m_impl->send(name, ns_t_txt, [callback = std::move(callback)](std::expected<ParsedAnswer, NetError> parsed) {
+void Resolver::query_txt(const std::string& name, std::function<void(DnsResult<TxtAnswer>)> asker) {
+    auto shared = m_impl->txt_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
+    if (!shared) return;
+    m_impl->send(name, ns_t_txt, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
         if (!parsed) {
             callback(std::unexpected(parsed.error()));
             return;
@@ -334,8 +343,10 @@ void Resolver::query_txt(const std::string& name, std::function<void(DnsResult<T
     });
 }
 
-void Resolver::query_mx(const std::string& name, std::function<void(DnsResult<MxAnswer>)> callback) {
-    m_impl->send(name, ns_t_mx, [callback = std::move(callback)](std::expected<ParsedAnswer, NetError> parsed) {
+void Resolver::query_mx(const std::string& name, std::function<void(DnsResult<MxAnswer>)> asker) {
+    auto shared = m_impl->mx_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
+    if (!shared) return;
+    m_impl->send(name, ns_t_mx, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
         if (!parsed) {
             callback(std::unexpected(parsed.error()));
             return;
@@ -364,9 +375,12 @@ void Resolver::query_mx(const std::string& name, std::function<void(DnsResult<Mx
 }
 
 void Resolver::query_addresses(const std::string& name, AddressFamily family,
-                               std::function<void(DnsResult<AddressAnswer>)> callback) {
+                               std::function<void(DnsResult<AddressAnswer>)> asker) {
     const int type = family == AddressFamily::ipv4 ? ns_t_a : ns_t_aaaa;
-    m_impl->send(name, type, [callback = std::move(callback), family](std::expected<ParsedAnswer, NetError> parsed) {
+    auto& memo = family == AddressFamily::ipv4 ? m_impl->a_memo : m_impl->aaaa_memo;
+    auto shared = memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
+    if (!shared) return;
+    m_impl->send(name, type, [callback = std::move(*shared), family](std::expected<ParsedAnswer, NetError> parsed) {
         if (!parsed) {
             callback(std::unexpected(parsed.error()));
             return;

@@ -56,6 +56,8 @@ ZONE = {
 }
 ZONE.update(LONG_CHAIN)
 RCODES = {"servfail.test": SERVFAIL, "refused.test": REFUSED}
+# "counted.test" TXT answers with how many times it has been asked, to see questions shared.
+ASKED = {"counted.test": 0}
 DROP = {"drop.test"}
 TRUNCATE_UDP = {"big.test"}
 
@@ -79,6 +81,9 @@ def answer(msg, over_udp):
     qname, qtype, question = parse_question(msg)
     if qname in DROP:
         return None
+    if qname in ASKED:
+        ASKED[qname] += 1
+        ZONE[qname] = [(TXT, txt(str(ASKED[qname])))]
     rcode = RCODES.get(qname, NOERROR)
     records = []
     owner = qname

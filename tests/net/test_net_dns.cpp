@@ -37,6 +37,22 @@ TEST_CASE_METHOD(DnsFixture, "TXT strings of one record are joined with nothing,
     CHECK(answer->meta.ttl == 300);
 }
 
+TEST_CASE_METHOD(DnsFixture, "one question asked by many callers in a run is sent once") {
+    std::vector<std::string> seen;
+    for (int i = 0; i < 20; ++i) {
+        resolver.query_txt(i % 2 == 0 ? "counted.test" : "COUNTED.test.", [&](DnsResult<TxtAnswer> answer) {
+            seen.push_back(answer && !answer->records.empty() ? answer->records.front() : "(failed)");
+        });
+    }
+    loop.run();
+    // Asked again after the answer arrived: served from the run's memory, not the server.
+    resolver.query_txt("counted.test", [&](DnsResult<TxtAnswer> answer) {
+        seen.push_back(answer && !answer->records.empty() ? answer->records.front() : "(failed)");
+    });
+    loop.run();
+    CHECK(seen == std::vector<std::string>(21, "1"));
+}
+
 TEST_CASE_METHOD(DnsFixture, "a CNAME chain is followed and reported in order") {
     const auto answer = txt("cname.test");
     REQUIRE(answer.has_value());

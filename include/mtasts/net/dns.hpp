@@ -3,6 +3,8 @@
 // from the raw DNS message, so the caller also gets the CNAME chain and the AD bit.
 // A failed lookup is a NetError with a dns_* kind (see error.hpp): NXDOMAIN and NODATA mean
 // "no such record"; SERVFAIL, REFUSED and timeout mean "could not find out".
+// Within one Resolver (one run) a question is sent once: callers asking the same name and type
+// share the answer in flight or stored (many domains of a batch share their MX hosts).
 #include <chrono>
 #include <cstdint>
 #include <expected>
