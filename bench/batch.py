@@ -52,17 +52,25 @@ def main():
         wall = time.monotonic() - start
         drops = udp_receive_errors() - drops_before
     verdicts = collections.Counter()
+    not_passing = collections.Counter()  # finding ids that kept a domain from passing
     for line in done.stdout.splitlines():
         try:
-            verdicts[json.loads(line).get("verdict")] += 1
+            report = json.loads(line)
         except json.JSONDecodeError:
             verdicts["(not JSON)"] += 1
+            continue
+        verdicts[report.get("verdict")] += 1
+        for finding in report.get("findings", []):
+            if finding["severity"] in ("error", "warning", "inconclusive"):
+                not_passing[f'{finding["id"]}: {finding["message"][:90]}'] += 1
     cpu = float(time_field(done.stderr, "User time (seconds)")) + float(time_field(done.stderr, "System time (seconds)"))
     rss_kib = int(time_field(done.stderr, "Maximum resident set size (kbytes)"))
     print(f"{len(domains)} domains, --jobs {args.jobs}: wall {wall:.2f} s, {len(domains) / wall:.1f} domains/s")
     print(f"CPU {cpu:.2f} s = {cpu / len(domains) * 1000:.1f} ms per domain; peak RSS {rss_kib / 1024:.1f} MiB"
           " (target < 200 MB)")
     print(f"exit {done.returncode}; verdicts {dict(verdicts)}")
+    for what, count in not_passing.most_common(5):
+        print(f"  {count} x {what}")
     print(f"UDP datagrams dropped for a full receive buffer during the run: {drops}"
           " (a dropped DNS answer costs a retry timeout; `ss -uamp` shows which socket)")
 
