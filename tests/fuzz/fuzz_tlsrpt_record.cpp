@@ -7,17 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_input.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const std::string_view input(reinterpret_cast<const char*>(data), size);
-    std::vector<std::string> rrset;
-    std::size_t start = 0;
-    while (start <= input.size()) {
-        const std::size_t end = std::min(input.find('\n', start), input.size());
-        rrset.emplace_back(input.substr(start, end - start));
-        start = end + 1;
-    }
+    const std::vector<std::string> rrset = mtasts::fuzz::rrset_from_bytes(data, size);
     const auto result = mtasts::rfc::evaluate_tlsrpt_rrset(rrset, "_smtp._tls.example.com");
     // Invariants: a usable record names at least one URI; findings stay bounded.
     if (result.record && result.record->rua.empty()) std::abort();
