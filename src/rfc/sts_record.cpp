@@ -12,7 +12,6 @@ namespace {
 
 using model::Severity;
 
-constexpr std::string_view k_version = "v=STSv1";
 constexpr std::size_t k_max_id = 32;                // RFC 8461 §3.1: sts-id = "id=" 1*32(ALPHA / DIGIT)
 
 constexpr txt::VersionTag k_tag{"v=STSv1", "v=stsv", "RFC 8461", "MTA-STS", "senders", "v=STSv1; id=...",

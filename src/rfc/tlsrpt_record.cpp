@@ -14,7 +14,6 @@ namespace {
 
 using model::Severity;
 
-constexpr std::string_view k_version = "v=TLSRPTv1";
 constexpr std::size_t k_max_txt_string = 255;  // RFC 1035 §3.3: one character-string
 
 constexpr txt::VersionTag k_tag{"v=TLSRPTv1", "v=tlsrptv", "RFC 8460", "TLS-RPT", "reporters", "v=TLSRPTv1; rua=...",
