@@ -154,7 +154,8 @@ private:
         });
         if (control != text.end()) {
             grammar_error(line, static_cast<std::size_t>(control - text.begin()) + 1,
-                          "contains " + txt::describe_byte(static_cast<unsigned char>(*control)) + ": a policy is plain text");
+                          "contains " + txt::describe_byte(static_cast<unsigned char>(*control)) + " in " + txt::quote(text) +
+                              ": a policy is plain text");
             return;
         }
         const auto colon = text.find(':');

@@ -1,0 +1,111 @@
+// The sample policy files of tests/data/policies (shared with the CLI tests), each judged as a
+// sender would: the finding ids, where they point, and the values a sender would use.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mtasts/rfc/policy.hpp"
+
+using namespace mtasts;
+using rfc::PolicyMode;
+
+namespace {
+
+std::string read_sample(const std::string& name) {
+    std::ifstream in(std::string(MTASTS_DATA_DIR) + "/policies/" + name, std::ios::binary);
+    REQUIRE(in.good());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const model::Finding* find(const model::Findings& findings, std::string_view id) {
+    auto it = std::ranges::find(findings, id, &model::Finding::id);
+    return it == findings.end() ? nullptr : &*it;
+}
+
+struct Sample {
+    const char* file;
+    bool usable;
+    std::vector<std::string> must_have;     // ids that must be present
+    std::vector<std::string> must_not_have; // ids that must be absent
+    const char* subject;                    // subject of the first must_have finding, or nullptr
+    std::optional<PolicyMode> mode;
+    std::optional<std::int64_t> max_age;
+    std::vector<std::string> mx;
+};
+
+}  // namespace
+
+TEST_CASE("sample policy files: ids, subjects and parsed values") {
+    const std::vector<std::string> two_mx = {"mx1.example.com", "mx2.example.com"};
+    const std::vector<std::string> one_mx = {"mx1.example.com"};
+    const Sample samples[] = {
+        {"good-enforce.txt", true, {"policy.line-endings"}, {"policy.invalid", "policy.mx-invalid"}, nullptr,
+         PolicyMode::enforce, 604800, two_mx},
+        {"good-testing-lf.txt", true, {"policy.line-endings", "policy.mode-testing"}, {"policy.max-age-short", "policy.invalid"}, nullptr,
+         PolicyMode::testing, 86400, {"mail.example.com"}},
+        {"good-crlf.txt", true, {}, {"policy.line-endings", "policy.invalid", "policy.mx-invalid"}, nullptr,
+         PolicyMode::enforce, 1209600, {"*.mail.example.com"}},
+        {"bom.txt", false, {"policy.invalid"}, {}, "line 1", std::nullopt, std::nullopt, {}},
+        {"blank-line.txt", false, {"policy.invalid"}, {}, "line 3", std::nullopt, std::nullopt, {}},
+        {"cr-only.txt", false, {"policy.invalid"}, {}, nullptr, std::nullopt, std::nullopt, {}},
+        {"indented.txt", false, {"policy.invalid"}, {}, "line 3", std::nullopt, std::nullopt, {}},
+        {"mode-uppercase.txt", false, {"policy.mode-invalid", "policy.unknown-key"}, {}, nullptr,
+         std::nullopt, 604800, one_mx},
+        {"max-age-plus.txt", false, {"policy.max-age-invalid"}, {"policy.max-age-short"}, "line 4",
+         PolicyMode::enforce, std::nullopt, one_mx},
+        {"mx-trailing-dot.txt", false, {"policy.mx-invalid"}, {}, "line 3", PolicyMode::enforce, 604800, {}},
+        {"mx-comma-list.txt", false, {"policy.mx-invalid"}, {}, "line 3", PolicyMode::enforce, 604800, {}},
+        {"mx-ulabel.txt", false, {"policy.mx-invalid"}, {}, "line 3", PolicyMode::enforce, 604800, {}},
+        {"nul-byte.bin", false, {"policy.invalid"}, {}, "line 2", std::nullopt, std::nullopt, {}},
+        {"not-utf8.txt", false, {"policy.invalid"}, {}, "line 5", std::nullopt, std::nullopt, {}},
+    };
+    for (const auto& sample : samples) {
+        INFO(sample.file);
+        const auto result = rfc::evaluate_policy_body(read_sample(sample.file));
+        CHECK(result.usable == sample.usable);
+        for (const auto& id : sample.must_have) CHECK(find(result.findings, id) != nullptr);
+        for (const auto& id : sample.must_not_have) CHECK(find(result.findings, id) == nullptr);
+        if (sample.subject != nullptr) {
+            const auto* first = find(result.findings, sample.must_have.front());
+            REQUIRE(first != nullptr);
+            CHECK(first->subject == sample.subject);
+        }
+        // Values are checked where the broken line leaves the others readable.
+        if (sample.usable || sample.mode) CHECK(result.policy.mode == sample.mode);
+        if (sample.usable || sample.max_age) CHECK(result.policy.max_age == sample.max_age);
+        if (sample.usable || !sample.mx.empty() || sample.must_have.front() == "policy.mx-invalid")
+            CHECK(result.policy.mx == sample.mx);
+    }
+}
+
+TEST_CASE("the U-label sample is told its A-label") {
+    const auto result = rfc::evaluate_policy_body(read_sample("mx-ulabel.txt"));
+    const auto* finding = find(result.findings, "policy.mx-invalid");
+    REQUIRE(finding != nullptr);
+    CHECK((finding->message + finding->hint).find("xn--bcher-kva") != std::string::npos);
+}
+
+TEST_CASE("the NUL byte is quoted visibly, never raw") {
+    const auto result = rfc::evaluate_policy_body(read_sample("nul-byte.bin"));
+    const auto* finding = find(result.findings, "policy.invalid");
+    REQUIRE(finding != nullptr);
+    CHECK(finding->message.find('\0') == std::string::npos);
+    CHECK(finding->message.find("\\x00") != std::string::npos);
+}
+
+TEST_CASE("the too-large sample parses but fails the size judgement (B12)") {
+    const std::string body = read_sample("too-large.txt");
+    REQUIRE(body.size() > 65536);
+    const auto result = rfc::evaluate_policy_body(body);
+    CHECK(result.usable);
+    CHECK(result.policy.mode == PolicyMode::enforce);
+    CHECK(result.policy.mx.size() > 2000);
+    const auto size_findings = rfc::evaluate_body_size(body.size(), "https://mta-sts.example.com/.well-known/mta-sts.txt");
+    REQUIRE(size_findings.size() == 1);
+    CHECK(size_findings.front().id == "policy.too-large");
+}
