@@ -58,7 +58,8 @@ std::optional<std::string> mx_value_problem(std::string_view value) {
         value.find('\t') != std::string_view::npos)
         return std::string("holds several names: write one \"mx:\" line per MX host (RFC 8461 §3.2)");
     if (value.find("://") != std::string_view::npos) return std::string("is a URL: write only the host name");
-    if (value.find(':') != std::string_view::npos || value.starts_with('['))
+    if (value.starts_with('[')) return std::string("is an address literal: MX patterns are host names, never IP addresses");
+    if (value.find(':') != std::string_view::npos)
         return std::string("holds a port or an IPv6 address: write only the MX host name");
     if (value.ends_with('.')) return std::string("ends with a dot: write the name without the trailing dot");
     std::string_view name = value;
@@ -85,6 +86,9 @@ std::optional<std::string> mx_value_problem(std::string_view value) {
         start = dot + 1;
     }
     if (name.size() > 253) return std::string("is longer than 253 characters");
+    // A single label ("*.com", "localhost") names no MX host of a mail domain.
+    if (name.find('.') == std::string_view::npos)
+        return std::string("has a single label: write a full host name such as \"mail.example.com\"");
     return std::nullopt;
 }
 
@@ -283,6 +287,10 @@ private:
             add("policy.mx-missing", "mode " + std::string(to_string(*mode)) + " needs at least one \"mx:\" line");
         }
         if (mode == PolicyMode::testing) add("policy.mode-testing", "mode testing: senders report failures but still deliver");
+        if (mode == PolicyMode::none) {
+            // RFC 8461 §8.3: withdrawing a policy wants a short max_age, so it is no problem then.
+            std::erase_if(m_result.findings, [](const model::Finding& f) { return f.id == "policy.max-age-short"; });
+        }
         if (mode == PolicyMode::none) add("policy.mode-none", "mode none: senders treat the domain as having no MTA-STS policy");
         if (m_bare_lf) add("policy.line-endings", "lines end in LF, not CRLF (the grammar allows both; a few parsers want CRLF)");
 

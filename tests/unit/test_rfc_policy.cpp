@@ -109,3 +109,23 @@ TEST_CASE("the too-large sample parses but fails the size judgement (B12)") {
     REQUIRE(size_findings.size() == 1);
     CHECK(size_findings.front().id == "policy.too-large");
 }
+
+TEST_CASE("a short max_age is a warning except when withdrawing with mode none (C7, RFC 8461 §8.3)") {
+    struct Row {
+        const char* mode;
+        const char* max_age;
+        bool short_warning;
+    };
+    const Row rows[] = {
+        {"enforce", "0", true}, {"enforce", "3600", true}, {"testing", "86399", true},
+        {"enforce", "86400", false}, {"none", "0", false}, {"none", "3600", false},
+    };
+    for (const auto& row : rows) {
+        INFO(row.mode << " " << row.max_age);
+        const auto result = rfc::evaluate_policy_body(std::string("version: STSv1\nmode: ") + row.mode +
+                                                      "\nmx: mail.example.com\nmax_age: " + row.max_age + "\n");
+        CHECK(result.usable);
+        CHECK((find(result.findings, "policy.max-age-short") != nullptr) == row.short_warning);
+        CHECK(result.policy.max_age == std::stoll(row.max_age));
+    }
+}
