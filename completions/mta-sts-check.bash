@@ -36,6 +36,7 @@ _mta_sts_check_ids=(
     policy.mode-invalid
     policy.max-age-invalid
     policy.max-age-short
+    policy.max-age-below-week
     policy.mx-missing
     policy.mx-invalid
     policy.duplicate-key

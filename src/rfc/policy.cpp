@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::int64_t k_max_age_limit = 31'557'600;  // RFC 8461 §3.2: about one year
 constexpr std::int64_t k_max_age_short = 86'400;      // below a day the cache barely helps
+constexpr std::int64_t k_max_age_week = 604'800;      // RFC 8461 §3.2 expects "weeks or greater"
 constexpr std::size_t k_line_finding_cap = 20;
 
 constexpr std::array<std::string_view, 4> k_keys = {"version", "mode", "max_age", "mx"};
@@ -228,10 +229,25 @@ private:
             return;
         }
         m_result.policy.max_age = seconds;
-        if (seconds < k_max_age_short) {
-            add_line_finding("policy.max-age-short", line,
-                             "max_age " + std::string(value) + " is less than a day: senders refetch constantly and a "
-                             "downgrade attacker needs to wait only that long");
+    }
+
+    // C7: how long max_age should be depends on the mode, known only once every line is read.
+    void judge_max_age_length() {
+        const auto mode = m_result.policy.mode;
+        const auto seconds = m_result.policy.max_age;
+        // RFC 8461 §8.3: withdrawing a policy (mode none) wants a short max_age.
+        if (!seconds.has_value() || !m_max_age_line || mode == PolicyMode::none) return;
+        const std::string subject = "line " + std::to_string(*m_max_age_line);
+        const std::string value = std::to_string(*seconds);
+        if (*seconds < k_max_age_short) {
+            m_result.findings.push_back(model::make_finding(
+                "policy.max-age-short", subject,
+                "max_age " + value + " is less than a day: senders refetch constantly and a downgrade attacker needs to wait only that long"));
+        } else if (*seconds < k_max_age_week && mode == PolicyMode::enforce) {
+            // RFC 8461 §3.2 and §10.2: an enforced policy protects best with a long cache.
+            m_result.findings.push_back(model::make_finding(
+                "policy.max-age-below-week", subject,
+                "max_age " + value + " is under a week (604800): RFC 8461 expects weeks or more for an enforced policy"));
         }
     }
 
@@ -286,11 +302,8 @@ private:
         if ((mode == PolicyMode::enforce || mode == PolicyMode::testing) && m_result.policy.mx.empty() && !m_mx_broken) {
             add("policy.mx-missing", "mode " + std::string(to_string(*mode)) + " needs at least one \"mx:\" line");
         }
+        judge_max_age_length();
         if (mode == PolicyMode::testing) add("policy.mode-testing", "mode testing: senders report failures but still deliver");
-        if (mode == PolicyMode::none) {
-            // RFC 8461 §8.3: withdrawing a policy wants a short max_age, so it is no problem then.
-            std::erase_if(m_result.findings, [](const model::Finding& f) { return f.id == "policy.max-age-short"; });
-        }
         if (mode == PolicyMode::none) add("policy.mode-none", "mode none: senders treat the domain as having no MTA-STS policy");
         if (m_bare_lf) add("policy.line-endings", "lines end in LF, not CRLF (the grammar allows both; a few parsers want CRLF)");
 

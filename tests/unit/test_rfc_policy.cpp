@@ -110,22 +110,30 @@ TEST_CASE("the too-large sample parses but fails the size judgement (B12)") {
     CHECK(size_findings.front().id == "policy.too-large");
 }
 
-TEST_CASE("a short max_age is a warning except when withdrawing with mode none (C7, RFC 8461 §8.3)") {
+TEST_CASE("max_age: under a day is a warning, under a week in enforce is advice, mode none wants it short (C7, RFC 8461 §3.2, §8.3)") {
     struct Row {
         const char* mode;
         const char* max_age;
         bool short_warning;
+        bool below_week_info;
     };
     const Row rows[] = {
-        {"enforce", "0", true}, {"enforce", "3600", true}, {"testing", "86399", true},
-        {"enforce", "86400", false}, {"none", "0", false}, {"none", "3600", false},
+        {"enforce", "0", true, false},       {"enforce", "3600", true, false},    {"testing", "86399", true, false},
+        {"enforce", "86400", false, true},   {"enforce", "604799", false, true},  {"enforce", "604800", false, false},
+        {"enforce", "0604800", false, false}, {"testing", "86400", false, false}, {"none", "0", false, false},
+        {"none", "3600", false, false},      {"none", "86400", false, false},
     };
     for (const auto& row : rows) {
         INFO(row.mode << " " << row.max_age);
         const auto result = rfc::evaluate_policy_body(std::string("version: STSv1\nmode: ") + row.mode +
                                                       "\nmx: mail.example.com\nmax_age: " + row.max_age + "\n");
         CHECK(result.usable);
-        CHECK((find(result.findings, "policy.max-age-short") != nullptr) == row.short_warning);
+        const auto* short_warning = find(result.findings, "policy.max-age-short");
+        CHECK((short_warning != nullptr) == row.short_warning);
+        if (short_warning) CHECK(short_warning->subject == "line 4");
+        const auto* below_week = find(result.findings, "policy.max-age-below-week");
+        CHECK((below_week != nullptr) == row.below_week_info);
+        if (below_week) CHECK(below_week->severity == model::Severity::info);
         CHECK(result.policy.max_age == std::stoll(row.max_age));
     }
 }

@@ -351,6 +351,10 @@ SCENARIOS = [
         name="policy-max-age-short", records=good_records(), policy=PolicyHost(body=policy(max_age="3600")),
         verdict="warn", must=["policy.max-age-short"], facts=[("mta_sts/policy/max_age", 3600)]),
     Scenario(
+        name="policy-max-age-day", records=good_records(), policy=PolicyHost(body=policy(max_age="86400")),
+        verdict="pass", must=["policy.max-age-below-week"], must_not=["policy.max-age-short"],
+        facts=[("mta_sts/policy/max_age", 86400)], why="RFC-CHECKLIST C7: under a week in enforce is advice"),
+    Scenario(
         name="policy-mx-missing", records=good_records(), policy=PolicyHost(body=policy(mx=())),
         verdict="fail", must=["policy.mx-missing"]),
     Scenario(
