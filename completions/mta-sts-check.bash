@@ -70,6 +70,7 @@ _mta_sts_check_ids=(
     tlsrpt.record.multiple
     tlsrpt.record.invalid
     tlsrpt.rua-invalid
+    tlsrpt.rua-unreachable
     tlsrpt.rua-whitespace
     tlsrpt.record.long
     tlsrpt.record.unknown-field

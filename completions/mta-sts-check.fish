@@ -71,6 +71,7 @@ set -g __mta_sts_check_ids \
     tlsrpt.record.multiple\t'error: more than one v=TLSRPTv1 record: senders then send no reports' \
     tlsrpt.record.invalid\t'error: the record breaks the grammar (version not first, no rua, bad field)' \
     tlsrpt.rua-invalid\t'error: a rua URI is not a valid mailto: or https: URI' \
+    tlsrpt.rua-unreachable\t'warning: a rua destination cannot receive reports (its domain takes no mail or its host has no address)' \
     tlsrpt.rua-whitespace\t'warning: whitespace between rua= and the first URI: strict reporters reject the record' \
     tlsrpt.record.long\t'info: the record is longer than one 255-octet TXT string, so it is split into several' \
     tlsrpt.record.unknown-field\t'info: an extension field the RFC does not define (senders ignore it)' \

@@ -14,7 +14,28 @@ model::TxtRecordFacts txt_facts(const TxtObservation& txt) {
     facts.name = txt.name;
     facts.txt = txt.records;
     facts.cname_chain = txt.cname_chain;
+    facts.ttl = txt.ttl;
     return facts;
+}
+
+// Why reports sent to `destination` are lost, or nullopt when they can be delivered or it is unknown.
+std::optional<std::string> unreachable_reason(const RuaDestinationObservation& destination) {
+    if (destination.failure || destination.reachable) return std::nullopt;
+    if (destination.kind == rfc::RuaDestination::Kind::https)
+        return destination.host + " has no address (A/AAAA): reporters cannot post reports there";
+    if (destination.null_mx)
+        return destination.host + " publishes a null MX (RFC 7505): it accepts no mail, so reports sent there bounce";
+    return destination.host + " has no MX record and no address: reports mailed there cannot be delivered";
+}
+
+void evaluate_rua_destinations(const std::vector<RuaDestinationObservation>& destinations, model::DomainReport& report) {
+    for (const RuaDestinationObservation& destination : destinations) {
+        std::optional<bool> reachable;
+        if (!destination.failure) reachable = destination.reachable;
+        report.tlsrpt_record->rua_destinations.push_back({destination.uri, destination.host, reachable});
+        if (auto reason = unreachable_reason(destination))
+            report.findings.push_back(model::make_finding("tlsrpt.rua-unreachable", destination.uri, std::move(*reason)));
+    }
 }
 
 bool starts_with_version(const std::vector<std::string>& records, std::string_view version) {
@@ -64,6 +85,7 @@ void evaluate_tlsrpt_record(const Observation& observation, model::DomainReport&
                                                       txt.name + " is delegated through a CNAME to " + txt.cname_chain.back()));
     }
     append(report.findings, std::move(evaluation.findings));
+    evaluate_rua_destinations(observation.rua_destinations, report);
 }
 
 }  // namespace mtasts::check

@@ -46,7 +46,15 @@ json sts_record_to_json(const std::optional<model::TxtRecordFacts>& record) {
     return json{{"name", record->name},
                 {"txt", strings_to_json(record->txt)},
                 {"id", optional_to_json(record->id)},
-                {"cname_chain", strings_to_json(record->cname_chain)}};
+                {"cname_chain", strings_to_json(record->cname_chain)},
+                {"ttl", optional_to_json(record->ttl)}};
+}
+
+json rua_destinations_to_json(const std::vector<model::RuaDestinationFacts>& destinations) {
+    json array = json::array();
+    for (const auto& destination : destinations)
+        array.push_back({{"uri", destination.uri}, {"host", destination.host}, {"reachable", optional_to_json(destination.reachable)}});
+    return array;
 }
 
 json tlsrpt_record_to_json(const std::optional<model::TxtRecordFacts>& record) {
@@ -54,7 +62,9 @@ json tlsrpt_record_to_json(const std::optional<model::TxtRecordFacts>& record) {
     return json{{"name", record->name},
                 {"txt", strings_to_json(record->txt)},
                 {"rua", strings_to_json(record->rua)},
-                {"cname_chain", strings_to_json(record->cname_chain)}};
+                {"rua_destinations", rua_destinations_to_json(record->rua_destinations)},
+                {"cname_chain", strings_to_json(record->cname_chain)},
+                {"ttl", optional_to_json(record->ttl)}};
 }
 
 json policy_to_json(const std::optional<model::PolicyFacts>& policy) {

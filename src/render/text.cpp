@@ -44,10 +44,19 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
     return text;
 }
 
-// Facts of a TXT record: its name, every record of the RRset, the id or rua, the CNAME chain.
+// A rua URI, marked when its destination was found unable to receive reports.
+std::string rua_fact(const model::TxtRecordFacts& record, const std::string& rua) {
+    const bool unreachable = std::ranges::any_of(record.rua_destinations, [&](const model::RuaDestinationFacts& d) {
+        return d.uri == rua && d.reachable == false;
+    });
+    return printable_data(rua) + (unreachable ? "  (cannot receive reports)" : "");
+}
+
+// Facts of a TXT record: its name, every record of the RRset, the id or rua, the CNAME chain,
+// and in verbose mode the TTL (how long a change takes to reach senders, RFC 8461 §8.1).
 // `lookup_failed`: the query for the record failed, so an empty RRset means "unknown", not "none".
 bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFacts>& record, bool tlsrpt,
-                      bool lookup_failed) {
+                      bool lookup_failed, const TextStyle& style) {
     if (!record) return false;
     render_fact(out, "name", printable_data(record->name));
     if (record->txt.empty())
@@ -55,9 +64,10 @@ bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFac
     for (const auto& txt : record->txt) render_fact(out, "txt", in_quotes(txt));
     if (!tlsrpt && record->id) render_fact(out, "id", printable_data(*record->id));
     if (tlsrpt) {
-        for (const auto& rua : record->rua) render_fact(out, "rua", printable_data(rua));
+        for (const auto& rua : record->rua) render_fact(out, "rua", rua_fact(*record, rua));
     }
     if (!record->cname_chain.empty()) render_fact(out, "via CNAME", joined(record->cname_chain, " → "));
+    if (style.verbose && record->ttl) render_fact(out, "ttl", std::to_string(*record->ttl) + " s");
     return true;
 }
 
@@ -136,13 +146,13 @@ bool lookup_failed_in(const model::DomainReport& report, Area area) {
 bool render_facts(std::ostream& out, Area area, const model::DomainReport& report, const TextStyle& style,
                   const Painter& painter) {
     switch (area) {
-        case Area::record: return render_txt_facts(out, report.sts_record, false, lookup_failed_in(report, area));
+        case Area::record: return render_txt_facts(out, report.sts_record, false, lookup_failed_in(report, area), style);
         case Area::policy: return render_policy_facts(out, report.policy, style, painter);
         case Area::mx:
             if (report.mx.empty()) return false;
             detail::render_mx_table(out, report, style, painter);
             return true;
-        case Area::tlsrpt: return render_txt_facts(out, report.tlsrpt_record, true, lookup_failed_in(report, area));
+        case Area::tlsrpt: return render_txt_facts(out, report.tlsrpt_record, true, lookup_failed_in(report, area), style);
         case Area::dns:
         case Area::other: return false;
     }

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "mtasts/rfc/names.hpp"
@@ -54,10 +55,13 @@ enum class UriStatus { usable, unsupported, malformed };
 struct UriCheck {
     UriStatus status = UriStatus::usable;
     std::string problem;  // what is wrong, in words, with the column
+    // Where a usable URI sends reports: the mail domain or the https host name (empty for an
+    // https address literal, which needs no lookup).
+    std::optional<RuaDestination> destination;
 };
 
 UriCheck malformed(std::string problem) {
-    return {UriStatus::malformed, std::move(problem)};
+    return {UriStatus::malformed, std::move(problem), std::nullopt};
 }
 
 // RFC 5322 §3.2.3 atext, plus '.' between atoms (dot-atom), for the local part of a mailto.
@@ -96,9 +100,9 @@ UriCheck check_mailto(std::string_view rest, std::size_t column) {
     if (domain.front() == '[')
         return malformed("the address " + txt::quote(address) +
                          " uses an address literal: reporters need a domain name");
-    if (auto normal = normalize_domain(domain); !normal)
-        return malformed("the domain " + txt::quote(domain) + " of the address is not valid: " + normal.error());
-    return {};
+    auto normal = normalize_domain(domain);
+    if (!normal) return malformed("the domain " + txt::quote(domain) + " of the address is not valid: " + normal.error());
+    return {UriStatus::usable, {}, RuaDestination{{}, RuaDestination::Kind::mail, std::move(*normal)}};
 }
 
 // RFC 3986 §3.2: https://[userinfo@]host[:port][/path][?query][#fragment]; the host is needed.
@@ -122,6 +126,7 @@ UriCheck check_https(std::string_view rest, std::size_t column) {
     if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
     std::string_view host = authority;
     std::string_view port;
+    std::string host_name;  // stays empty for an address literal
     if (host.starts_with("[")) {
         const std::size_t close = host.find(']');
         if (close == std::string_view::npos)
@@ -144,8 +149,9 @@ UriCheck check_https(std::string_view rest, std::size_t column) {
         const std::string decoded = percent_decode(host);
         in_addr v4{};
         if (inet_pton(AF_INET, decoded.c_str(), &v4) != 1) {
-            if (auto normal = normalize_domain(decoded); !normal)
-                return malformed("the host " + txt::quote(host) + " is not a valid host name: " + normal.error());
+            auto normal = normalize_domain(decoded);
+            if (!normal) return malformed("the host " + txt::quote(host) + " is not a valid host name: " + normal.error());
+            host_name = std::move(*normal);
         }
     }
     if (!port.empty()) {
@@ -153,7 +159,8 @@ UriCheck check_https(std::string_view rest, std::size_t column) {
             std::stoul(std::string(port)) > 65535)
             return malformed("the port " + txt::quote(port) + " is not a number from 0 to 65535");
     }
-    return {};
+    if (host_name.empty()) return {};
+    return {UriStatus::usable, {}, RuaDestination{{}, RuaDestination::Kind::https, std::move(host_name)}};
 }
 
 // Checks one rua URI (RFC 8460 §3: a RFC 3986 URI, mailto per RFC 6068, scheme mailto or https,
@@ -194,7 +201,8 @@ UriCheck check_uri(std::string_view uri, std::size_t column) {
     if (lowered == "mailto") return check_mailto(uri.substr(colon + 1), column + colon + 1);
     if (lowered == "https") return check_https(uri.substr(colon + 1), column + colon + 1);
     return {UriStatus::unsupported,
-            "the scheme " + txt::quote(scheme) + " is not supported: RFC 8460 §3 defines only mailto: and https:"};
+            "the scheme " + txt::quote(scheme) + " is not supported: RFC 8460 §3 defines only mailto: and https:",
+            std::nullopt};
 }
 
 struct RuaUri {
@@ -405,7 +413,13 @@ TlsRptRecordEvaluation evaluate_tlsrpt_rrset(std::span<const std::string> txt_re
     for (const auto& uri : parsed.uris) {
         if (uri.text.empty()) continue;
         result.rua.push_back(uri.text);
-        if (uri.check.status == UriStatus::usable) record.rua.push_back(uri.text);
+        if (uri.check.status != UriStatus::usable) continue;
+        record.rua.push_back(uri.text);
+        if (uri.check.destination) {
+            RuaDestination destination = *uri.check.destination;
+            destination.uri = uri.text;
+            record.destinations.push_back(std::move(destination));
+        }
     }
     if (parsed.grammar_ok && !record.rua.empty()) result.record = std::move(record);
     return result;

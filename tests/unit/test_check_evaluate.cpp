@@ -47,8 +47,8 @@ Observation good_domain() {
     Observation o;
     o.domain = "example.test";
     o.now = k_now;
-    o.sts = TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}};
-    o.tlsrpt = TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}};
+    o.sts = TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}, 3600};
+    o.tlsrpt = TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}, 3600};
     PolicyObservation policy;
     policy.host = "mta-sts.example.test";
     policy.url = "https://mta-sts.example.test/.well-known/mta-sts.txt";
@@ -339,4 +339,33 @@ TEST_CASE("records reached through a CNAME are noted") {
     const auto report = evaluate(o);
     CHECK(first(report, "sts.record.cname").subject == "_mta-sts.provider.test");
     CHECK(has(report, "tlsrpt.record.cname"));
+}
+
+TEST_CASE("a rua destination that cannot receive reports is a warning; one that could not be looked up is not judged") {
+    using Kind = rfc::RuaDestination::Kind;
+    auto o = good_domain();
+    const DnsFailure servfail{"MX slow.example", "SERVFAIL"};
+    o.rua_destinations = {
+        {"mailto:ok@example.test", Kind::mail, "example.test", false, true, std::nullopt},
+        {"mailto:r@nullmx.example", Kind::mail, "nullmx.example", true, false, std::nullopt},
+        {"mailto:r@nothing.example", Kind::mail, "nothing.example", false, false, std::nullopt},
+        {"https://reports.example/x", Kind::https, "reports.example", false, false, std::nullopt},
+        {"mailto:r@slow.example", Kind::mail, "slow.example", false, false, servfail},
+    };
+    const auto report = evaluate(o);
+    std::vector<std::string> subjects;
+    for (const auto& finding : report.findings) {
+        if (finding.id != "tlsrpt.rua-unreachable") continue;
+        CHECK(finding.severity == model::Severity::warning);
+        subjects.push_back(finding.subject);
+    }
+    CHECK(subjects == std::vector<std::string>{"mailto:r@nullmx.example", "mailto:r@nothing.example", "https://reports.example/x"});
+    CHECK(first(report, "tlsrpt.rua-unreachable").message.find("null MX") != std::string::npos);
+    CHECK(report.verdict == model::Verdict::warn);  // a lookup failure of a rua host is no reason for "incomplete"
+    const auto& facts = report.tlsrpt_record->rua_destinations;
+    REQUIRE(facts.size() == 5);
+    CHECK(facts[0].reachable == true);
+    CHECK(facts[1].reachable == false);
+    CHECK_FALSE(facts[4].reachable.has_value());
+    CHECK(report.tlsrpt_record->ttl == 3600u);
 }

@@ -59,6 +59,7 @@ inline TxtRecordFacts sts_record(std::string domain, std::string id) {
     record.name = "_mta-sts." + domain;
     record.txt = {"v=STSv1; id=" + id};
     record.id = std::move(id);
+    record.ttl = 3600;
     return record;
 }
 
@@ -67,6 +68,8 @@ inline TxtRecordFacts tlsrpt_record(std::string domain) {
     record.name = "_smtp._tls." + domain;
     record.txt = {"v=TLSRPTv1; rua=mailto:tlsrpt@" + domain};
     record.rua = {"mailto:tlsrpt@" + domain};
+    record.rua_destinations = {{"mailto:tlsrpt@" + domain, domain, true}};
+    record.ttl = 3600;
     return record;
 }
 

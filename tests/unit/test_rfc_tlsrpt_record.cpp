@@ -429,3 +429,22 @@ TEST_CASE("G16 and hostile input: length, bytes, many fields") {
         CHECK(result.findings.back().severity == Severity::error);
     }
 }
+
+TEST_CASE("each usable rua URI names where reports go: the mail domain or the https host (G13, G14)") {
+    using mtasts::rfc::RuaDestination;
+    const std::vector<std::string> rrset = {
+        "v=TLSRPTv1; rua=mailto:tls%2Drpt@Example.COM.,https://user@Reports.Example.net:8443/tlsrpt?x=1,"
+        "https://192.0.2.1/tlsrpt,https://[2001:db8::1]/tlsrpt,mailto:r@b%C3%BCcher.example,ftp://example.org/x"};
+    const auto result = evaluate_tlsrpt_rrset(rrset, k_name);
+    REQUIRE(result.record.has_value());
+    CHECK(result.record->rua.size() == 5);  // ftp: is not usable
+    const auto& destinations = result.record->destinations;
+    REQUIRE(destinations.size() == 3);      // address literals need no lookup
+    CHECK(destinations[0].kind == RuaDestination::Kind::mail);
+    CHECK(destinations[0].host == "example.com");
+    CHECK(destinations[0].uri == "mailto:tls%2Drpt@Example.COM.");
+    CHECK(destinations[1].kind == RuaDestination::Kind::https);
+    CHECK(destinations[1].host == "reports.example.net");
+    CHECK(destinations[2].kind == RuaDestination::Kind::mail);
+    CHECK(destinations[2].host == "xn--bcher-kva.example");
+}

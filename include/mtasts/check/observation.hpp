@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mtasts/model/report.hpp"
+#include "mtasts/rfc/tlsrpt_record.hpp"
 
 namespace mtasts::check {
 
@@ -23,6 +24,7 @@ struct TxtObservation {
     std::vector<std::string> records;      // strings of each record joined without spaces
     std::vector<std::string> cname_chain;  // CNAME targets followed, in order
     std::optional<DnsFailure> failure;
+    std::optional<std::uint32_t> ttl;      // as the resolver answered (its cache may have aged it)
 };
 
 // Why one HTTPS fetch of the policy did not produce an HTTP response.
@@ -93,11 +95,23 @@ struct MxObservation {
     std::vector<MxHostObservation> hosts;
 };
 
+// Whether one TLS-RPT rua destination can take reports (RFC 8460 §3): a mail domain that
+// accepts mail, an https host with an address.
+struct RuaDestinationObservation {
+    std::string uri;
+    rfc::RuaDestination::Kind kind = rfc::RuaDestination::Kind::mail;
+    std::string host;                   // the mail domain or the https host
+    bool null_mx = false;               // mail: the domain publishes "0 ." (RFC 7505): it accepts no mail
+    bool reachable = false;             // mail: an MX or, without MX, an address; https: an address
+    std::optional<DnsFailure> failure;  // could not find out: nothing is said about it
+};
+
 struct Observation {
     std::optional<std::string> domain;
     std::optional<TxtObservation> sts;
     std::optional<PolicyObservation> policy;
     std::optional<TxtObservation> tlsrpt;
+    std::vector<RuaDestinationObservation> rua_destinations;  // live only
     std::optional<MxObservation> mx;
     bool smtp_skipped = false;  // --no-smtp
     std::int64_t now = 0;       // seconds since the epoch: certificate dates are judged against it

@@ -24,6 +24,13 @@ struct CertFacts {
     std::optional<std::string> chain_error;  // verifier's words when untrusted
 };
 
+// Whether a TLS-RPT rua destination can receive reports; reachable is null when not looked up.
+struct RuaDestinationFacts {
+    std::string uri;
+    std::string host;
+    std::optional<bool> reachable;
+};
+
 // A TXT RRset at `_mta-sts.D` or `_smtp._tls.D` and what was parsed from it.
 struct TxtRecordFacts {
     std::string name;
@@ -31,6 +38,8 @@ struct TxtRecordFacts {
     std::optional<std::string> id;         // MTA-STS only: the effective id
     std::vector<std::string> rua;          // TLS-RPT only
     std::vector<std::string> cname_chain;  // names followed to reach the record
+    std::optional<std::uint32_t> ttl;      // seconds, as the resolver answered
+    std::vector<RuaDestinationFacts> rua_destinations;  // TLS-RPT only, live only
 };
 
 // The policy fetched from (or given for) `https://mta-sts.D/.well-known/mta-sts.txt`.

@@ -11,8 +11,17 @@
 
 namespace mtasts::rfc {
 
+// Where one usable rua URI delivers reports, for checking that it can receive them.
+struct RuaDestination {
+    enum class Kind { mail, https };
+    std::string uri;   // as written in the record
+    Kind kind = Kind::mail;
+    std::string host;  // mail: the address's domain; https: the URL's host name (A-labels, lower case)
+};
+
 struct TlsRptRecord {
     std::vector<std::string> rua;  // every usable URI of every rua field, in order (mailto:/https:)
+    std::vector<RuaDestination> destinations;  // the usable URIs that name a host (not an IP literal)
 };
 
 struct TlsRptRecordEvaluation {

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <memory>
 
+#include "mtasts/rfc/tlsrpt_record.hpp"
 #include "translate.hpp"
 
 namespace mtasts::check::live {
 namespace {
+
+// A record with thousands of URIs must not turn into thousands of lookups.
+constexpr std::size_t k_max_rua_destinations = 10;
 
 // Addresses of one name over the families asked for, and why there are none if so.
 struct HostAddresses {
@@ -39,6 +43,7 @@ public:
             const std::string name = "_smtp._tls." + m_domain;
             m_services.resolver.query_txt(name, [self, name, finish](net::DnsResult<net::TxtAnswer> result) {
                 self->m_observation.tlsrpt = txt_observation(name, result);
+                self->check_rua_destinations();
                 finish();
             });
         });
@@ -117,6 +122,54 @@ private:
             m_services.fetcher.fetch(host, found.addresses, [self, finish](std::vector<net::PolicyFetch> fetches) {
                 for (const auto& fetch : fetches) self->m_observation.policy->fetches.push_back(policy_fetch(fetch));
                 if (!fetches.empty() && !fetches.front().url.empty()) self->m_observation.policy->url = fetches.front().url;
+                finish();
+            });
+        });
+    }
+
+    // RFC-CHECKLIST G13, G14: reports sent where nothing can receive them are lost.
+    void check_rua_destinations() {
+        const TxtObservation& txt = *m_observation.tlsrpt;
+        if (txt.failure || txt.records.empty()) return;
+        const rfc::TlsRptRecordEvaluation evaluation = rfc::evaluate_tlsrpt_rrset(txt.records, txt.name);
+        if (!evaluation.record) return;
+        for (const rfc::RuaDestination& destination : evaluation.record->destinations) {
+            if (m_observation.rua_destinations.size() == k_max_rua_destinations) break;
+            m_observation.rua_destinations.push_back({destination.uri, destination.kind, destination.host, false, false, std::nullopt});
+            const std::size_t index = m_observation.rua_destinations.size() - 1;
+            if (destination.kind == rfc::RuaDestination::Kind::mail) check_mail_destination(index);
+            else resolve_rua_host(index);
+        }
+    }
+
+    // A mail domain accepts mail through its MX, or without MX through its own address
+    // (RFC 5321 §5.1); a null MX (RFC 7505) accepts none.
+    void check_mail_destination(std::size_t index) {
+        auto self = shared_from_this();
+        const std::string domain = m_observation.rua_destinations[index].host;
+        step([&](auto finish) {
+            m_services.resolver.query_mx(domain, [self, index, domain, finish](const net::DnsResult<net::MxAnswer>& result) {
+                RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
+                if (result) {
+                    destination.null_mx = result->null_mx;
+                    destination.reachable = std::ranges::any_of(result->records, [](const net::MxRecord& r) { return !r.host.empty(); });
+                } else if (auto failure = dns_failure("MX " + domain, result.error())) {
+                    destination.failure = std::move(failure);
+                } else {
+                    self->resolve_rua_host(index);
+                }
+                finish();
+            });
+        });
+    }
+
+    void resolve_rua_host(std::size_t index) {
+        auto self = shared_from_this();
+        step([&](auto finish) {
+            resolve(m_observation.rua_destinations[index].host, [self, index, finish](HostAddresses found) {
+                RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
+                destination.reachable = !found.addresses.empty();
+                destination.failure = std::move(found.failure);
                 finish();
             });
         });

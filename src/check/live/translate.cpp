@@ -30,6 +30,7 @@ TxtObservation txt_observation(const std::string& name, const net::DnsResult<net
     if (result) {
         txt.records = result->records;
         txt.cname_chain = result->meta.cname_chain;
+        txt.ttl = result->meta.ttl;
     } else {
         txt.failure = dns_failure("TXT " + name, result.error());
     }
@@ -71,6 +72,11 @@ ProbeError probe_error(const net::SmtpProbeResult& result) {
 void distrust_negative_answers(Observation& observation, const std::string& reason) {
     for (auto* txt : {&observation.sts, &observation.tlsrpt}) {
         if (*txt && (*txt)->records.empty() && !(*txt)->failure) (*txt)->failure = DnsFailure{"TXT " + (*txt)->name, reason};
+    }
+    for (RuaDestinationObservation& destination : observation.rua_destinations) {
+        // A null MX is a positive answer; only "nothing there" is in doubt.
+        if (!destination.reachable && !destination.null_mx && !destination.failure)
+            destination.failure = DnsFailure{(destination.kind == rfc::RuaDestination::Kind::mail ? "MX " : "A/AAAA ") + destination.host, reason};
     }
     if (observation.policy && !observation.policy->host_resolved && !observation.policy->address_failure) {
         observation.policy->address_failure = DnsFailure{"A/AAAA " + observation.policy->host, reason};

@@ -27,6 +27,7 @@ INFRA_RECORDS = [
     "mx2.good.test. AAAA ::1",
     '_mta-sts.provider.test. TXT "v=STSv1; id=provider1"',
     '_smtp._tls.provider.test. TXT "v=TLSRPTv1; rua=mailto:reports@provider.test"',
+    "provider.test. MX 10 mx1.good.test.",
 ]
 # Names on the Postfix certificate (the implicit-MX scenario's domain is its own MX host; the
 # wildcard scenario's MX lives in its own zone).
@@ -518,6 +519,22 @@ SCENARIOS = [
         name="tlsrpt-cname", records=good_records(tlsrpt=False) + ["_smtp._tls.{d}. CNAME _smtp._tls.provider.test."],
         policy=PolicyHost(body=policy()), must=["tlsrpt.record.cname"],
         facts=[("tls_rpt/record/rua", ["mailto:reports@provider.test"])]),
+    Scenario(
+        name="tlsrpt-rua-nowhere",
+        records=good_records(tlsrpt=False) + [
+            '_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:tlsrpt@nomail.{d},https://reports.{d}/tlsrpt,mailto:ok@{d}"'],
+        policy=PolicyHost(body=policy()), verdict="warn", must=["tlsrpt.rua-unreachable"],
+        facts=[("tls_rpt/record/rua_destinations/uri=mailto:tlsrpt@nomail.tlsrpt-rua-nowhere.test/reachable", False),
+               ("tls_rpt/record/rua_destinations/host=reports.tlsrpt-rua-nowhere.test/reachable", False),
+               ("tls_rpt/record/rua_destinations/uri=mailto:ok@tlsrpt-rua-nowhere.test/reachable", True),
+               ("tls_rpt/record/ttl", NotNull()), ("mta_sts/record/ttl", NotNull())],
+        why="RFC-CHECKLIST G13, G14: a mail domain without MX or address, an https host without address"),
+    Scenario(
+        name="tlsrpt-rua-null-mx",
+        records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:tlsrpt@mx-null.test"'],
+        policy=PolicyHost(body=policy()), verdict="warn", must=["tlsrpt.rua-unreachable"],
+        facts=[("tls_rpt/record/rua_destinations/*/reachable", False)],
+        why="RFC-CHECKLIST G14: reports to a domain that publishes a null MX (RFC 7505) bounce"),
 ]
 
 def bulk(count):
