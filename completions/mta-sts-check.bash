@@ -37,6 +37,7 @@ _mta_sts_check_ids=(
     policy.max-age-invalid
     policy.max-age-short
     policy.max-age-below-week
+    policy.mode-none-max-age-long
     policy.mx-missing
     policy.mx-invalid
     policy.duplicate-key

@@ -38,6 +38,7 @@ set -g __mta_sts_check_ids \
     policy.max-age-invalid\t'error: max_age is missing, not plain digits, or above 31557600' \
     policy.max-age-short\t'warning: max_age is below 86400 (one day)' \
     policy.max-age-below-week\t'info: mode enforce with max_age below 604800 (one week)' \
+    policy.mode-none-max-age-long\t'info: mode none with max_age above 604800 (one week)' \
     policy.mx-missing\t'error: mode enforce or testing without any mx line' \
     policy.mx-invalid\t'error: an mx value is not a host name or *.-pattern' \
     policy.duplicate-key\t'error: version, mode or max_age is given more than once (senders use the first)' \

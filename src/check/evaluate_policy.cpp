@@ -227,6 +227,8 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     append(findings, std::move(body_findings));
     outcome.policy = evaluation.policy;
     outcome.usable_by_senders = sts.valid && cert_ok && http_ok && evaluation.usable;
+    // RFC-CHECKLIST F1: a change made now reaches senders that fetch today only after this.
+    if (outcome.usable_by_senders && facts.max_age) facts.cached_until = observation.now + *facts.max_age;
     if (!sts.valid) {
         // RFC 8461 §3.1 (RFC-CHECKLIST A5): fetched for diagnosis only.
         findings.push_back(model::make_finding("policy.ignored", observed.url,

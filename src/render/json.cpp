@@ -75,6 +75,7 @@ json policy_to_json(const std::optional<model::PolicyFacts>& policy) {
                 {"raw", optional_to_json(policy->raw)},
                 {"mode", optional_to_json(policy->mode)},
                 {"max_age", optional_to_json(policy->max_age)},
+                {"cached_until", policy->cached_until ? json(rfc3339_utc(*policy->cached_until)) : json(nullptr)},
                 {"mx", strings_to_json(policy->mx)},
                 {"cert", cert_or_null(policy->cert)}};
 }

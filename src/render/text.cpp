@@ -128,6 +128,7 @@ bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFac
     if (policy->mode) render_fact(out, "mode", printable_data(*policy->mode));
     if (policy->max_age)
         render_fact(out, "max_age", std::to_string(*policy->max_age) + " s" + duration_note(*policy->max_age));
+    if (policy->cached_until) render_fact(out, "cache ends", rfc3339_utc(*policy->cached_until) + " for senders fetching it now");
     for (std::size_t i = 0; i < policy->mx.size(); ++i)
         render_fact(out, i == 0 ? "mx" : "", printable_data(policy->mx[i]));
     if (policy->cert) render_cert_facts(out, *policy->cert, style);

@@ -235,10 +235,18 @@ private:
     void judge_max_age_length() {
         const auto mode = m_result.policy.mode;
         const auto seconds = m_result.policy.max_age;
-        // RFC 8461 §8.3: withdrawing a policy (mode none) wants a short max_age.
-        if (!seconds.has_value() || !m_max_age_line || mode == PolicyMode::none) return;
+        if (!seconds.has_value() || !m_max_age_line) return;
         const std::string subject = "line " + std::to_string(*m_max_age_line);
         const std::string value = std::to_string(*seconds);
+        if (mode == PolicyMode::none) {
+            // RFC 8461 §8.3 (RFC-CHECKLIST F7): withdrawing a policy wants a short max_age.
+            if (*seconds > k_max_age_week)
+                m_result.findings.push_back(model::make_finding(
+                    "policy.mode-none-max-age-long", subject,
+                    "mode none with max_age " + value + " (over a week): RFC 8461 §8.3 withdraws a policy with a short max_age "
+                    "such as 86400, so that senders forget it soon"));
+            return;
+        }
         if (*seconds < k_max_age_short) {
             m_result.findings.push_back(model::make_finding(
                 "policy.max-age-short", subject,

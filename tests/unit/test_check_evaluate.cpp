@@ -108,6 +108,7 @@ TEST_CASE("a fully good domain passes and every MX is deliverable") {
     REQUIRE(report.policy);
     CHECK(report.policy->mode == "enforce");
     CHECK(report.policy->max_age == 604800);
+    CHECK(report.policy->cached_until == k_now + 604800);  // F1: fetched "now"
     CHECK(report.sts_record->id == "20260101");
     CHECK(report.tlsrpt_record->rua == std::vector<std::string>{"mailto:tlsrpt@example.test"});
 }
@@ -246,7 +247,9 @@ TEST_CASE("the policy fetch: redirect, status, media type, size, certificate, ad
     }
     SECTION("certificate for the provider's name only") {
         fetch.cert->san = {"mta-sts.provider.test"};
-        CHECK(first(evaluate(o), "policy.cert-name-mismatch").tlsrpt_result_type == "sts-webpki-invalid");
+        const auto report = evaluate(o);
+        CHECK(first(report, "policy.cert-name-mismatch").tlsrpt_result_type == "sts-webpki-invalid");
+        CHECK_FALSE(report.policy->cached_until.has_value());  // senders reject it, so nothing is cached
     }
     SECTION("no answer at all") {
         fetch = PolicyFetch{};

@@ -33,7 +33,7 @@ TEST_CASE("the core ids of CONTRACT.md exist with their default severities") {
         {"policy.content-type", Severity::error}, {"policy.too-large", Severity::error},
         {"policy.invalid", Severity::error}, {"policy.version", Severity::error},
         {"policy.version-not-first", Severity::info}, {"policy.mode-invalid", Severity::error},
-        {"policy.max-age-invalid", Severity::error}, {"policy.max-age-short", Severity::warning}, {"policy.max-age-below-week", Severity::info},
+        {"policy.max-age-invalid", Severity::error}, {"policy.max-age-short", Severity::warning}, {"policy.max-age-below-week", Severity::info}, {"policy.mode-none-max-age-long", Severity::info},
         {"policy.mx-missing", Severity::error}, {"policy.mx-invalid", Severity::error},
         {"policy.duplicate-key", Severity::error}, {"policy.unknown-key", Severity::info},
         {"policy.line-endings", Severity::info}, {"policy.mode-testing", Severity::info},

@@ -80,6 +80,7 @@ inline PolicyFacts policy(std::string domain, std::string mode, std::vector<std:
     p.content_type = "text/plain";
     p.mode = std::move(mode);
     p.max_age = 604800;
+    p.cached_until = k_2026_01_01 + 604800;
     p.mx = std::move(mx);
     std::string raw = "version: STSv1\r\nmode: " + *p.mode + "\r\n";
     for (const auto& m : p.mx) raw += "mx: " + m + "\r\n";
@@ -125,6 +126,7 @@ inline DomainReport fail_mixed() {
     report.sts_record = sts_record("example.net", "2026a");
     report.policy = policy("example.net", "enforce", {"mx1.example.net"});
     report.policy->max_age = 3600;
+    report.policy->cached_until = k_2026_01_01 + 3600;
     report.policy->raw = "version: STSv1\nmode: enforce\nmx: mx1.example.net\nmax_age: 3600\n# \xff\xfe\n";
     MxHost mx1{"mx1.example.net", 10, true, true, {good_probe("198.51.100.7", "mx1.example.net")}};
     AddressProbe v6;

@@ -110,18 +110,20 @@ TEST_CASE("the too-large sample parses but fails the size judgement (B12)") {
     CHECK(size_findings.front().id == "policy.too-large");
 }
 
-TEST_CASE("max_age: under a day is a warning, under a week in enforce is advice, mode none wants it short (C7, RFC 8461 §3.2, §8.3)") {
+TEST_CASE("max_age: under a day is a warning, under a week in enforce is advice, mode none wants it short (C7, F7, RFC 8461 §3.2, §8.3)") {
     struct Row {
         const char* mode;
         const char* max_age;
         bool short_warning;
         bool below_week_info;
+        bool none_long_info = false;
     };
     const Row rows[] = {
         {"enforce", "0", true, false},       {"enforce", "3600", true, false},    {"testing", "86399", true, false},
         {"enforce", "86400", false, true},   {"enforce", "604799", false, true},  {"enforce", "604800", false, false},
         {"enforce", "0604800", false, false}, {"testing", "86400", false, false}, {"none", "0", false, false},
-        {"none", "3600", false, false},      {"none", "86400", false, false},
+        {"none", "3600", false, false},      {"none", "86400", false, false},   {"none", "604800", false, false},
+        {"none", "604801", false, false, true}, {"none", "31557600", false, false, true}, {"testing", "31557600", false, false},
     };
     for (const auto& row : rows) {
         INFO(row.mode << " " << row.max_age);
@@ -134,6 +136,7 @@ TEST_CASE("max_age: under a day is a warning, under a week in enforce is advice,
         const auto* below_week = find(result.findings, "policy.max-age-below-week");
         CHECK((below_week != nullptr) == row.below_week_info);
         if (below_week) CHECK(below_week->severity == model::Severity::info);
+        CHECK((find(result.findings, "policy.mode-none-max-age-long") != nullptr) == row.none_long_info);
         CHECK(result.policy.max_age == std::stoll(row.max_age));
     }
 }

@@ -50,6 +50,9 @@ struct PolicyFacts {
     std::optional<std::string> raw;
     std::optional<std::string> mode;
     std::optional<std::int64_t> max_age;
+    // Live only: when a sender fetching the policy now may stop caching it (RFC 8461 §3.2),
+    // seconds since the epoch; null when senders would not accept the policy.
+    std::optional<std::int64_t> cached_until;
     std::vector<std::string> mx;
     std::optional<CertFacts> cert;
 };

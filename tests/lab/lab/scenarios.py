@@ -379,7 +379,12 @@ SCENARIOS = [
         must=["policy.mode-testing"], facts=[("mta_sts/policy/mode", "testing")]),
     Scenario(
         name="policy-none", records=good_records(), policy=PolicyHost(body=policy(mode="none", mx=())),
-        verdict="warn", must=["policy.mode-none"], must_not=["policy.mx-missing"]),
+        verdict="warn", must=["policy.mode-none"], must_not=["policy.mx-missing", "policy.mode-none-max-age-long"]),
+    Scenario(
+        name="policy-none-long", records=good_records(),
+        policy=PolicyHost(body=policy(mode="none", mx=(), max_age="2592000")),
+        verdict="warn", must=["policy.mode-none", "policy.mode-none-max-age-long"],
+        why="RFC-CHECKLIST F7: a withdrawal wants a short max_age"),
     Scenario(
         name="policy-mx-unused", records=good_records(),
         policy=PolicyHost(body=policy(mx=["mx1.good.test", "mx2.good.test", "old.good.test"])),
