@@ -8,6 +8,9 @@
 namespace mtasts::check::live {
 namespace {
 
+// Where in an address's observation one SMTP session's result goes.
+using ProbeSlot = std::optional<ProbeObservation> MxAddressObservation::*;
+
 // Addresses of one name over the families asked for, and why there are none if so.
 struct HostAddresses {
     std::vector<std::string> addresses;
@@ -166,10 +169,9 @@ private:
     // started at once: the extra ones end after their handshake, so they add no round trip.
     void probe(std::size_t host_index, std::size_t address_index) {
         if (m_services.prober == nullptr) return;
-        using Slot = std::optional<ProbeObservation> MxAddressObservation::*;
         probe_session(host_index, address_index, net::ProbeVariant{}, &MxAddressObservation::probe);
         if (!m_services.extra_sessions) return;
-        const std::pair<net::ProbeVariant, Slot> extra[] = {
+        const std::pair<net::ProbeVariant, ProbeSlot> extra[] = {
             {net::ProbeVariant{.send_sni = false, .legacy_tls = false}, &MxAddressObservation::probe_without_sni},
             {net::ProbeVariant{.send_sni = true, .legacy_tls = true}, &MxAddressObservation::probe_legacy_tls},
         };
@@ -177,8 +179,7 @@ private:
     }
 
     // One session of one address, its result stored in `slot` of the address's observation.
-    void probe_session(std::size_t host_index, std::size_t address_index, net::ProbeVariant variant,
-                       std::optional<ProbeObservation> MxAddressObservation::*slot) {
+    void probe_session(std::size_t host_index, std::size_t address_index, net::ProbeVariant variant, ProbeSlot slot) {
         auto self = shared_from_this();
         const MxHostObservation& observed = m_observation.mx->hosts[host_index];
         const std::string host = observed.host;
