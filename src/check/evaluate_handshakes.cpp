@@ -36,9 +36,11 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
         add("mx.tls13-missing", where + " negotiated TLS 1.2: it does not offer TLS 1.3");
     }
 
-    facts.sni_required = handshake_accepted(address.probe_without_sni).transform([](bool accepted) { return !accepted; });
+    facts.sni_required =
+        handshake_accepted(address.probe_without_sni).transform([](bool accepted) { return !accepted; });
     if (facts.sni_required == true) {
-        add("mx.sni-required", where + " refuses a TLS handshake without SNI (" + address.probe_without_sni->error_detail +
+        add("mx.sni-required", where + " refuses a TLS handshake without SNI (" +
+                                   address.probe_without_sni->error_detail +
                                    "); RFC 8461 §7.1 says servers MUST NOT require SNI");
     }
 

@@ -97,8 +97,10 @@ std::string openssl_reason() {
 enum class Phase { connecting, greeting, ehlo, starttls, handshake, ehlo_tls, quit, finished };
 
 // The cache key of one session: the same host, address, port and handshake is made once.
-std::string probe_key(const std::string& mx_host, const std::string& ip, const std::string& port, ProbeVariant variant) {
-    return mx_host + "|" + ip + "|" + port + (variant.send_sni ? "|sni" : "|no-sni") + (variant.legacy_tls ? "|tls1.1" : "");
+std::string probe_key(const std::string& mx_host, const std::string& ip, const std::string& port,
+                      ProbeVariant variant) {
+    return mx_host + "|" + ip + "|" + port + (variant.send_sni ? "|sni" : "|no-sni") +
+           (variant.legacy_tls ? "|tls1.1" : "");
 }
 
 }  // namespace

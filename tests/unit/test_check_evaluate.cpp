@@ -350,7 +350,8 @@ ProbeObservation handshake_ok(const std::string& version) {
 
 // An extra session that stopped with `error` (the server's or the TLS library's words in detail).
 ProbeObservation session_failed(ProbeError error, const std::string& detail) {
-    return ProbeObservation{error, detail, error != ProbeError::starttls_not_offered, std::nullopt, std::nullopt, std::nullopt};
+    return ProbeObservation{error,        detail,       error != ProbeError::starttls_not_offered,
+                            std::nullopt, std::nullopt, std::nullopt};
 }
 
 }  // namespace
@@ -419,11 +420,10 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (RFC-CHECKLIST E
         CHECK(report.mx[0].addresses[0].legacy_tls_accepted == true);
     }
     SECTION("an extra session that failed before or outside the handshake proves nothing") {
-        const ProbeError error = GENERATE(ProbeError::connect_refused, ProbeError::connect_timeout,
-                                          ProbeError::greeting_timeout, ProbeError::smtp_reply,
-                                          ProbeError::protocol_garbage, ProbeError::closed_early,
-                                          ProbeError::starttls_not_offered, ProbeError::starttls_refused,
-                                          ProbeError::timeout);
+        const ProbeError error =
+            GENERATE(ProbeError::connect_refused, ProbeError::connect_timeout, ProbeError::greeting_timeout,
+                     ProbeError::smtp_reply, ProbeError::protocol_garbage, ProbeError::closed_early,
+                     ProbeError::starttls_not_offered, ProbeError::starttls_refused, ProbeError::timeout);
         address.probe_without_sni = session_failed(error, "421 too many connections");
         address.probe_legacy_tls = session_failed(error, "421 too many connections");
         const auto report = evaluate(o);

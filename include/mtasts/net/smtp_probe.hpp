@@ -39,8 +39,8 @@ struct SmtpConfig {
 // test what the server tolerates (RFC-CHECKLIST E8: SNI must not be required; E9: TLS 1.0 and
 // 1.1 should be refused).
 struct ProbeVariant {
-    bool send_sni = true;       // false: no server_name extension at all
-    bool legacy_tls = false;    // true: offer TLS 1.0 and 1.1 only (the newest version offered is 1.1)
+    bool send_sni = true;     // false: no server_name extension at all
+    bool legacy_tls = false;  // true: offer TLS 1.0 and 1.1 only (the newest version offered is 1.1)
 
     // The main session of a sender (SNI, every version).
     bool is_main() const { return send_sni && !legacy_tls; }

@@ -158,7 +158,8 @@ private:
             resolve(host, [self, index, finish](HostAddresses found) {
                 MxHostObservation& observed = self->m_observation.mx->hosts[index];
                 observed.address_failure = found.failure;
-                for (const std::string& ip : found.addresses) observed.addresses.push_back({ip, std::nullopt, std::nullopt, std::nullopt});
+                for (const std::string& ip : found.addresses)
+                    observed.addresses.push_back({ip, std::nullopt, std::nullopt, std::nullopt});
                 for (std::size_t a = 0; a < observed.addresses.size(); ++a) self->probe(index, a);
                 finish();
             });
@@ -185,10 +186,12 @@ private:
         const std::string host = observed.host;
         const std::string ip = observed.addresses[address_index].ip;
         step([&](auto finish) {
-            m_services.prober->probe(host, ip, variant, [self, host_index, address_index, slot, finish](const net::SmtpProbeResult& result) {
-                self->m_observation.mx->hosts[host_index].addresses[address_index].*slot = probe_observation(result);
-                finish();
-            });
+            m_services.prober->probe(
+                host, ip, variant, [self, host_index, address_index, slot, finish](const net::SmtpProbeResult& result) {
+                    self->m_observation.mx->hosts[host_index].addresses[address_index].*slot =
+                        probe_observation(result);
+                    finish();
+                });
         });
     }
 
