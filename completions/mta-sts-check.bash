@@ -65,6 +65,9 @@ _mta_sts_check_ids=(
     mx.cert-expired
     mx.cert-expiring
     mx.tls-version-old
+    mx.tls13-missing
+    mx.tls-legacy-accepted
+    mx.sni-required
     mx.probe-skipped
     delivery.blocked
     tlsrpt.record.missing
@@ -81,7 +84,8 @@ _mta_sts_check_ids=(
 
 # Options of each command, and those of them that take a value.
 _mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore
-    -q --quiet -v --verbose --timeout --resolver --ca-file -4 -6 --no-smtp --jobs --smtp-port --https-port"
+    -q --quiet -v --verbose --timeout --resolver --ca-file -4 -6 --no-smtp --single-probe --jobs --smtp-port
+    --https-port"
 _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx --domain --format --color
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid

@@ -66,6 +66,9 @@ set -g __mta_sts_check_ids \
     mx.cert-expired\t'error: the MX certificate is expired or not yet valid' \
     mx.cert-expiring\t'warning: the MX certificate expires within 14 days' \
     mx.tls-version-old\t'warning: the negotiated TLS version is below 1.2' \
+    mx.tls13-missing\t'info: the MX negotiated TLS 1.2: it does not offer TLS 1.3' \
+    mx.tls-legacy-accepted\t'warning: the MX negotiates TLS 1.2 or later but still accepts TLS 1.0 or 1.1' \
+    mx.sni-required\t'warning: the MX refuses a TLS handshake without SNI' \
     mx.probe-skipped\t'info: SMTP probes were skipped (--no-smtp)' \
     delivery.blocked\t'error: mode enforce and no MX would accept mail from a compliant sender: mail is lost' \
     tlsrpt.record.missing\t'warning: no v=TLSRPTv1 record at _smtp._tls.DOMAIN' \
@@ -118,6 +121,7 @@ complete -c $c -n '__mta_sts_check_is_check' -l ca-file -r -F -d 'Extra trust an
 complete -c $c -n '__mta_sts_check_is_check' -s 4 -d 'Use IPv4 addresses only'
 complete -c $c -n '__mta_sts_check_is_check' -s 6 -d 'Use IPv6 addresses only'
 complete -c $c -n '__mta_sts_check_is_check' -l no-smtp -d 'Skip the port-25 probes'
+complete -c $c -n '__mta_sts_check_is_check' -l single-probe -d 'One SMTP session per MX address: skip the SNI-less and legacy-TLS probes'
 complete -c $c -n '__mta_sts_check_is_check' -l jobs -x -d 'Domains checked at once'
 complete -c $c -n '__mta_sts_check_is_check' -l smtp-port -x -d 'Advanced: SMTP port to probe (tests)'
 complete -c $c -n '__mta_sts_check_is_check' -l https-port -x -d 'Advanced: HTTPS port of the policy host (tests)'

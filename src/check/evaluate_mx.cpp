@@ -50,8 +50,9 @@ struct MxContext {
 };
 
 // Findings of one answered address; returns whether a sender could deliver there over TLS.
-bool judge_address(const MxContext& context, const std::string& host, const ProbeObservation& probe,
+bool judge_address(const MxContext& context, const std::string& host, const MxAddressObservation& address,
                    model::AddressProbe& facts) {
+    const ProbeObservation& probe = *address.probe;
     const std::string subject = host + " [" + facts.ip + "]";
     const Severity severity = tls_problem_severity(context.mode);
     auto add = [&](std::string_view id, Severity s, std::string message) {
@@ -78,11 +79,7 @@ bool judge_address(const MxContext& context, const std::string& host, const Prob
         case ProbeError::connect_timeout: return false;
     }
     bool acceptable = true;
-    if (probe.tls_version && is_old_tls(*probe.tls_version)) {
-        // RFC 8461 §7.2 and BCP 195: TLS 1.2 at least.
-        add("mx.tls-version-old", model::Severity::warning,
-            host + " at " + facts.ip + " negotiated " + *probe.tls_version + " even though TLS 1.2 was offered");
-    }
+    judge_handshakes(address, host, facts, context.findings);
     if (!facts.cert) return false;
     const CertJudgement judgement = judge_certificate(*facts.cert, host, context.observation.now);
     if (!judgement.trusted) {
@@ -152,7 +149,7 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
                 unanswered.push_back(observed.host + " [" + address.ip + "]: " + error_text(probe));
             } else {
                 ++answered;
-                if (judge_address(context, observed.host, probe, facts)) tls_ok_somewhere = true;
+                if (judge_address(context, observed.host, address, facts)) tls_ok_somewhere = true;
             }
         }
         host.addresses.push_back(std::move(facts));

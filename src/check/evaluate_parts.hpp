@@ -56,6 +56,12 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
 void evaluate_mx(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
                  model::DomainReport& report);
 
+// Findings on the TLS versions and handshakes of one MX address whose main probe completed:
+// version below 1.2, TLS 1.3 missing, SNI required, TLS 1.0/1.1 still accepted (RFC-CHECKLIST
+// E8, E9); fills the matching facts. Silent when the main probe did not complete.
+void judge_handshakes(const MxAddressObservation& address, const std::string& host, model::AddressProbe& facts,
+                      model::Findings& findings);
+
 // Whether a negotiated protocol is below TLS 1.2 (RFC 8461 §7.2, BCP 195).
 bool is_old_tls(std::string_view version);
 

@@ -94,6 +94,7 @@ int run(int argc, char** argv) {
     bool only_v4 = false;
     bool only_v6 = false;
     bool no_smtp = false;
+    bool single_probe = false;
     unsigned jobs = 16;
     unsigned smtp_port = 25;
     unsigned https_port = 443;
@@ -114,6 +115,8 @@ int run(int argc, char** argv) {
     auto* v4 = app.add_flag("-4", only_v4, "Use IPv4 addresses only");
     app.add_flag("-6", only_v6, "Use IPv6 addresses only")->excludes(v4);
     app.add_flag("--no-smtp", no_smtp, "Skip the port-25 probes (for networks that block them)");
+    app.add_flag("--single-probe", single_probe,
+                 "One SMTP session per MX address: skip the SNI-less and legacy-TLS probes");
     app.add_option("--jobs", jobs, "Domains checked at once")->check(CLI::Range(1u, 10000u))->capture_default_str();
     app.add_option("--smtp-port", smtp_port, "Advanced: SMTP port to probe (tests)")
         ->check(CLI::Range(1u, 65535u))
@@ -211,6 +214,7 @@ int run(int argc, char** argv) {
                      : only_v6 ? check::AddressFamily::ipv6_only
                                : check::AddressFamily::any;
     options.smtp = !no_smtp;
+    options.extra_sessions = !single_probe;
     options.jobs = jobs;
     options.smtp_port = smtp_port;
     options.https_port = https_port;

@@ -96,6 +96,13 @@ std::string openssl_reason() {
 
 enum class Phase { connecting, greeting, ehlo, starttls, handshake, ehlo_tls, quit, finished };
 
+// The cache key of one session: the same host, address, port and handshake is made once.
+std::string probe_key(const std::string& mx_host, const std::string& ip, const std::string& port,
+                      ProbeVariant variant) {
+    return mx_host + "|" + ip + "|" + port + (variant.send_sni ? "|sni" : "|no-sni") +
+           (variant.legacy_tls ? "|tls1.1" : "");
+}
+
 }  // namespace
 
 struct SmtpProber::Impl {
@@ -109,7 +116,7 @@ struct SmtpProber::Impl {
         SmtpProbeResult result;
         std::vector<std::function<void(const SmtpProbeResult&)>> waiters;
     };
-    std::map<std::string, Entry> cache;  // "host|ip|port"
+    std::map<std::string, Entry> cache;  // probe_key()
     std::set<std::string> timed_out;     // "ip|port" whose connect timed out
 
     class Probe;
@@ -123,11 +130,12 @@ struct SmtpProber::Impl {
 
 class SmtpProber::Impl::Probe {
 public:
-    Probe(Impl& impl, std::string key, const std::string& mx_host, const std::string& ip)
+    Probe(Impl& impl, std::string key, const std::string& mx_host, const std::string& ip, ProbeVariant variant)
         : m_impl(impl), m_key(std::move(key)), m_started(impl.loop.now()) {
         m_result.mx_host = mx_host;
         m_result.ip = ip;
         m_result.port = impl.config.port;
+        m_result.variant = variant;
     }
 
     void start() {
@@ -489,9 +497,16 @@ private:
             fail(NetErrorKind::other, "cannot set up TLS: " + openssl_reason());
             return;
         }
-        // RFC 8461 §7.1 / RFC 6066 §3: SNI carries the MX host name.
-        if (!m_result.mx_host.empty()) {
+        // RFC 8461 §7.1 / RFC 6066 §3: SNI carries the MX host name; the no-SNI variant leaves
+        // it out to see whether the server still answers (§7.1: servers MUST NOT require SNI).
+        if (m_result.variant.send_sni && !m_result.mx_host.empty()) {
             SSL_set_tlsext_host_name(m_ssl.get(), m_result.mx_host.c_str());
+        }
+        // RFC 8996: TLS 1.0 and 1.1 must not be negotiated. Capping our offer at 1.1 shows
+        // whether the server still accepts them; the context already allows them (SECLEVEL 0).
+        if (m_result.variant.legacy_tls && SSL_set_max_proto_version(m_ssl.get(), TLS1_1_VERSION) != 1) {
+            fail(NetErrorKind::other, "cannot offer TLS 1.1: " + openssl_reason());
+            return;
         }
         SSL_set_connect_state(m_ssl.get());
         handshake_step();
@@ -506,8 +521,17 @@ private:
         if (done == 1) {
             m_result.tls_version = tls_version_of(m_ssl.get());
             m_result.cipher = cipher_of(m_ssl.get());
-            m_result.cert = cert_facts_from_ssl(m_ssl.get(), m_impl.trust);
             m_ssl_wants_write = false;
+            if (!m_result.variant.is_main()) {
+                // An extra session only asks whether the handshake is accepted: end it here,
+                // a round trip before the main session ends, so it never lengthens the check.
+                m_result.stage = SmtpStage::done;
+                SSL_shutdown(m_ssl.get());  // best effort close_notify, without waiting
+                ERR_clear_error();          // whatever it queued must not reach another session's reason
+                finish();
+                return;
+            }
+            m_result.cert = cert_facts_from_ssl(m_ssl.get(), m_impl.trust);
             // RFC 3207 §4.2: forget what was learnt before TLS and say EHLO again.
             enter(Phase::ehlo_tls, SmtpStage::done, m_impl.config.command_timeout);
             send_command("EHLO " + m_impl.config.ehlo_name);
@@ -623,10 +647,15 @@ SmtpProber::~SmtpProber() = default;
 
 void SmtpProber::probe(const std::string& mx_host, const std::string& ip,
                        std::function<void(const SmtpProbeResult&)> callback) {
+    probe(mx_host, ip, ProbeVariant{}, std::move(callback));
+}
+
+void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeVariant variant,
+                       std::function<void(const SmtpProbeResult&)> callback) {
     Impl& impl = *m_impl;
     impl.loop.hold();
     const std::string port = std::to_string(impl.config.port);
-    const std::string key = mx_host + "|" + ip + "|" + port;
+    const std::string key = probe_key(mx_host, ip, port, variant);
     Impl::Entry& entry = impl.cache[key];
     if (entry.done) {
         impl.loop.post([&impl, key, callback = std::move(callback)] {
@@ -645,11 +674,12 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip,
         result.mx_host = mx_host;
         result.ip = ip;
         result.port = impl.config.port;
+        result.variant = variant;
         result.error = NetError{NetErrorKind::connect_timeout, "not dialled again: an earlier connect timed out"};
         impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.complete(key, std::move(result)); });
         return;
     }
-    auto probe = std::make_unique<Impl::Probe>(impl, key, mx_host, ip);
+    auto probe = std::make_unique<Impl::Probe>(impl, key, mx_host, ip, variant);
     Impl::Probe* raw = probe.get();
     impl.probes.emplace(raw, std::move(probe));
     // Started from the loop, so that no callback ever runs inside probe() itself.

@@ -86,7 +86,10 @@ json address_to_json(const model::AddressProbe& probe) {
                 {"tls_version", optional_to_json(probe.tls_version)},
                 {"cipher", optional_to_json(probe.cipher)},
                 {"cert", cert_or_null(probe.cert)},
-                {"error", optional_to_json(probe.error)}};
+                {"error", optional_to_json(probe.error)},
+                {"sni_required", optional_to_json(probe.sni_required)},
+                {"legacy_tls_accepted", optional_to_json(probe.legacy_tls_accepted)},
+                {"legacy_tls_version", optional_to_json(probe.legacy_tls_version)}};
 }
 
 json mx_host_to_json(const model::MxHost& host) {

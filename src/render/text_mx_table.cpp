@@ -57,13 +57,20 @@ Row address_row(const model::AddressProbe& probe) {
     return row;
 }
 
-// Lines under an address row: the probe's error always, certificate details when verbose.
+// Lines under an address row: the probe's error and what the extra sessions found wrong always;
+// certificate details, and the extra sessions that found nothing wrong, when verbose.
 std::vector<std::pair<std::string, std::string>> address_details(const model::AddressProbe& probe,
                                                                  const TextStyle& style) {
     std::vector<std::pair<std::string, std::string>> details;
     if (probe.error) details.emplace_back("error", printable_data(*probe.error));
     if (probe.cert && probe.cert->chain_error) details.emplace_back("chain", printable_data(*probe.cert->chain_error));
+    if (probe.sni_required == true) details.emplace_back("SNI", "required: a handshake without SNI fails");
+    if (probe.legacy_tls_accepted == true) {
+        details.emplace_back("legacy", "accepts " + printable_data(probe.legacy_tls_version.value_or("TLS 1.0/1.1")));
+    }
     if (!style.verbose) return details;
+    if (probe.sni_required == false) details.emplace_back("SNI", "not required");
+    if (probe.legacy_tls_accepted == false) details.emplace_back("legacy", "TLS 1.0 and 1.1 refused");
     if (probe.cipher) details.emplace_back("cipher", printable_data(*probe.cipher));
     if (probe.cert) {
         const auto& cert = *probe.cert;

@@ -19,17 +19,18 @@ SCENARIOS = {
     1: "good", 2: "nostarttls", 3: "starttls454", 4: "greet554", 5: "garbage",
     6: "earlyclose", 7: "slowgreet", 8: "trickle", 9: "flood-no-newline", 10: "flood-lines",
     11: "tls1", 12: "selfsigned", 13: "closeaftertls", 14: "delayed", 16: "blackhole",
-    17: "ipv6-good",
+    17: "ipv6-good", 18: "sni-required", 19: "legacy",
 }
 PKI = sys.argv[1]
 
 
-def context(name, tls1_only=False):
+def context(name, tls1_only=False, legacy=False):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    if tls1_only:
+    if tls1_only or legacy:
         ctx.minimum_version = ssl.TLSVersion.TLSv1
-        ctx.maximum_version = ssl.TLSVersion.TLSv1
         ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+    if tls1_only:
+        ctx.maximum_version = ssl.TLSVersion.TLSv1
     ctx.load_cert_chain(os.path.join(PKI, name + ".pem"), os.path.join(PKI, name + ".key"))
     return ctx
 
@@ -45,6 +46,18 @@ def remember_sni(sock, server_name, _ctx):
 GOOD.sni_callback = remember_sni
 SELF = context("selfsigned")
 TLS1 = context("good", tls1_only=True)
+LEGACY = context("good", legacy=True)  # TLS 1.0 up to 1.3
+SNI_REQUIRED = context("good")
+
+
+def refuse_without_sni(_sock, server_name, _ctx):
+    """Aborts a handshake that carries no SNI, as some servers do (RFC 8461 §7.1 forbids it)."""
+    if server_name is None:
+        return ssl.ALERT_DESCRIPTION_UNRECOGNIZED_NAME
+    return None
+
+
+SNI_REQUIRED.sni_callback = refuse_without_sni
 
 
 class Conn:
@@ -120,7 +133,7 @@ def dialogue(conn, scenario):
         conn.send("221 bye\r\n")
         return
     conn.send("220 2.0.0 Ready to start TLS\r\n")
-    ctx = {"selfsigned": SELF, "tls1": TLS1}.get(scenario, GOOD)
+    ctx = {"selfsigned": SELF, "tls1": TLS1, "legacy": LEGACY, "sni-required": SNI_REQUIRED}.get(scenario, GOOD)
     tls = ctx.wrap_socket(conn.sock, server_side=True)
     conn = Conn(tls)
     ehlo = conn.line()

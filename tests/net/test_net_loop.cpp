@@ -36,7 +36,7 @@ TEST_CASE("timers fire in deadline order, a cancelled one never") {
     CHECK(order == std::vector<int>{0, 1, 3});
 }
 
-TEST_CASE("a watched socket reports readiness; callbacks can start more work") {
+TEST_CASE("a watched socket reports readiness and callbacks can start more work") {
     int pair[2];
     REQUIRE(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pair) == 0);
     Loop loop;

@@ -30,15 +30,18 @@ SmtpConfig quick_config() {
 }
 
 SmtpProbeResult probe(const std::string& ip, SmtpConfig config = quick_config(),
-                      const std::string& host = "mx.example.test") {
+                      const std::string& host = "mx.example.test", ProbeVariant variant = {}) {
     Loop loop;
     SmtpProber prober(loop, config);
     std::optional<SmtpProbeResult> result;
-    prober.probe(host, ip, [&](const SmtpProbeResult& got) { result = got; });
+    prober.probe(host, ip, variant, [&](const SmtpProbeResult& got) { result = got; });
     loop.run();
     REQUIRE(result.has_value());
     return *result;
 }
+
+constexpr ProbeVariant k_no_sni{.send_sni = false, .legacy_tls = false};
+constexpr ProbeVariant k_legacy{.send_sni = true, .legacy_tls = true};
 
 bool has_line(const std::vector<std::string>& lines, const std::string& wanted) {
     return std::find(lines.begin(), lines.end(), wanted) != lines.end();
@@ -225,4 +228,65 @@ TEST_CASE("the same probe requested twice, even in flight, is made once") {
     CHECK(seen[0] == seen[1]);
     CHECK(seen[1] == seen[2]);
     CHECK(seen[0]->stage == SmtpStage::done);
+}
+
+TEST_CASE("the no-SNI session: refused by a server that requires SNI, accepted by one that does not") {
+    const SmtpProbeResult main = probe("127.0.1.18");
+    CHECK_FALSE(main.error.has_value());
+    CHECK(main.stage == SmtpStage::done);
+
+    const SmtpProbeResult refused = probe("127.0.1.18", quick_config(), "mx.example.test", k_no_sni);
+    REQUIRE(refused.error.has_value());
+    CHECK(refused.error->kind == NetErrorKind::tls_handshake_failed);
+    CHECK(refused.stage == SmtpStage::handshake);
+    CHECK(refused.variant == k_no_sni);
+
+    const SmtpProbeResult accepted = probe("127.0.1.1", quick_config(), "mx.example.test", k_no_sni);
+    CHECK_FALSE(accepted.error.has_value());
+    CHECK(accepted.stage == SmtpStage::done);
+    CHECK(accepted.tls_version == "TLSv1.3");
+    // An extra session ends after its handshake: no certificate facts, no second EHLO.
+    CHECK_FALSE(accepted.cert.has_value());
+    CHECK(accepted.ehlo_lines_after_tls.empty());
+}
+
+TEST_CASE("the legacy session offers TLS 1.1 at most") {
+    const SmtpProbeResult accepted = probe("127.0.1.19", quick_config(), "mx.example.test", k_legacy);
+    CHECK_FALSE(accepted.error.has_value());
+    CHECK(accepted.stage == SmtpStage::done);
+    CHECK(accepted.tls_version == "TLSv1.1");
+    // The same server negotiates TLS 1.3 with the main session.
+    CHECK(probe("127.0.1.19").tls_version == "TLSv1.3");
+
+    const SmtpProbeResult refused = probe("127.0.1.1", quick_config(), "mx.example.test", k_legacy);
+    REQUIRE(refused.error.has_value());
+    CHECK((refused.error->kind == NetErrorKind::tls_handshake_failed ||
+           refused.error->kind == NetErrorKind::tls_version_too_old));
+    CHECK(refused.stage == SmtpStage::handshake);
+}
+
+TEST_CASE("variants of one address are separate sessions and a timed-out address is dialled once") {
+    Loop loop;
+    SmtpProber prober(loop, quick_config());
+    std::vector<SmtpProbeResult> results;
+    const auto record = [&](const SmtpProbeResult& got) { results.push_back(got); };
+    prober.probe("mx.example.test", "127.0.1.1", record);
+    prober.probe("mx.example.test", "127.0.1.1", k_no_sni, record);
+    prober.probe("mx.example.test", "127.0.1.1", k_legacy, record);
+    loop.run();
+    REQUIRE(results.size() == 3);
+    CHECK(std::ranges::count_if(results, [](const SmtpProbeResult& r) { return r.cert.has_value(); }) == 1);
+    const auto legacy_refused = [](const SmtpProbeResult& r) { return r.variant == k_legacy && r.error; };
+    CHECK(std::ranges::count_if(results, legacy_refused) == 1);
+
+    results.clear();
+    prober.probe("a.mx.test", "127.0.1.16", [&](const SmtpProbeResult& first) {
+        results.push_back(first);
+        prober.probe("a.mx.test", "127.0.1.16", k_no_sni, record);
+    });
+    loop.run();
+    REQUIRE(results.size() == 2);
+    REQUIRE(results[1].error.has_value());
+    CHECK(results[1].error->kind == NetErrorKind::connect_timeout);
+    CHECK(results[1].elapsed_ms == 0);
 }

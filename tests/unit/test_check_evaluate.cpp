@@ -38,7 +38,7 @@ MxHostObservation mx_host(const std::string& host, int preference, std::vector<s
     MxHostObservation observed;
     observed.host = host;
     observed.preference = preference;
-    for (auto& ip : ips) observed.addresses.push_back({ip, good_probe(host)});
+    for (auto& ip : ips) observed.addresses.push_back({ip, good_probe(host), std::nullopt, std::nullopt});
     return observed;
 }
 
@@ -154,7 +154,7 @@ TEST_CASE("a failed lookup is inconclusive, never 'no record'") {
     CHECK(report.verdict == model::Verdict::incomplete);
 }
 
-TEST_CASE("port 25 blocked from here is inconclusive; one dead address among live ones is a warning") {
+TEST_CASE("port 25 blocked from here is inconclusive, one dead address among live ones is a warning") {
     auto o = good_domain();
     SECTION("nothing answers") {
         for (auto& host : o.mx->hosts)
@@ -344,7 +344,7 @@ TEST_CASE("records reached through a CNAME are noted") {
     CHECK(has(report, "tlsrpt.record.cname"));
 }
 
-TEST_CASE("a rua destination that cannot receive reports is a warning; one that could not be looked up is not judged") {
+TEST_CASE("a rua destination that cannot receive reports is a warning, one that could not be looked up is not judged") {
     using Kind = rfc::RuaDestination::Kind;
     auto o = good_domain();
     const DnsFailure servfail{"MX slow.example", "SERVFAIL"};
@@ -371,4 +371,117 @@ TEST_CASE("a rua destination that cannot receive reports is a warning; one that 
     CHECK(facts[1].reachable == false);
     CHECK_FALSE(facts[4].reachable.has_value());
     CHECK(report.tlsrpt_record->ttl == 3600u);
+}
+
+namespace {
+
+// An extra session that completed its handshake with `version`.
+ProbeObservation handshake_ok(const std::string& version) {
+    return ProbeObservation{ProbeError::none, "", true, version, "ECDHE-RSA-AES256-SHA", std::nullopt};
+}
+
+// An extra session that stopped with `error` (the server's or the TLS library's words in detail).
+ProbeObservation session_failed(ProbeError error, const std::string& detail) {
+    return ProbeObservation{error,        detail,       error != ProbeError::starttls_not_offered,
+                            std::nullopt, std::nullopt, std::nullopt};
+}
+
+}  // namespace
+
+TEST_CASE("TLS versions and the extra sessions of an MX address (RFC-CHECKLIST E8, E9)") {
+    auto o = good_domain();
+    auto& address = o.mx->hosts[0].addresses[0];
+    address.probe_without_sni = handshake_ok("TLSv1.3");
+    address.probe_legacy_tls = session_failed(ProbeError::tls_handshake_failed, "tlsv1 alert protocol version");
+    const auto new_ids = {"mx.tls13-missing", "mx.sni-required", "mx.tls-legacy-accepted"};
+    auto none_of_the_new = [&](const model::DomainReport& report) {
+        return std::ranges::none_of(new_ids, [&](const char* id) { return has(report, id); });
+    };
+
+    SECTION("TLS 1.3, no SNI needed, legacy TLS refused: nothing to say, the facts are false") {
+        const auto report = evaluate(o);
+        CHECK(none_of_the_new(report));
+        CHECK(report.verdict == model::Verdict::pass);
+        CHECK(report.mx[0].addresses[0].sni_required == false);
+        CHECK(report.mx[0].addresses[0].legacy_tls_accepted == false);
+        CHECK_FALSE(report.mx[0].addresses[0].legacy_tls_version.has_value());
+    }
+    SECTION("TLS 1.2 negotiated while 1.3 was offered: a note, not a problem") {
+        address.probe->tls_version = "TLSv1.2";
+        const auto report = evaluate(o);
+        const auto& note = first(report, "mx.tls13-missing");
+        CHECK(note.severity == model::Severity::info);
+        CHECK(note.subject == "mx1.example.test [127.0.0.11]");
+        CHECK(note.message.find("TLS 1.2") != std::string::npos);
+        CHECK(report.verdict == model::Verdict::pass);
+        CHECK_FALSE(has(report, "mx.tls-version-old"));
+    }
+    SECTION("TLS 1.0 negotiated: the old-version warning, not the TLS 1.3 note") {
+        address.probe->tls_version = "TLSv1";
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.tls-version-old"));
+        CHECK_FALSE(has(report, "mx.tls13-missing"));
+    }
+    SECTION("a handshake without SNI refused: a warning, with the server's words") {
+        address.probe_without_sni = session_failed(ProbeError::tls_handshake_failed, "tlsv1 unrecognized name");
+        const auto report = evaluate(o);
+        const auto& warning = first(report, "mx.sni-required");
+        CHECK(warning.severity == model::Severity::warning);
+        CHECK(warning.rfc == "RFC 8461 §7.1");
+        CHECK(warning.message.find("unrecognized name") != std::string::npos);
+        CHECK(report.verdict == model::Verdict::warn);
+        CHECK(report.mx[0].addresses[0].sni_required == true);
+        CHECK(report.mx[0].deliverable_under_policy == true);  // senders send SNI: mail still flows
+    }
+    SECTION("TLS 1.1 still accepted next to TLS 1.3: a warning naming the version") {
+        address.probe_legacy_tls = handshake_ok("TLSv1.1");
+        const auto report = evaluate(o);
+        const auto& warning = first(report, "mx.tls-legacy-accepted");
+        CHECK(warning.severity == model::Severity::warning);
+        CHECK(warning.message.find("TLSv1.1") != std::string::npos);
+        CHECK(warning.message.find("TLSv1.3") != std::string::npos);
+        CHECK(report.mx[0].addresses[0].legacy_tls_accepted == true);
+        CHECK(report.mx[0].addresses[0].legacy_tls_version == "TLSv1.1");
+    }
+    SECTION("an MX that negotiates TLS 1.0 anyway gets one warning, not two") {
+        address.probe->tls_version = "TLSv1";
+        address.probe_legacy_tls = handshake_ok("TLSv1");
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.tls-version-old"));
+        CHECK_FALSE(has(report, "mx.tls-legacy-accepted"));
+        CHECK(report.mx[0].addresses[0].legacy_tls_accepted == true);
+    }
+    SECTION("an extra session that failed before or outside the handshake proves nothing") {
+        const ProbeError error =
+            GENERATE(ProbeError::connect_refused, ProbeError::connect_timeout, ProbeError::greeting_timeout,
+                     ProbeError::smtp_reply, ProbeError::protocol_garbage, ProbeError::closed_early,
+                     ProbeError::starttls_not_offered, ProbeError::starttls_refused, ProbeError::timeout);
+        address.probe_without_sni = session_failed(error, "421 too many connections");
+        address.probe_legacy_tls = session_failed(error, "421 too many connections");
+        const auto report = evaluate(o);
+        CHECK(none_of_the_new(report));
+        CHECK(report.verdict == model::Verdict::pass);
+        CHECK_FALSE(report.mx[0].addresses[0].sni_required.has_value());
+        CHECK_FALSE(report.mx[0].addresses[0].legacy_tls_accepted.has_value());
+    }
+    SECTION("extra sessions not made (--single-probe): no finding, the facts are null") {
+        address.probe_without_sni.reset();
+        address.probe_legacy_tls.reset();
+        address.probe->tls_version = "TLSv1.2";
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.tls13-missing"));  // from the main session alone
+        CHECK_FALSE(has(report, "mx.sni-required"));
+        CHECK_FALSE(report.mx[0].addresses[0].sni_required.has_value());
+        CHECK_FALSE(report.mx[0].addresses[0].legacy_tls_accepted.has_value());
+    }
+    SECTION("when the main session failed, the extra sessions are not judged") {
+        address.probe = session_failed(ProbeError::starttls_refused, "454 4.7.0 TLS not available");
+        address.probe_without_sni = session_failed(ProbeError::tls_handshake_failed, "handshake failure");
+        address.probe_legacy_tls = handshake_ok("TLSv1.1");
+        const auto report = evaluate(o);
+        CHECK(has(report, "mx.starttls-failed"));
+        CHECK(none_of_the_new(report));
+        CHECK_FALSE(report.mx[0].addresses[0].sni_required.has_value());
+        CHECK_FALSE(report.mx[0].addresses[0].legacy_tls_accepted.has_value());
+    }
 }

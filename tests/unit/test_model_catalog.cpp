@@ -21,7 +21,7 @@ TEST_CASE("catalog ids are unique, greppable and kebab-case with dots") {
     }
 }
 
-TEST_CASE("the core ids of CONTRACT.md exist with their default severities") {
+TEST_CASE("the core ids of CONTRACT.md and the extensions exist with their default severities") {
     const std::pair<const char*, Severity> core[] = {
         {"dns.lookup-failed", Severity::inconclusive}, {"sts.record.missing", Severity::error},
         {"sts.record.multiple", Severity::error}, {"sts.record.invalid", Severity::error},
@@ -49,6 +49,9 @@ TEST_CASE("the core ids of CONTRACT.md exist with their default severities") {
         {"tlsrpt.record.missing", Severity::warning}, {"tlsrpt.record.multiple", Severity::error},
         {"tlsrpt.record.invalid", Severity::error}, {"tlsrpt.rua-invalid", Severity::error},
         {"tlsrpt.record.cname", Severity::info},
+        // Extensions (RFC-CHECKLIST E8, E9).
+        {"mx.tls13-missing", Severity::info}, {"mx.tls-legacy-accepted", Severity::warning},
+        {"mx.sni-required", Severity::warning},
     };
     for (const auto& [id, severity] : core) {
         INFO(id);

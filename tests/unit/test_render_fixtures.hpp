@@ -51,6 +51,8 @@ inline AddressProbe good_probe(std::string ip, std::string host) {
     probe.tls_version = "TLSv1.3";
     probe.cipher = "TLS_AES_256_GCM_SHA384";
     probe.cert = good_cert(std::move(host), 89);
+    probe.sni_required = false;
+    probe.legacy_tls_accepted = false;
     return probe;
 }
 
@@ -137,6 +139,9 @@ inline DomainReport fail_mixed() {
     expired.tls_version = "TLSv1.2";
     expired.cert->days_left = -3;
     expired.cert->subject = "CN=mx2.example.net\x1b[31m,O=Evil";
+    expired.sni_required = true;
+    expired.legacy_tls_accepted = true;
+    expired.legacy_tls_version = "TLSv1.1";
     MxHost mx2{"mx2.example.net", 20, false, false, {expired}};
     report.mx = {mx1, mx2};
     report.findings = {

@@ -120,7 +120,7 @@ TEST_CASE("e-mail: report in a nested multipart as octet-stream named *.json.gz"
     CHECK(found[0].mail->report_domain == "own.example");
 }
 
-TEST_CASE("e-mail without a report is an error; in an mbox only a warning", "[inputs]") {
+TEST_CASE("e-mail without a report is an error, in an mbox only a warning", "[inputs]") {
     InputOutcome outcome;
     CHECK(collect(k_own + "/broken/no-report.eml", outcome).empty());
     CHECK(outcome.error);

@@ -214,7 +214,7 @@ TEST_CASE("A6/rows 2-4: id syntax") {
     CHECK(result.findings.at(0).message.find("'2024-05-01'") != std::string::npos);
 }
 
-TEST_CASE("A9/A10/row 5: extensions, duplicates, whitespace before ';'") {
+TEST_CASE("A9/A10/row 5: extensions, duplicates, whitespace before the semicolon") {
     check_rows({
         {"A9 unknown well-formed field",
          {"v=STSv1; id=a1; foo=bar"},

@@ -77,6 +77,11 @@ struct ProbeObservation {
 struct MxAddressObservation {
     std::string ip;
     std::optional<ProbeObservation> probe;  // nullopt: not probed (--no-smtp, lint)
+    // The extra sessions, which end after their handshake (RFC-CHECKLIST E8, E9). They count only
+    // when the main probe completed, and only a failed TLS handshake or a completed one says
+    // something; nullopt: not made (--single-probe, --no-smtp, lint).
+    std::optional<ProbeObservation> probe_without_sni;  // handshake without SNI
+    std::optional<ProbeObservation> probe_legacy_tls;   // handshake offering TLS 1.1 at most
 };
 
 struct MxHostObservation {

@@ -33,6 +33,7 @@ struct CheckOptions {
     std::optional<std::string> ca_file;        // extra trust anchors
     AddressFamily family = AddressFamily::any;
     bool smtp = true;                          // false with --no-smtp
+    bool extra_sessions = true;                // false with --single-probe: no SNI-less / legacy-TLS session
     unsigned jobs = 16;                        // domains in flight
     unsigned smtp_port = 25;
     unsigned https_port = 443;

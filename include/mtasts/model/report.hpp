@@ -65,6 +65,10 @@ struct AddressProbe {
     std::optional<std::string> cipher;
     std::optional<CertFacts> cert;
     std::optional<std::string> error;
+    // From the extra sessions; null when not made or inconclusive (refused connection, timeout...).
+    std::optional<bool> sni_required;               // a handshake without SNI fails, one with it works
+    std::optional<bool> legacy_tls_accepted;        // a handshake offering TLS 1.1 at most completes
+    std::optional<std::string> legacy_tls_version;  // the version it negotiated ("TLSv1.1")
 };
 
 struct MxHost {

@@ -4,6 +4,9 @@
 // A nonblocking state machine with its own timeout per phase; every read is capped, so a
 // server that floods or trickles bytes cannot hold memory or time beyond the phase limit.
 // Every TLS version is allowed so that an old server is seen and reported, not refused.
+// Besides this main session, a probe variant makes an extra session whose handshake differs
+// (no SNI, or TLS 1.1 at most): it ends right after the handshake, with no certificate facts,
+// because only whether the server accepts that handshake is in question.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -32,6 +35,18 @@ struct SmtpConfig {
     std::size_t max_bytes = 65536;                       // bytes read per probe in total
 };
 
+// Which handshake one session makes. The default is what an MTA-STS sender does; the others
+// test what the server tolerates (RFC-CHECKLIST E8: SNI must not be required; E9: TLS 1.0 and
+// 1.1 should be refused).
+struct ProbeVariant {
+    bool send_sni = true;     // false: no server_name extension at all
+    bool legacy_tls = false;  // true: offer TLS 1.0 and 1.1 only (the newest version offered is 1.1)
+
+    // The main session of a sender (SNI, every version).
+    bool is_main() const { return send_sni && !legacy_tls; }
+    bool operator==(const ProbeVariant&) const = default;
+};
+
 // How far the dialogue got: the stage in which it ended (done = everything worked).
 enum class SmtpStage { connect, greeting, ehlo, starttls, handshake, done };
 
@@ -42,6 +57,7 @@ struct SmtpProbeResult {
     std::string mx_host;
     std::string ip;
     unsigned port = 25;
+    ProbeVariant variant;
     SmtpStage stage = SmtpStage::connect;  // stage reached (failed in, or done)
     std::optional<NetError> error;         // nullopt when stage == done
     std::optional<int> reply_code;         // code of the failing reply (smtp_reply, starttls_refused)
@@ -50,7 +66,7 @@ struct SmtpProbeResult {
     bool starttls_offered = false;
     std::optional<std::string> tls_version;  // "TLSv1.2", ...
     std::optional<std::string> cipher;
-    std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it)
+    std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it); main session only
     std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
     // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).
     // The probe still reaches `done`: the TLS facts are complete.
@@ -67,9 +83,14 @@ public:
     SmtpProber& operator=(const SmtpProber&) = delete;
 
     // Probes `ip` (IPv4 or IPv6 text) on config.port with SNI `mx_host`. Probes of the same
-    // (mx_host, ip, port) are made once per prober: later requests, even while the first is in
-    // flight, get the same result. An address whose connect timed out is not dialled again:
-    // later probes of it (under any host name) fail with connect_timeout at once.
+    // (mx_host, ip, port, variant) are made once per prober: later requests, even while the
+    // first is in flight, get the same result. An address whose connect timed out is not
+    // dialled again: later probes of it (under any host name or variant) fail with
+    // connect_timeout at once.
+    void probe(const std::string& mx_host, const std::string& ip, ProbeVariant variant,
+               std::function<void(const SmtpProbeResult&)> callback);
+
+    // The main session: probe(mx_host, ip, ProbeVariant{}, callback).
     void probe(const std::string& mx_host, const std::string& ip, std::function<void(const SmtpProbeResult&)> callback);
 
     struct Impl;

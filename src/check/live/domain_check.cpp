@@ -12,6 +12,9 @@ namespace {
 // A record with thousands of URIs must not turn into thousands of lookups.
 constexpr std::size_t k_max_rua_destinations = 10;
 
+// Where in an address's observation one SMTP session's result goes.
+using ProbeSlot = std::optional<ProbeObservation> MxAddressObservation::*;
+
 // Addresses of one name over the families asked for, and why there are none if so.
 struct HostAddresses {
     std::vector<std::string> addresses;
@@ -208,24 +211,40 @@ private:
             resolve(host, [self, index, finish](HostAddresses found) {
                 MxHostObservation& observed = self->m_observation.mx->hosts[index];
                 observed.address_failure = found.failure;
-                for (const std::string& ip : found.addresses) observed.addresses.push_back({ip, std::nullopt});
+                for (const std::string& ip : found.addresses)
+                    observed.addresses.push_back({ip, std::nullopt, std::nullopt, std::nullopt});
                 for (std::size_t a = 0; a < observed.addresses.size(); ++a) self->probe(index, a);
                 finish();
             });
         });
     }
 
+    // The main session of one address and, unless --single-probe, the extra sessions, all
+    // started at once: the extra ones end after their handshake, so they add no round trip.
     void probe(std::size_t host_index, std::size_t address_index) {
         if (m_services.prober == nullptr) return;
+        probe_session(host_index, address_index, net::ProbeVariant{}, &MxAddressObservation::probe);
+        if (!m_services.extra_sessions) return;
+        const std::pair<net::ProbeVariant, ProbeSlot> extra[] = {
+            {net::ProbeVariant{.send_sni = false, .legacy_tls = false}, &MxAddressObservation::probe_without_sni},
+            {net::ProbeVariant{.send_sni = true, .legacy_tls = true}, &MxAddressObservation::probe_legacy_tls},
+        };
+        for (const auto& [variant, slot] : extra) probe_session(host_index, address_index, variant, slot);
+    }
+
+    // One session of one address, its result stored in `slot` of the address's observation.
+    void probe_session(std::size_t host_index, std::size_t address_index, net::ProbeVariant variant, ProbeSlot slot) {
         auto self = shared_from_this();
         const MxHostObservation& observed = m_observation.mx->hosts[host_index];
         const std::string host = observed.host;
         const std::string ip = observed.addresses[address_index].ip;
         step([&](auto finish) {
-            m_services.prober->probe(host, ip, [self, host_index, address_index, finish](const net::SmtpProbeResult& result) {
-                self->m_observation.mx->hosts[host_index].addresses[address_index].probe = probe_observation(result);
-                finish();
-            });
+            m_services.prober->probe(
+                host, ip, variant, [self, host_index, address_index, slot, finish](const net::SmtpProbeResult& result) {
+                    self->m_observation.mx->hosts[host_index].addresses[address_index].*slot =
+                        probe_observation(result);
+                    finish();
+                });
         });
     }
 

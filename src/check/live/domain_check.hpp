@@ -21,6 +21,7 @@ struct Services {
     net::Resolver& resolver;
     net::PolicyFetcher& fetcher;
     net::SmtpProber* prober;  // nullptr with --no-smtp
+    bool extra_sessions;      // also the no-SNI and legacy-TLS sessions (false with --single-probe)
     AddressFamily family;
     std::int64_t now;         // the run's clock reading, for certificate dates
 };

@@ -137,8 +137,8 @@ int run_check(const CheckOptions& options) {
     net::PolicyFetcher fetcher(loop, https_config(options));
     std::optional<net::SmtpProber> prober;
     if (options.smtp) prober.emplace(loop, smtp_config(options));
-    live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.family,
-                            static_cast<std::int64_t>(std::time(nullptr))};
+    live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
+                            options.family, static_cast<std::int64_t>(std::time(nullptr))};
 
     Printer printer(options, options.domains.size());
     auto report_domain = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {

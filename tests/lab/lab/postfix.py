@@ -27,6 +27,9 @@ smtpd_relay_restrictions = reject
 smtpd_recipient_restrictions = reject
 smtpd_tls_security_level = may
 smtpd_tls_chain_files = {key}, {cert}
+# BCP 195 (RFC 9325 §3.1.1): no TLS 1.0 or 1.1. Postfix 3.7 accepts them by default
+# (smtpd_tls_protocols = >=TLSv1), which the good MX must not (mx.tls-legacy-accepted).
+smtpd_tls_protocols = >=TLSv1.2
 smtpd_tls_loglevel = 0
 maillog_file = /dev/stdout
 alias_maps =

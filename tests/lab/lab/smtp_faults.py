@@ -4,6 +4,9 @@ Run as: python3 -m lab.smtp_faults CONFIG.json, where CONFIG is a list of
 {"address", "port", "behaviour", "cert", "key"}. Behaviours:
   tls             good SMTP with STARTTLS using the given certificate (expired, wrong name...)
   tls10           STARTTLS that negotiates TLS 1.0 only
+  tls12           STARTTLS that negotiates TLS 1.2 at most (no TLS 1.3)
+  tls-legacy      STARTTLS that accepts every version from TLS 1.0 to 1.3
+  sni-required    STARTTLS whose handshake fails (unrecognized_name alert) when the client sends no SNI
   no-starttls     EHLO without STARTTLS (RFC 3207 not offered)
   starttls-454    STARTTLS advertised, then refused with 454
   greeting-554    554 greeting: "no service here" (RFC 5321 §3.1)
@@ -30,13 +33,24 @@ EHLO_TLS = b"250-lab.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS
 EHLO_PLAIN = b"250-lab.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
 
 
+def refuse_without_sni(_sock, server_name, _context):
+    """Aborts a handshake that carries no SNI, as some servers do (RFC 8461 §7.1 forbids it)."""
+    return ssl.ALERT_DESCRIPTION_UNRECOGNIZED_NAME if server_name is None else None
+
+
 def tls_context(spec):
-    """The server TLS context of one fault server (TLS 1.0 only for tls10)."""
+    """The server TLS context of one fault server (TLS 1.0 only for tls10, 1.2 at most for tls12,
+    1.0 to 1.3 for tls-legacy, SNI required for sni-required)."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    if spec["behaviour"] == "tls10":
+    if spec["behaviour"] in ("tls10", "tls-legacy"):
         context.set_ciphers("DEFAULT:@SECLEVEL=0")
         context.minimum_version = ssl.TLSVersion.TLSv1
+    if spec["behaviour"] == "tls10":
         context.maximum_version = ssl.TLSVersion.TLSv1
+    if spec["behaviour"] == "tls12":
+        context.maximum_version = ssl.TLSVersion.TLSv1_2
+    if spec["behaviour"] == "sni-required":
+        context.sni_callback = refuse_without_sni
     context.load_cert_chain(spec["cert"], spec["key"])
     return context
 
