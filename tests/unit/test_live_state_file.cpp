@@ -183,6 +183,7 @@ TEST_CASE("state file: a broken or unreadable file is an error naming it, and is
     }
     SECTION("a directory") {
         CHECK(open_error(dir.path).find("is a directory") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir.path.string() + ".lock"));
     }
     SECTION("a path through a regular file") {
         write_file(dir.path / "plain", "x");

@@ -92,6 +92,9 @@ std::string directory_of(const std::string& path) {
 }  // namespace
 
 StateFile::StateFile(std::string path) : m_path(std::move(path)) {
+    // Checked before the lock file is made, so that a mistyped directory leaves no DIR.lock behind.
+    struct stat info {};
+    if (::stat(m_path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) fail(m_path, "is a directory, not a state file");
     const std::string lock_path = m_path + ".lock";
     ScopedFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
     if (lock.get() < 0) fail(m_path, system_error("cannot create its lock file " + lock_path));
