@@ -43,9 +43,6 @@ constexpr std::array k_catalog = std::to_array<CatalogEntry>({
 {"sts.record.space-before-semicolon", W, "RFC 8461 §3.1 (erratum 6285)", "",
  "whitespace before the ';' after v=STSv1: a literal reading of §3.1 drops the record",
  "Write \"v=STSv1;\" with the semicolon right after the version."},
-{"sts.record.removed-while-cached", W, "RFC 8461 §8.3", "",
- "no usable _mta-sts record, but a testing or enforce policy fetched earlier (--state) is still inside its max_age",
- "Senders keep the cached policy until its max_age runs out. To withdraw MTA-STS, publish \"mode: none\" under a new id, wait until the longest max_age served before has passed, then remove the TXT record and the policy host (RFC 8461 §8.3)."},
 // --- Policy host and fetch (RFC 8461 §3.2, §3.3) -------------------------------------------
 {"policy.host-unresolvable", E, "RFC 8461 §3.3", "sts-policy-fetch-error",
  "mta-sts.DOMAIN has no A/AAAA record",
@@ -146,7 +143,7 @@ constexpr std::array k_catalog = std::to_array<CatalogEntry>({
 {"policy.mx-wildcard-broad", I, "RFC 8461 §10.4", "",
  "a wildcard pattern accepts every host directly under its domain",
  "Prefer listing the MX hosts: any host in the zone with a public certificate can receive mail."},
-// --- History between runs (--state; RFC 8461 §3.1, §8.1) -----------------------------------
+// --- History between runs (--state; RFC 8461 §3.1, §5.1, §8.1, §8.3) -----------------------
 {"policy.id-unchanged", W, "RFC 8461 §3.1", "",
  "the policy body differs from the one fetched earlier (--state) under the same _mta-sts id",
  "Change the id in the _mta-sts TXT record whenever the policy changes: senders refetch only when the id changes."},
@@ -156,6 +153,9 @@ constexpr std::array k_catalog = std::to_array<CatalogEntry>({
 {"policy.cached-rejects-mx", E, "RFC 8461 §8.1", "validation-failure",
  "an MX host matches no mx pattern of an earlier policy (--state) that senders may still cache (testing: warning)",
  "Keep an MX host the old policy covers working until its max_age has passed; next time add a new MX to the policy (with a new id) and wait out max_age before publishing the MX record (RFC 8461 §8.1)."},
+{"sts.record.removed-while-cached", W, "RFC 8461 §8.3", "",
+ "no usable _mta-sts record, but a testing or enforce policy fetched earlier (--state) is still inside its max_age",
+ "Senders keep the cached policy until its max_age runs out. To withdraw MTA-STS, publish \"mode: none\" under a new id, wait until the longest max_age served before has passed, then remove the TXT record and the policy host (RFC 8461 §8.3)."},
 // --- MX hosts (RFC 8461 §4, RFC 5321 §5.1, RFC 7505) ---------------------------------------
 {"mx.none", E, "RFC 5321 §5.1", "",
  "no MX records and no address for an implicit MX",
