@@ -7,15 +7,15 @@
 
 #include "mtasts/check/evaluate.hpp"
 #include "mtasts/check/history.hpp"
+#include "test_check_fixtures.hpp"
 
 using namespace mtasts;
 using namespace mtasts::check;
 using model::PolicySnapshot;
+using namespace check_fixtures;
 
 namespace {
 
-constexpr std::int64_t k_now = 1'790'000'000;  // 2026-09-21T14:13:20Z
-constexpr std::int64_t k_day = 86400;
 const std::string k_record = "_mta-sts.hist.test";
 
 std::string body(const std::string& mode, const std::vector<std::string>& mx, std::int64_t max_age = 30 * k_day) {
@@ -33,24 +33,7 @@ Observation today(std::optional<model::DomainHistory> history) {
     o.now = k_now;
     o.smtp_skipped = true;
     o.sts = TxtObservation{k_record, {"v=STSv1; id=new1"}, {}, {}, 300};
-    PolicyObservation policy;
-    policy.host = "mta-sts.hist.test";
-    policy.url = "https://mta-sts.hist.test/.well-known/mta-sts.txt";
-    PolicyFetch fetch;
-    fetch.ip = "127.0.0.10";
-    fetch.status = 200;
-    fetch.content_type = "text/plain";
-    fetch.body = k_body;
-    fetch.body_bytes = k_body.size();
-    fetch.tls_version = "TLSv1.3";
-    model::CertFacts cert;
-    cert.san = {"mta-sts.hist.test"};
-    cert.not_before = k_now - 30 * k_day;
-    cert.not_after = k_now + 60 * k_day;
-    cert.trusted = true;
-    fetch.cert = cert;
-    policy.fetches.push_back(fetch);
-    o.policy = policy;
+    o.policy = served_policy("hist.test", k_body);
     MxObservation mx;
     mx.hosts.push_back({"mx1.hist.test", 10, {{"127.0.0.11", std::nullopt}}, true, std::nullopt});
     mx.hosts.push_back({"mx2.hist.test", 20, {{"127.0.0.12", std::nullopt}}, true, std::nullopt});
