@@ -166,6 +166,20 @@ TEST_CASE("state file: missing means empty; save creates it atomically; reopenin
     CHECK(again.history("other.test").snapshots.empty());
 }
 
+TEST_CASE("state file: saving keeps the file's permissions") {
+    TempDir dir;
+    const fs::path path = dir.path / "state.json";
+    write_file(path, serialize_state({}));
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    {
+        StateFile file(path.string());
+        file.set_history("example.test", model::DomainHistory{{snapshot("a1", 2)}});
+        file.save();
+    }
+    CHECK(fs::status(path).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(parse_state(read_file(path)).count("example.test") == 1);
+}
+
 TEST_CASE("state file: a broken or unreadable file is an error naming it, and is left untouched") {
     TempDir dir;
     SECTION("not JSON") {

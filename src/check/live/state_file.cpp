@@ -133,6 +133,10 @@ void StateFile::save() const {
     ScopedFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
     if (fd.get() < 0) fail(m_path, system_error("cannot create " + temporary));
     try {
+        // The replacement keeps the permissions the user gave the file.
+        struct stat existing {};
+        if (::stat(m_path.c_str(), &existing) == 0 && ::fchmod(fd.get(), existing.st_mode & 07777) != 0)
+            fail(m_path, system_error("cannot set the mode of " + temporary));
         write_whole(fd.get(), text, temporary);
         if (::fsync(fd.get()) != 0) fail(m_path, system_error("cannot sync " + temporary));
         if (!fd.close_checked()) fail(m_path, system_error("cannot write " + temporary));
