@@ -47,6 +47,10 @@ _mta_sts_check_ids=(
     policy.mode-none
     policy.mx-unused
     policy.mx-wildcard-broad
+    policy.id-unchanged
+    policy.id-changed-body-same
+    policy.cached-rejects-mx
+    sts.record.removed-while-cached
     mx.none
     mx.implicit
     mx.null
@@ -84,13 +88,13 @@ _mta_sts_check_ids=(
 
 # Options of each command, and those of them that take a value.
 _mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore
-    -q --quiet -v --verbose --timeout --resolver --ca-file -4 -6 --no-smtp --single-probe --jobs --smtp-port
+    -q --quiet -v --verbose --timeout --resolver --ca-file --state -4 -6 --no-smtp --single-probe --jobs --smtp-port
     --https-port"
 _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx --domain --format --color
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid
     -q --quiet"
-_mta_sts_check_valued="-i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --jobs
+_mta_sts_check_valued="-i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs
     --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until"
 
 # Whether option $1 takes a value (then the next word is that value, not an argument).
@@ -153,7 +157,7 @@ _mta_sts_check()
             COMPREPLY=($(compgen -W "${_mta_sts_check_ids[*]}" -- "$cur"))
             return 0
             ;;
-        -i | --input | --policy | --ca-file | -o | --output)
+        -i | --input | --policy | --ca-file | --state | -o | --output)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0

@@ -48,6 +48,10 @@ set -g __mta_sts_check_ids \
     policy.mode-none\t'warning: mode none: the policy is withdrawn' \
     policy.mx-unused\t'warning: an mx pattern matches no MX host' \
     policy.mx-wildcard-broad\t'info: a wildcard covers every host of the policy domain\'s zone' \
+    policy.id-unchanged\t'warning: the policy body differs from the one fetched earlier (--state) under the same _mta-sts id' \
+    policy.id-changed-body-same\t'warning: the _mta-sts id changed but the policy body is the one fetched earlier (--state) under the old id' \
+    policy.cached-rejects-mx\t'error: an MX host matches no mx pattern of an earlier policy (--state) that senders may still cache (testing: warning)' \
+    sts.record.removed-while-cached\t'warning: no usable _mta-sts record, but a testing or enforce policy fetched earlier (--state) is still inside its max_age' \
     mx.none\t'error: no MX records and no address for an implicit MX' \
     mx.implicit\t'info: no MX records: the domain itself is the implicit MX' \
     mx.null\t'info: null MX: the domain accepts no mail' \
@@ -118,6 +122,7 @@ complete -c $c -n '__mta_sts_check_is_check' -l format -x -a 'text json jsonl' -
 complete -c $c -n '__mta_sts_check_is_check' -l timeout -x -d 'Timeout of each network operation, in seconds'
 complete -c $c -n '__mta_sts_check_is_check' -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'
 complete -c $c -n '__mta_sts_check_is_check' -l ca-file -r -F -d 'Extra trust anchors (PEM)'
+complete -c $c -n '__mta_sts_check_is_check' -l state -r -F -d 'Remember fetched policies in FILE (JSON)'
 complete -c $c -n '__mta_sts_check_is_check' -s 4 -d 'Use IPv4 addresses only'
 complete -c $c -n '__mta_sts_check_is_check' -s 6 -d 'Use IPv6 addresses only'
 complete -c $c -n '__mta_sts_check_is_check' -l no-smtp -d 'Skip the port-25 probes'

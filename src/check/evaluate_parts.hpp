@@ -62,6 +62,11 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
 void judge_handshakes(const MxAddressObservation& address, const std::string& host, model::AddressProbe& facts,
                       model::Findings& findings);
 
+// With --state: what senders holding earlier policies do now (RFC 8461 §3.1, §5.1, §8.1, §8.3),
+// and the snapshot of this run's policy to remember; fills report.history.
+void evaluate_history(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
+                      model::DomainReport& report);
+
 // Whether a negotiated protocol is below TLS 1.2 (RFC 8461 §7.2, BCP 195).
 bool is_old_tls(std::string_view version);
 

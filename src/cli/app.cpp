@@ -98,6 +98,7 @@ int run(int argc, char** argv) {
     unsigned jobs = 16;
     unsigned smtp_port = 25;
     unsigned https_port = 443;
+    std::string state_file;
 
     app.add_option("domains", domain_args, "Mail domains to check")->type_name("DOMAIN");
     app.add_option("-i,--input", input_file, "Read domains from FILE, one per line ('-' = stdin, '#' comments)")
@@ -117,6 +118,9 @@ int run(int argc, char** argv) {
     app.add_flag("--no-smtp", no_smtp, "Skip the port-25 probes (for networks that block them)");
     app.add_flag("--single-probe", single_probe,
                  "One SMTP session per MX address: skip the SNI-less and legacy-TLS probes");
+    auto* state_option = app.add_option("--state", state_file,
+                   "Remember fetched policies in FILE (JSON, created if missing) to see what cached senders do")
+        ->type_name("FILE");
     app.add_option("--jobs", jobs, "Domains checked at once")->check(CLI::Range(1u, 10000u))->capture_default_str();
     app.add_option("--smtp-port", smtp_port, "Advanced: SMTP port to probe (tests)")
         ->check(CLI::Range(1u, 65535u))
@@ -182,6 +186,8 @@ int run(int argc, char** argv) {
         return code == 0 ? 0 : model::k_exit_usage;
     }
 
+    if (state_option->count() > 0 && (lint->parsed() || report->parsed()))
+        throw UsageError("--state applies to the live check only, not to lint or report");
     if (lint->parsed()) {
         lint_options.output = to_output_options(lint_flags);
         if (!lint_domain.empty()) lint_options.domain = normalize_domain_or_throw(lint_domain);
@@ -218,6 +224,10 @@ int run(int argc, char** argv) {
     options.jobs = jobs;
     options.smtp_port = smtp_port;
     options.https_port = https_port;
+    if (state_option->count() > 0) {
+        if (state_file.empty()) throw UsageError("--state needs a file name");
+        options.state_file = state_file;
+    }
     return check::run_check(options);
 }
 

@@ -102,6 +102,26 @@ json mx_host_to_json(const model::MxHost& host) {
                 {"addresses", std::move(addresses)}};
 }
 
+// A policy as senders cached it; dates as RFC 3339, like every other date of the report.
+json snapshot_to_json(const model::PolicySnapshot& snapshot) {
+    return json{{"id", snapshot.id},
+                {"body_sha256", snapshot.body_sha256},
+                {"mode", snapshot.mode},
+                {"max_age", snapshot.max_age},
+                {"mx", strings_to_json(snapshot.mx)},
+                {"fetched_at", rfc3339_utc(snapshot.fetched_at)},
+                {"cached_until", rfc3339_utc(model::cache_expiry(snapshot))}};
+}
+
+json history_to_json(const std::optional<model::HistoryFacts>& history) {
+    if (!history) return nullptr;
+    json cached = json::array();
+    for (const auto& snapshot : history->cached) cached.push_back(snapshot_to_json(snapshot));
+    return json{{"snapshots_before", history->snapshots_before},
+                {"cached", std::move(cached)},
+                {"current", history->current ? snapshot_to_json(*history->current) : json(nullptr)}};
+}
+
 }  // namespace
 
 json cert_to_json(const model::CertFacts& cert) {
@@ -141,7 +161,8 @@ json domain_report_to_json(const model::DomainReport& report) {
         {"findings", std::move(findings)},
         {"mta_sts", {{"record", sts_record_to_json(report.sts_record)}, {"policy", policy_to_json(report.policy)}}},
         {"tls_rpt", {{"record", tlsrpt_record_to_json(report.tlsrpt_record)}}},
-        {"mx", std::move(mx)}};
+        {"mx", std::move(mx)},
+        {"history", history_to_json(report.history)}};
 }
 
 std::string dump_json(const nlohmann::json& value, bool pretty) {

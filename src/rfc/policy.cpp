@@ -358,4 +358,8 @@ bool mx_pattern_matches(std::string_view pattern, std::string_view mx_host) {
     return dot != std::string::npos && dot > 0 && std::string_view(host).substr(dot + 1) == suffix;
 }
 
+bool mx_covered(const std::vector<std::string>& patterns, std::string_view mx_host) {
+    return std::ranges::any_of(patterns, [mx_host](const std::string& pattern) { return mx_pattern_matches(pattern, mx_host); });
+}
+
 }  // namespace mtasts::rfc

@@ -1,14 +1,22 @@
 """Every finding id of src/model/catalog.cpp comes out of at least one lab scenario (DESIGN.md
-"Testing"), unless scenarios.NOT_PRODUCED_BY_LAB names it with a reason. Needs no servers."""
+"Testing") or of one --state case (lab/state_cases.py: the findings that need an earlier run),
+unless scenarios.NOT_PRODUCED_BY_LAB names it with a reason. Needs no servers."""
 import unittest
 
 from lab import contract
 from lab.scenarios import NOT_PRODUCED_BY_LAB, SCENARIOS, by_name
+from lab.state_cases import STATE_CASES
+
+
+def produced_ids():
+    """Ids some lab run must produce: a scenario's or a --state case's `must`."""
+    return ({finding_id for scenario in SCENARIOS for finding_id in scenario.must}
+            | {finding_id for case in STATE_CASES for finding_id in case.must})
 
 
 class Coverage(unittest.TestCase):
     def test_every_catalog_id_is_produced_by_a_scenario(self):
-        produced = {finding_id for scenario in SCENARIOS for finding_id in scenario.must}
+        produced = produced_ids()
         uncovered = sorted(set(contract.catalog()) - produced - set(NOT_PRODUCED_BY_LAB))
         self.assertEqual(uncovered, [], "catalog ids no scenario lists in `must` (add a scenario)")
 
@@ -19,8 +27,18 @@ class Coverage(unittest.TestCase):
         unknown = sorted(pair for pair in named if pair[1] not in known)
         self.assertEqual(unknown, [], "scenarios name ids the catalog does not have")
 
+    def test_state_cases_name_catalog_ids_and_scenarios(self):
+        known = contract.catalog()
+        scenarios = by_name()
+        for case in STATE_CASES:
+            with self.subTest(case=case.name):
+                self.assertIn(case.scenario, scenarios)
+                self.assertEqual([i for i in case.must + case.must_not if i not in known], [])
+                self.assertEqual(set(case.must) & set(case.must_not), set())
+                self.assertTrue({d.id for d in case.details} <= set(case.must))
+
     def test_not_produced_list_is_current(self):
-        produced = {finding_id for scenario in SCENARIOS for finding_id in scenario.must}
+        produced = produced_ids()
         known = contract.catalog()
         stale = sorted(finding_id for finding_id in NOT_PRODUCED_BY_LAB if finding_id in produced
                        or finding_id not in known)

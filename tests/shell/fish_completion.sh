@@ -31,5 +31,6 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 touch "$scratch/domains.txt"
 expect_set "-i FILE" "$scratch/domains.txt" "$(complete_line "mta-sts-check -i $scratch/d")"
+expect_set "--state FILE" "$scratch/domains.txt" "$(complete_line "mta-sts-check --state $scratch/d")"
 expect_set "lint --policy FILE" "$scratch/domains.txt" "$(complete_line "mta-sts-check lint --policy $scratch/d")"
 finish

@@ -49,6 +49,7 @@ lines=(
     "mta-sts-check lint --ignore mx.cert-e"
     "mta-sts-check report --output $scratch/p"
     "mta-sts-check -i $scratch/p"
+    "mta-sts-check --state $scratch/p"
 )
 ZSH_COMPLETIONS_DIR=$src/completions ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
     timeout 120 zsh -f "$scratch/drive.zsh" "${lines[@]}" || die "the zpty driver failed"
@@ -75,4 +76,5 @@ expect_set "lint --ignore mx.cert-e" "mx.cert-expired mx.cert-expiring" "$(match
 # zsh adds file matches relative to the directory typed, so only the name is recorded.
 expect_set "report --output FILE" "policy.txt" "$(matches 14)"
 expect_set "-i FILE" "policy.txt" "$(matches 15)"
+expect_set "--state FILE" "policy.txt" "$(matches 16)"
 finish

@@ -5,25 +5,13 @@
 #include <algorithm>
 
 #include "mtasts/check/evaluate.hpp"
+#include "test_check_fixtures.hpp"
 
 using namespace mtasts;
 using namespace mtasts::check;
+using namespace check_fixtures;
 
 namespace {
-
-constexpr std::int64_t k_now = 1'790'000'000;  // 2026-09-20
-constexpr std::int64_t k_day = 86400;
-
-model::CertFacts good_cert(std::vector<std::string> sans) {
-    model::CertFacts cert;
-    cert.subject = "CN=" + sans.front();
-    cert.issuer = "CN=Lab CA";
-    cert.san = std::move(sans);
-    cert.not_before = k_now - 30 * k_day;
-    cert.not_after = k_now + 60 * k_day;
-    cert.trusted = true;
-    return cert;
-}
 
 ProbeObservation good_probe(const std::string& host) {
     ProbeObservation probe;
@@ -49,20 +37,8 @@ Observation good_domain() {
     o.now = k_now;
     o.sts = TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}, 3600};
     o.tlsrpt = TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}, 3600};
-    PolicyObservation policy;
-    policy.host = "mta-sts.example.test";
-    policy.url = "https://mta-sts.example.test/.well-known/mta-sts.txt";
-    PolicyFetch fetch;
-    fetch.ip = "127.0.0.10";
-    fetch.status = 200;
-    fetch.content_type = "text/plain";
-    fetch.body = "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: 604800\r\n";
-    fetch.body_bytes = fetch.body.size();
-    fetch.tls_version = "TLSv1.3";
-    fetch.cert = good_cert({"mta-sts.example.test"});
-    fetch.elapsed_ms = 20;
-    policy.fetches.push_back(fetch);
-    o.policy = policy;
+    o.policy = served_policy("example.test",
+                             "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: 604800\r\n");
     MxObservation mx;
     mx.hosts.push_back(mx_host("mx1.example.test", 10, {"127.0.0.11", "127.0.0.12"}));
     mx.hosts.push_back(mx_host("mx2.example.test", 20, {"127.0.0.13", "::1"}));

@@ -70,3 +70,28 @@ TEST_CASE("make_finding fills rfc, hint and result type from the catalog") {
     CHECK_FALSE(make_finding("mx.null", "example.com", "").tlsrpt_result_type.has_value());
     CHECK_THROWS_AS(make_finding("no.such-id", "", ""), std::logic_error);
 }
+
+TEST_CASE("the history findings (--state) exist with their severities, sections and result types") {
+    struct Expected {
+        const char* id;
+        Severity severity;
+        const char* rfc;
+        const char* result_type;
+    };
+    const Expected history[] = {
+        {"policy.id-unchanged", Severity::warning, "RFC 8461 §3.1", ""},
+        {"policy.id-changed-body-same", Severity::warning, "RFC 8461 §8.1", ""},
+        // Error by default (an enforce policy); the evaluator lowers it to warning for testing.
+        {"policy.cached-rejects-mx", Severity::error, "RFC 8461 §8.1", "validation-failure"},
+        {"sts.record.removed-while-cached", Severity::warning, "RFC 8461 §8.3", ""},
+    };
+    for (const auto& expected : history) {
+        INFO(expected.id);
+        const CatalogEntry* entry = find_entry(expected.id);
+        REQUIRE(entry != nullptr);
+        CHECK(entry->severity == expected.severity);
+        CHECK(entry->rfc == expected.rfc);
+        CHECK(entry->tlsrpt_result_type == expected.result_type);
+        CHECK_FALSE(entry->hint.empty());
+    }
+}

@@ -215,3 +215,22 @@ TEST_CASE("golden JSON of the four fixtures", "[render][json][golden]") {
     render_fixtures::check_golden("lint.json", golden_text(render_fixtures::lint_only()));
     render_fixtures::check_golden("incomplete.json", golden_text(render_fixtures::incomplete()));
 }
+
+TEST_CASE("history is null without --state and lists the cached policies with it", "[render][json]") {
+    mtasts::model::DomainReport report = render_fixtures::pass_two_mx();
+    CHECK(domain_report_to_json(report)["history"].is_null());
+    mtasts::model::HistoryFacts history;
+    history.snapshots_before = 2;
+    history.cached.push_back({"old1", std::string(64, 'a'), "enforce", 86400, {"mx1.example.com"}, render_fixtures::k_2026_01_01});
+    report.history = history;
+    const json doc = domain_report_to_json(report);
+    CHECK(doc["history"]["snapshots_before"] == 2);
+    REQUIRE(doc["history"]["cached"].size() == 1);
+    const json& cached = doc["history"]["cached"][0];
+    CHECK(cached["id"] == "old1");
+    CHECK(cached["mode"] == "enforce");
+    CHECK(cached["mx"] == json::array({"mx1.example.com"}));
+    CHECK(cached["fetched_at"] == "2026-01-01T00:00:00Z");
+    CHECK(cached["cached_until"] == "2026-01-02T00:00:00Z");  // fetch time + max_age
+    CHECK(doc["history"]["current"].is_null());
+}

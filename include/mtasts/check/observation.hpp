@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/model/history.hpp"
 #include "mtasts/model/report.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
@@ -120,6 +121,9 @@ struct Observation {
     std::optional<MxObservation> mx;
     bool smtp_skipped = false;  // --no-smtp
     std::int64_t now = 0;       // seconds since the epoch: certificate dates are judged against it
+    // --state: the policies earlier runs fetched (empty for a domain seen for the first time);
+    // nullopt without --state, and then nothing is said about caches.
+    std::optional<model::DomainHistory> history;
 };
 
 }  // namespace mtasts::check

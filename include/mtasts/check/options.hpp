@@ -37,6 +37,7 @@ struct CheckOptions {
     unsigned jobs = 16;                        // domains in flight
     unsigned smtp_port = 25;
     unsigned https_port = 443;
+    std::optional<std::string> state_file;     // --state: history between runs, read and updated
 };
 
 // `mta-sts-check lint ...`: the offline checks on what is given.

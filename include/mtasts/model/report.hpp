@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mtasts/model/finding.hpp"
+#include "mtasts/model/history.hpp"
 #include "mtasts/model/verdict.hpp"
 
 namespace mtasts::model {
@@ -88,6 +89,7 @@ struct DomainReport {
     std::optional<PolicyFacts> policy;
     std::optional<TxtRecordFacts> tlsrpt_record;
     std::vector<MxHost> mx;
+    std::optional<HistoryFacts> history;  // null without --state
 };
 
 }  // namespace mtasts::model

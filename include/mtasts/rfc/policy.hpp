@@ -44,4 +44,7 @@ model::Findings evaluate_body_size(std::uint64_t size, std::string_view subject)
 // host ignored, "*." matches exactly one non-empty left-most label.
 bool mx_pattern_matches(std::string_view pattern, std::string_view mx_host);
 
+// Whether any of a policy's mx patterns matches the MX host (RFC 8461 §4.1).
+bool mx_covered(const std::vector<std::string>& patterns, std::string_view mx_host);
+
 }  // namespace mtasts::rfc

@@ -11,6 +11,8 @@
 #include "domain_check.hpp"
 #include "translate.hpp"
 #include "mtasts/check/evaluate.hpp"
+#include "mtasts/check/history.hpp"
+#include "mtasts/check/live/state_file.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/render/json.hpp"
@@ -132,6 +134,10 @@ private:
 }  // namespace
 
 int run_check(const CheckOptions& options) {
+    // Opened (locked and read) before anything is looked up: a broken file stops the run.
+    std::optional<live::StateFile> state;
+    if (options.state_file) state.emplace(*options.state_file);
+
     net::Loop loop;
     net::Resolver resolver(loop, resolver_config(options));
     net::PolicyFetcher fetcher(loop, https_config(options));
@@ -142,8 +148,12 @@ int run_check(const CheckOptions& options) {
 
     Printer printer(options, options.domains.size());
     auto report_domain = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+        const std::string& domain = options.domains[index];
+        if (state) observation.history = state->history(domain);
         model::DomainReport report = evaluate(observation, options.output.ignored_ids);
         report.elapsed_ms = elapsed_ms;
+        if (state && report.history)
+            state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
         printer.add(index, std::move(report));
     };
 
@@ -187,7 +197,9 @@ int run_check(const CheckOptions& options) {
     };
     for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
     loop.run();
-    return printer.finish();
+    const int status = printer.finish();
+    if (state) state->save();
+    return status;
 }
 
 }  // namespace mtasts::check

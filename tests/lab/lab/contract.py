@@ -15,8 +15,10 @@ CATALOG_CPP = os.path.join(SOURCE_DIR, "src", "model", "catalog.cpp")
 REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx")
 FINDING_KEYS = ("id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type")
 SEVERITY_LETTER = {"E": "error", "W": "warning", "I": "info", "N": "inconclusive"}
-# CONTRACT.md: policy.unknown-key is info, or warning when one edit away from a defined key.
-SEVERITY_MAY_RISE = {"policy.unknown-key": {"info", "warning"}}
+# Findings whose severity depends on the instance. CONTRACT.md: policy.unknown-key is info, or
+# warning when one edit away from a defined key. RFC-CHECKLIST F2/F4: policy.cached-rejects-mx is
+# an error when the cached policy was enforce, a warning when it was testing.
+SEVERITY_VARIES = {"policy.unknown-key": {"info", "warning"}, "policy.cached-rejects-mx": {"error", "warning"}}
 
 
 def catalog():
@@ -44,7 +46,7 @@ def allowed_severities(finding_id, default, enforce):
     """The severities a finding may carry: its catalog default, plus the exceptions the contract
     and RFC-CHECKLIST make (C16: MX failures are errors with enforce, warnings otherwise, as
     mail still flows when no enforce policy applies)."""
-    allowed = set(SEVERITY_MAY_RISE.get(finding_id, {default}))
+    allowed = set(SEVERITY_VARIES.get(finding_id, {default}))
     if not enforce and default == "error" and finding_id.startswith("mx."):
         allowed.add("warning")
     return allowed
