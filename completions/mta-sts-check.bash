@@ -69,6 +69,7 @@ _mta_sts_check_ids=(
     mx.cert-expired
     mx.cert-expiring
     mx.tls-version-old
+    mx.forward-secrecy-missing
     mx.tls13-missing
     mx.tls-legacy-accepted
     mx.sni-required

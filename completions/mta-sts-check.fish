@@ -70,6 +70,7 @@ set -g __mta_sts_check_ids \
     mx.cert-expired\t'error: the MX certificate is expired or not yet valid' \
     mx.cert-expiring\t'warning: the MX certificate expires within 14 days' \
     mx.tls-version-old\t'warning: the negotiated TLS version is below 1.2' \
+    mx.forward-secrecy-missing\t'info: the MX chose a cipher suite without forward secrecy (static RSA key exchange)' \
     mx.tls13-missing\t'info: the MX negotiated TLS 1.2: it does not offer TLS 1.3' \
     mx.tls-legacy-accepted\t'warning: the MX negotiates TLS 1.2 or later but still accepts TLS 1.0 or 1.1' \
     mx.sni-required\t'warning: the MX refuses a TLS handshake without SNI' \

@@ -35,6 +35,12 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
         // RFC 9325 §3.1.1: implementations SHOULD support TLS 1.3, and our client offers it.
         add("mx.tls13-missing", where + " negotiated TLS 1.2: it does not offer TLS 1.3");
     }
+    facts.forward_secrecy = address.probe->forward_secrecy;
+    if (facts.forward_secrecy == false) {
+        // RFC 9325 §4.1: static RSA key transport SHOULD NOT be negotiated (RFC-CHECKLIST E10).
+        add("mx.forward-secrecy-missing", where + " chose " + address.probe->cipher.value_or("a cipher suite") +
+                                              ", a key exchange without forward secrecy, although ECDHE suites were offered");
+    }
 
     facts.sni_required =
         handshake_accepted(address.probe_without_sni).transform([](bool accepted) { return !accepted; });

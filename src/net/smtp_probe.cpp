@@ -521,6 +521,7 @@ private:
         if (done == 1) {
             m_result.tls_version = tls_version_of(m_ssl.get());
             m_result.cipher = cipher_of(m_ssl.get());
+            m_result.forward_secrecy = forward_secret(m_ssl.get());
             m_ssl_wants_write = false;
             if (!m_result.variant.is_main()) {
                 // An extra session only asks whether the handshake is accepted: end it here,

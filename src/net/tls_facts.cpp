@@ -124,4 +124,12 @@ std::string cipher_of(ssl_st* ssl) {
     return name != nullptr ? name : "";
 }
 
+bool forward_secret(ssl_st* ssl) {
+    const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl);
+    if (cipher == nullptr) return false;
+    const int kx = SSL_CIPHER_get_kx_nid(cipher);
+    // NID_kx_any: TLS 1.3 suites, whose key exchange is always (EC)DHE.
+    return kx == NID_kx_any || kx == NID_kx_ecdhe || kx == NID_kx_dhe || kx == NID_kx_ecdhe_psk || kx == NID_kx_dhe_psk;
+}
+
 }  // namespace mtasts::net

@@ -85,6 +85,7 @@ json address_to_json(const model::AddressProbe& probe) {
                 {"starttls", optional_to_json(probe.starttls)},
                 {"tls_version", optional_to_json(probe.tls_version)},
                 {"cipher", optional_to_json(probe.cipher)},
+                {"forward_secrecy", optional_to_json(probe.forward_secrecy)},
                 {"cert", cert_or_null(probe.cert)},
                 {"error", optional_to_json(probe.error)},
                 {"sni_required", optional_to_json(probe.sni_required)},

@@ -19,6 +19,7 @@ ProbeObservation good_probe(const std::string& host) {
     probe.tls_version = "TLSv1.3";
     probe.cipher = "TLS_AES_256_GCM_SHA384";
     probe.cert = good_cert({host});
+    probe.forward_secrecy = true;
     return probe;
 }
 
@@ -134,7 +135,7 @@ TEST_CASE("port 25 blocked from here is inconclusive, one dead address among liv
     auto o = good_domain();
     SECTION("nothing answers") {
         for (auto& host : o.mx->hosts)
-            for (auto& a : host.addresses) a.probe = ProbeObservation{ProbeError::connect_timeout, "", false, {}, {}, {}};
+            for (auto& a : host.addresses) a.probe = ProbeObservation{ProbeError::connect_timeout, "", false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(has(report, "mx.probe-inconclusive"));
         CHECK_FALSE(has(report, "mx.unreachable"));
@@ -143,7 +144,7 @@ TEST_CASE("port 25 blocked from here is inconclusive, one dead address among liv
         CHECK_FALSE(report.mx.front().deliverable_under_policy.has_value());
     }
     SECTION("one address refuses") {
-        o.mx->hosts[0].addresses[0].probe = ProbeObservation{ProbeError::connect_refused, "", false, {}, {}, {}};
+        o.mx->hosts[0].addresses[0].probe = ProbeObservation{ProbeError::connect_refused, "", false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(first(report, "mx.unreachable").subject == "mx1.example.test [127.0.0.11]");
         CHECK_FALSE(has(report, "mx.probe-inconclusive"));
@@ -156,18 +157,18 @@ TEST_CASE("SMTP and TLS failures of an MX address") {
     auto o = good_domain();
     auto& probe = *o.mx->hosts[0].addresses[0].probe;
     SECTION("no STARTTLS") {
-        probe = ProbeObservation{ProbeError::starttls_not_offered, "", false, {}, {}, {}};
+        probe = ProbeObservation{ProbeError::starttls_not_offered, "", false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(first(report, "mx.starttls-missing").tlsrpt_result_type == "starttls-not-supported");
         CHECK(report.mx[0].addresses[0].starttls == false);
         CHECK(report.mx[0].deliverable_under_policy == true);  // the second address of mx1 works
     }
     SECTION("454 to STARTTLS") {
-        probe = ProbeObservation{ProbeError::starttls_refused, "454 4.7.0 TLS not available", true, {}, {}, {}};
+        probe = ProbeObservation{ProbeError::starttls_refused, "454 4.7.0 TLS not available", true, {}, {}, {}, {}};
         CHECK(first(evaluate(o), "mx.starttls-failed").message.find("454 4.7.0") != std::string::npos);
     }
     SECTION("554 greeting") {
-        probe = ProbeObservation{ProbeError::smtp_reply, "554 go away", false, {}, {}, {}};
+        probe = ProbeObservation{ProbeError::smtp_reply, "554 go away", false, {}, {}, {}, {}};
         CHECK(has(evaluate(o), "mx.smtp-error"));
     }
     SECTION("expired, untrusted, wrong name") {
@@ -353,13 +354,13 @@ namespace {
 
 // An extra session that completed its handshake with `version`.
 ProbeObservation handshake_ok(const std::string& version) {
-    return ProbeObservation{ProbeError::none, "", true, version, "ECDHE-RSA-AES256-SHA", std::nullopt};
+    return ProbeObservation{ProbeError::none, "", true, version, "ECDHE-RSA-AES256-SHA", std::nullopt, true};
 }
 
 // An extra session that stopped with `error` (the server's or the TLS library's words in detail).
 ProbeObservation session_failed(ProbeError error, const std::string& detail) {
     return ProbeObservation{error,        detail,       error != ProbeError::starttls_not_offered,
-                            std::nullopt, std::nullopt, std::nullopt};
+                            std::nullopt, std::nullopt, std::nullopt, std::nullopt};
 }
 
 }  // namespace
@@ -459,5 +460,31 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (RFC-CHECKLIST E
         CHECK(none_of_the_new(report));
         CHECK_FALSE(report.mx[0].addresses[0].sni_required.has_value());
         CHECK_FALSE(report.mx[0].addresses[0].legacy_tls_accepted.has_value());
+    }
+}
+
+TEST_CASE("a cipher suite without forward secrecy is a note (RFC-CHECKLIST E10, RFC 9325 §4.1)") {
+    auto o = good_domain();
+    auto& probe = *o.mx->hosts[0].addresses[0].probe;
+    SECTION("static RSA key exchange chosen") {
+        probe.tls_version = "TLSv1.2";
+        probe.cipher = "AES128-GCM-SHA256";
+        probe.forward_secrecy = false;
+        const auto report = evaluate(o);
+        const auto& note = first(report, "mx.forward-secrecy-missing");
+        CHECK(note.severity == model::Severity::info);
+        CHECK(note.subject == "mx1.example.test [127.0.0.11]");
+        CHECK(note.message.find("AES128-GCM-SHA256") != std::string::npos);
+        CHECK(report.mx[0].addresses[0].forward_secrecy == false);
+        CHECK(report.verdict == model::Verdict::pass);
+    }
+    SECTION("ephemeral key exchange: nothing to say") {
+        const auto report = evaluate(o);
+        CHECK_FALSE(has(report, "mx.forward-secrecy-missing"));
+        CHECK(report.mx[0].addresses[0].forward_secrecy == true);
+    }
+    SECTION("unknown (no handshake fact): nothing to say") {
+        probe.forward_secrecy.reset();
+        CHECK_FALSE(has(evaluate(o), "mx.forward-secrecy-missing"));
     }
 }

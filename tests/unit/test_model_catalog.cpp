@@ -50,7 +50,7 @@ TEST_CASE("the core ids of CONTRACT.md and the extensions exist with their defau
         {"tlsrpt.record.invalid", Severity::error}, {"tlsrpt.rua-invalid", Severity::error},
         {"tlsrpt.record.cname", Severity::info},
         // Extensions (RFC-CHECKLIST E8, E9).
-        {"mx.tls13-missing", Severity::info}, {"mx.tls-legacy-accepted", Severity::warning},
+        {"mx.tls13-missing", Severity::info}, {"mx.forward-secrecy-missing", Severity::info}, {"mx.tls-legacy-accepted", Severity::warning},
         {"mx.sni-required", Severity::warning},
     };
     for (const auto& [id, severity] : core) {

@@ -50,6 +50,7 @@ inline AddressProbe good_probe(std::string ip, std::string host) {
     probe.starttls = true;
     probe.tls_version = "TLSv1.3";
     probe.cipher = "TLS_AES_256_GCM_SHA384";
+    probe.forward_secrecy = true;
     probe.cert = good_cert(std::move(host), 89);
     probe.sni_required = false;
     probe.legacy_tls_accepted = false;

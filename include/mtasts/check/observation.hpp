@@ -73,6 +73,7 @@ struct ProbeObservation {
     std::optional<std::string> tls_version;  // "TLSv1.3"
     std::optional<std::string> cipher;
     std::optional<model::CertFacts> cert;
+    std::optional<bool> forward_secrecy;  // nullopt when unknown (no handshake, lint)
 };
 
 struct MxAddressObservation {

@@ -64,6 +64,7 @@ struct AddressProbe {
     std::optional<bool> starttls;
     std::optional<std::string> tls_version;
     std::optional<std::string> cipher;
+    std::optional<bool> forward_secrecy;
     std::optional<CertFacts> cert;
     std::optional<std::string> error;
     // From the extra sessions; null when not made or inconclusive (refused connection, timeout...).

@@ -66,6 +66,7 @@ struct SmtpProbeResult {
     bool starttls_offered = false;
     std::optional<std::string> tls_version;  // "TLSv1.2", ...
     std::optional<std::string> cipher;
+    std::optional<bool> forward_secrecy;  // the key exchange is ephemeral (ECDHE, DHE, TLS 1.3)
     std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it); main session only
     std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
     // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).

@@ -47,4 +47,8 @@ std::string tls_version_of(ssl_st* ssl);
 // The negotiated cipher suite name ("TLS_AES_256_GCM_SHA384", ...).
 std::string cipher_of(ssl_st* ssl);
 
+// Whether the negotiated key exchange is ephemeral, so a stolen server key cannot decrypt
+// recorded sessions: every TLS 1.3 suite, ECDHE and DHE before it (RFC 9325 §4.1).
+bool forward_secret(ssl_st* ssl);
+
 }  // namespace mtasts::net

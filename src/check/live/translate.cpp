@@ -124,6 +124,7 @@ ProbeObservation probe_observation(const net::SmtpProbeResult& result) {
     probe.starttls_offered = result.starttls_offered;
     probe.tls_version = result.tls_version;
     probe.cipher = result.cipher;
+    probe.forward_secrecy = result.forward_secrecy;
     probe.cert = result.cert;
     if (result.error) {
         probe.error = probe_error(result);

@@ -35,8 +35,11 @@ def run(argv):
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def new_key(path):
-    run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", path])
+def new_key(path, rsa=False):
+    """An EC P-256 key, or RSA 2048 for a server that must be able to do a static RSA key exchange."""
+    options = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"] if rsa else \
+        ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
+    run(["openssl", "genpkey", *options, "-out", path])
     os.chmod(path, 0o644)  # test-only key; postfix and nginx workers read it
 
 
@@ -62,7 +65,7 @@ class TestCA:
         self.m_issued = {}
 
     def issue(self, sans, cn=None, kind="good"):
-        """Issue a leaf; kind is good|expired|not-yet-valid|expiring|self-signed. Returns (cert, key).
+        """Issue a leaf; kind is good|good-rsa|expired|not-yet-valid|expiring|self-signed. Returns (cert, key).
 
         sans: the subjectAltName dNSNames (empty for a CN-only certificate); cn: the subject CN.
         The same request twice gives the same certificate (the bench shares one among 200 hosts).
@@ -76,10 +79,12 @@ class TestCA:
         self.m_count += 1
         base = os.path.join(self.m_dir, f"leaf{self.m_count}")
         key, cert, csr, ext = base + ".key", base + ".pem", base + ".csr", base + ".ext"
-        new_key(key)
+        new_key(key, rsa=kind == "good-rsa")
         subject = "/O=mta-sts-check lab/CN=" + (cn or (sans[0] if sans else "lab"))
         with open(ext, "w") as ext_file:
-            ext_file.write("[leaf]\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature\n"
+            # keyEncipherment lets an RSA key carry a static RSA key exchange (RFC 5246 §7.4.7.1).
+            usage = "digitalSignature,keyEncipherment" if kind == "good-rsa" else "digitalSignature"
+            ext_file.write(f"[leaf]\nbasicConstraints = CA:FALSE\nkeyUsage = {usage}\n"
                            "extendedKeyUsage = serverAuth\n")
             if sans:
                 ext_file.write("subjectAltName = " + ",".join("DNS:" + name for name in sans) + "\n")
@@ -90,6 +95,7 @@ class TestCA:
         now = datetime.datetime.now(datetime.timezone.utc)
         start, end = {
             "good": (now - DAY, now + 30 * DAY),
+            "good-rsa": (now - DAY, now + 30 * DAY),
             "expired": (now - 40 * DAY, now - 10 * DAY),
             "not-yet-valid": (now + 10 * DAY, now + 40 * DAY),
             "expiring": (now - DAY, now + 5 * DAY),

@@ -5,6 +5,7 @@ Run as: python3 -m lab.smtp_faults CONFIG.json, where CONFIG is a list of
   tls             good SMTP with STARTTLS using the given certificate (expired, wrong name...)
   tls10           STARTTLS that negotiates TLS 1.0 only
   tls12           STARTTLS that negotiates TLS 1.2 at most (no TLS 1.3)
+  tls-static-rsa  STARTTLS with TLS 1.2 at most and only static RSA key exchange (no forward secrecy)
   tls-legacy      STARTTLS that accepts every version from TLS 1.0 to 1.3
   sni-required    STARTTLS whose handshake fails (unrecognized_name alert) when the client sends no SNI
   no-starttls     EHLO without STARTTLS (RFC 3207 not offered)
@@ -47,8 +48,10 @@ def tls_context(spec):
         context.minimum_version = ssl.TLSVersion.TLSv1
     if spec["behaviour"] == "tls10":
         context.maximum_version = ssl.TLSVersion.TLSv1
-    if spec["behaviour"] == "tls12":
+    if spec["behaviour"] in ("tls12", "tls-static-rsa"):
         context.maximum_version = ssl.TLSVersion.TLSv1_2
+    if spec["behaviour"] == "tls-static-rsa":
+        context.set_ciphers("AES128-GCM-SHA256:AES256-GCM-SHA384")
     if spec["behaviour"] == "sni-required":
         context.sni_callback = refuse_without_sni
     context.load_cert_chain(spec["cert"], spec["key"])
