@@ -21,6 +21,7 @@ model::DomainReport evaluate(const Observation& observation, const std::set<std:
     const StsOutcome sts = evaluate_sts_record(observation, report);
     const PolicyOutcome policy = evaluate_policy(observation, sts, report);
     evaluate_mx(observation, sts, policy, report);
+    evaluate_dane(observation, report);
     evaluate_tlsrpt_record(observation, report);
     model::apply_ignores(report.findings, ignored_ids);
     report.verdict = model::verdict_of(report.findings);

@@ -171,6 +171,17 @@ std::expected<std::string, NetError> txt_rdata(const ns_rr& rr) {
     return joined;
 }
 
+// RFC 6698 §2.1: usage, selector and matching type (one octet each), then the association data.
+std::expected<model::TlsaRecord, NetError> tlsa_rdata(const ns_rr& rr) {
+    constexpr std::size_t k_fixed_octets = 3;
+    const std::size_t length = ns_rr_rdlen(rr);
+    if (length < k_fixed_octets) {
+        return std::unexpected(dns_error(NetErrorKind::dns_other, "malformed TLSA record"));
+    }
+    const unsigned char* at = ns_rr_rdata(rr);
+    return model::TlsaRecord{at[0], at[1], at[2], std::vector<std::uint8_t>(at + k_fixed_octets, at + length)};
+}
+
 }  // namespace
 
 struct Resolver::Impl {
@@ -178,6 +189,7 @@ struct Resolver::Impl {
     AnswerMemo<MxAnswer> mx_memo;
     AnswerMemo<AddressAnswer> a_memo;
     AnswerMemo<AddressAnswer> aaaa_memo;
+    AnswerMemo<TlsaAnswer> tlsa_memo;
 
     Loop& loop;
     ResolverConfig config;
@@ -395,6 +407,27 @@ void Resolver::query_addresses(const std::string& name, AddressFamily family,
             char text[INET6_ADDRSTRLEN];
             inet_ntop(family == AddressFamily::ipv4 ? AF_INET : AF_INET6, ns_rr_rdata(rr), text, sizeof text);
             answer.addresses.emplace_back(text);
+        }
+        callback(std::move(answer));
+    });
+}
+
+void Resolver::query_tlsa(const std::string& name, std::function<void(DnsResult<TlsaAnswer>)> asker) {
+    auto shared = m_impl->tlsa_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
+    if (!shared) return;
+    m_impl->send(name, ns_t_tlsa, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
+        if (!parsed) {
+            callback(std::unexpected(parsed.error()));
+            return;
+        }
+        TlsaAnswer answer{std::move(parsed->meta), {}};
+        for (const ns_rr& rr : parsed->records) {
+            auto record = tlsa_rdata(rr);
+            if (!record) {
+                callback(std::unexpected(record.error()));
+                return;
+            }
+            answer.records.push_back(std::move(*record));
         }
         callback(std::move(answer));
     });

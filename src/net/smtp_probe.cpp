@@ -507,6 +507,7 @@ private:
             m_result.tls_version = tls_version_of(m_ssl.get());
             m_result.cipher = cipher_of(m_ssl.get());
             m_result.cert = cert_facts_from_ssl(m_ssl.get(), m_impl.trust);
+            m_result.chain = chain_certificates_from_ssl(m_ssl.get());
             m_ssl_wants_write = false;
             // RFC 3207 §4.2: forget what was learnt before TLS and say EHLO again.
             enter(Phase::ehlo_tls, SmtpStage::done, m_impl.config.command_timeout);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/report.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
@@ -72,6 +73,15 @@ struct ProbeObservation {
     std::optional<std::string> tls_version;  // "TLSv1.3"
     std::optional<std::string> cipher;
     std::optional<model::CertFacts> cert;
+    std::vector<model::ChainCertificate> chain = {};  // the chain sent, leaf first (DANE matching)
+};
+
+// The TLSA RRset at _25._tcp.<mx host> (RFC 7672 §2.2.1). NXDOMAIN and NODATA are an empty
+// `records`; a failed lookup only makes DANE unknown for the host.
+struct TlsaObservation {
+    std::vector<model::TlsaRecord> records;
+    bool secure = false;                // the resolver validated the answer (AD bit)
+    std::optional<DnsFailure> failure;  // SERVFAIL, timeout: nothing is said about DANE
 };
 
 struct MxAddressObservation {
@@ -85,6 +95,7 @@ struct MxHostObservation {
     std::vector<MxAddressObservation> addresses;
     bool addresses_known = true;    // false in lint: no lookup was made
     std::optional<DnsFailure> address_failure;
+    std::optional<TlsaObservation> tlsa = std::nullopt;  // nullopt: not looked up (lint)
 };
 
 struct MxObservation {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/finding.hpp"
 #include "mtasts/model/verdict.hpp"
 
@@ -65,6 +66,9 @@ struct AddressProbe {
     std::optional<std::string> cipher;
     std::optional<CertFacts> cert;
     std::optional<std::string> error;
+    // DANE (RFC 7672 §3): whether the certificate matches a usable TLSA record of the host;
+    // null when the host has no secure usable TLSA records or no certificate was seen.
+    std::optional<bool> dane_match;
 };
 
 struct MxHost {
@@ -73,6 +77,7 @@ struct MxHost {
     std::optional<bool> covered_by_policy;
     std::optional<bool> deliverable_under_policy;
     std::vector<AddressProbe> addresses;
+    std::optional<DaneFacts> dane = std::nullopt;  // null: no TLSA records, or the lookup failed or was not made
 };
 
 struct DomainReport {

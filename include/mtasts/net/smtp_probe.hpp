@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/report.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
@@ -51,6 +52,7 @@ struct SmtpProbeResult {
     std::optional<std::string> tls_version;  // "TLSv1.2", ...
     std::optional<std::string> cipher;
     std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it)
+    std::vector<model::ChainCertificate> chain;     // the chain sent, leaf first, for DANE matching
     std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
     // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).
     // The probe still reaches `done`: the TLS facts are complete.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "mtasts/rfc/dane.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 #include "translate.hpp"
 
@@ -204,6 +205,14 @@ private:
     void resolve_mx_host(std::size_t index) {
         auto self = shared_from_this();
         const std::string host = m_observation.mx->hosts[index].host;
+        // RFC 7672 §2.2.1: TLSA at _25._tcp.<host>, asked with the addresses so it adds no round trip.
+        step([&](auto finish) {
+            const std::string name = rfc::tlsa_query_name(host);
+            m_services.resolver.query_tlsa(name, [self, index, name, finish](const net::DnsResult<net::TlsaAnswer>& result) {
+                self->m_observation.mx->hosts[index].tlsa = tlsa_observation(name, result);
+                finish();
+            });
+        });
         step([&](auto finish) {
             resolve(host, [self, index, finish](HostAddresses found) {
                 MxHostObservation& observed = self->m_observation.mx->hosts[index];
