@@ -66,6 +66,10 @@ _mta_sts_check_ids=(
     mx.cert-expiring
     mx.tls-version-old
     mx.probe-skipped
+    mx.dane-active
+    mx.dane-mismatch
+    mx.dane-insecure
+    mx.dane-usage-pkix
     delivery.blocked
     tlsrpt.record.missing
     tlsrpt.record.multiple
