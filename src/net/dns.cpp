@@ -182,6 +182,20 @@ std::expected<model::TlsaRecord, NetError> tlsa_rdata(const ns_rr& rr) {
     return model::TlsaRecord{at[0], at[1], at[2], std::vector<std::uint8_t>(at + k_fixed_octets, at + length)};
 }
 
+// The answer made of every record of `parsed` as read by `rdata` (one record's value or why it
+// is malformed); the first error discards the whole RRset (a malformed datum is rejected whole).
+template <typename Answer, typename Rdata>
+DnsResult<Answer> answer_of(std::expected<ParsedAnswer, NetError>& parsed, Rdata rdata) {
+    if (!parsed) return std::unexpected(parsed.error());
+    Answer answer{std::move(parsed->meta), {}};
+    for (const ns_rr& rr : parsed->records) {
+        auto value = rdata(rr);
+        if (!value) return std::unexpected(value.error());
+        answer.records.push_back(std::move(*value));
+    }
+    return answer;
+}
+
 }  // namespace
 
 struct Resolver::Impl {
@@ -338,20 +352,7 @@ void Resolver::query_txt(const std::string& name, std::function<void(DnsResult<T
     auto shared = m_impl->txt_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
     if (!shared) return;
     m_impl->send(name, ns_t_txt, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
-        if (!parsed) {
-            callback(std::unexpected(parsed.error()));
-            return;
-        }
-        TxtAnswer answer{std::move(parsed->meta), {}};
-        for (const ns_rr& rr : parsed->records) {
-            auto text = txt_rdata(rr);
-            if (!text) {
-                callback(std::unexpected(text.error()));
-                return;
-            }
-            answer.records.push_back(std::move(*text));
-        }
-        callback(std::move(answer));
+        callback(answer_of<TxtAnswer>(parsed, txt_rdata));
     });
 }
 
@@ -416,20 +417,7 @@ void Resolver::query_tlsa(const std::string& name, std::function<void(DnsResult<
     auto shared = m_impl->tlsa_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
     if (!shared) return;
     m_impl->send(name, ns_t_tlsa, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
-        if (!parsed) {
-            callback(std::unexpected(parsed.error()));
-            return;
-        }
-        TlsaAnswer answer{std::move(parsed->meta), {}};
-        for (const ns_rr& rr : parsed->records) {
-            auto record = tlsa_rdata(rr);
-            if (!record) {
-                callback(std::unexpected(record.error()));
-                return;
-            }
-            answer.records.push_back(std::move(*record));
-        }
-        callback(std::move(answer));
+        callback(answer_of<TlsaAnswer>(parsed, tlsa_rdata));
     });
 }
 
