@@ -69,6 +69,7 @@ _mta_sts_check_ids=(
     mx.dane-active
     mx.dane-mismatch
     mx.dane-insecure
+    mx.dane-tlsrpt-missing
     mx.dane-usage-pkix
     delivery.blocked
     tlsrpt.record.missing

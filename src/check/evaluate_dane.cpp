@@ -6,6 +6,7 @@
 
 #include "evaluate_parts.hpp"
 #include "mtasts/rfc/dane.hpp"
+#include "mtasts/rfc/tlsrpt_record.hpp"
 
 namespace mtasts::check {
 namespace {
@@ -46,9 +47,15 @@ bool match_addresses(const MxHostObservation& observed, model::MxHost& host, mod
     return matched > 0 && mismatched == 0;
 }
 
+// Whether _smtp._tls.<mx host> holds a valid TLS-RPT record; nullopt when unknown.
+std::optional<bool> has_tlsrpt(const TlsaObservation& tlsa) {
+    if (!tlsa.tlsrpt || tlsa.tlsrpt->failure) return std::nullopt;
+    return rfc::evaluate_tlsrpt_rrset(tlsa.tlsrpt->records, tlsa.tlsrpt->name).record.has_value();
+}
+
 void evaluate_host(const MxHostObservation& observed, model::MxHost& host, model::Findings& findings) {
     const TlsaObservation& tlsa = *observed.tlsa;
-    model::DaneFacts facts{tlsa.records, tlsa.secure, false};
+    model::DaneFacts facts{tlsa.records, tlsa.secure, false, has_tlsrpt(tlsa)};
     facts.active = tlsa.secure && std::ranges::any_of(tlsa.records, rfc::tlsa_usable);
     host.dane = facts;
     if (!tlsa.secure) {
@@ -65,6 +72,13 @@ void evaluate_host(const MxHostObservation& observed, model::MxHost& host, model
             "mx.dane-active", observed.host,
             observed.host + " has DNSSEC-validated TLSA records that match its certificate: senders that use DANE "
                             "authenticate it that way (RFC 8461 §2: MTA-STS does not override DANE)"));
+    }
+    if (facts.active && facts.tlsrpt == false) {
+        // RFC 8460 §3: DANE reports go to the TLSA base domain's own TLS-RPT record (I6).
+        findings.push_back(model::make_finding(
+            "mx.dane-tlsrpt-missing", observed.host,
+            "DANE is in use for " + observed.host + " but _smtp._tls." + observed.host +
+                " has no TLS-RPT record: senders have nowhere to report DANE failures"));
     }
 }
 

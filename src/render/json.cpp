@@ -100,7 +100,10 @@ json dane_to_json(const std::optional<model::DaneFacts>& dane) {
                                {"matching", record.matching},
                                {"data", model::to_hex(record.data)}});
     }
-    return json{{"tlsa", std::move(records)}, {"secure", dane->secure}, {"active", dane->active}};
+    return json{{"tlsa", std::move(records)},
+                {"secure", dane->secure},
+                {"active", dane->active},
+                {"tlsrpt", optional_to_json(dane->tlsrpt)}};
 }
 
 json mx_host_to_json(const model::MxHost& host) {

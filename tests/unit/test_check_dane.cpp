@@ -106,6 +106,24 @@ TEST_CASE("no TLSA, a failed TLSA lookup, or no lookup: nothing about DANE and n
     }
 }
 
+TEST_CASE("DANE in use without a TLS-RPT record at _smtp._tls.<mx host>: info (I6); unknown or not looked up: nothing") {
+    const auto with_txt = [](std::vector<std::string> records, std::optional<DnsFailure> failure) {
+        TlsaObservation tlsa{{k_leaf_3_1_1}, true, std::nullopt};
+        tlsa.tlsrpt = TxtObservation{"_smtp._tls.mx.dane.test", std::move(records), {}, std::move(failure), std::nullopt};
+        return evaluate(observation(tlsa));
+    };
+    const auto missing = with_txt({"v=spf1 -all"}, std::nullopt);
+    CHECK(dane_ids(missing) == std::vector<std::string>{"mx.dane-active", "mx.dane-tlsrpt-missing"});
+    CHECK(missing.mx[0].dane->tlsrpt == false);
+    const auto present = with_txt({"v=TLSRPTv1; rua=mailto:tlsrpt@dane.test"}, std::nullopt);
+    CHECK(dane_ids(present) == std::vector<std::string>{"mx.dane-active"});
+    CHECK(present.mx[0].dane->tlsrpt == true);
+    const auto failed = with_txt({}, DnsFailure{"TXT _smtp._tls.mx.dane.test", "SERVFAIL"});
+    CHECK(dane_ids(failed) == std::vector<std::string>{"mx.dane-active"});
+    CHECK_FALSE(failed.mx[0].dane->tlsrpt.has_value());
+    CHECK(failed.verdict == model::Verdict::pass);
+}
+
 TEST_CASE("addresses without a certificate (no TLS, --no-smtp) are not judged") {
     Observation o = observation(TlsaObservation{{k_leaf_3_1_1}, true, std::nullopt});
     o.mx->hosts[0].addresses[1].probe.reset();

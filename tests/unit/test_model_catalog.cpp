@@ -65,6 +65,7 @@ TEST_CASE("the DANE ids exist with their severities and result types (RFC-CHECKL
         {"mx.dane-mismatch", Severity::error, "tlsa-invalid"},
         {"mx.dane-insecure", Severity::info, ""},
         {"mx.dane-usage-pkix", Severity::warning, ""},
+        {"mx.dane-tlsrpt-missing", Severity::info, ""},
     };
     for (const auto& [id, severity, result_type] : dane) {
         INFO(id);

@@ -82,6 +82,9 @@ struct TlsaObservation {
     std::vector<model::TlsaRecord> records;
     bool secure = false;                // the resolver validated the answer (AD bit)
     std::optional<DnsFailure> failure;  // SERVFAIL, timeout: nothing is said about DANE
+    // TXT at _smtp._tls.<mx host>, where DANE failure reports go (RFC 8460 §3, RFC-CHECKLIST I6);
+    // looked up only when there are TLSA records.
+    std::optional<TxtObservation> tlsrpt = std::nullopt;
 };
 
 struct MxAddressObservation {

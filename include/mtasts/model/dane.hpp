@@ -3,6 +3,7 @@
 // certificate chain a TLSA record can be matched against. Shared by net (which fills them),
 // rfc (which matches them) and check (which judges them).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct DaneFacts {
     std::vector<TlsaRecord> tlsa;
     bool secure = false;  // DNSSEC-validated (AD bit from the resolver)
     bool active = false;  // secure and at least one usable record: DANE senders authenticate by it
+    // Whether _smtp._tls.<mx host> has a valid TLS-RPT record (RFC 8460 §3: where DANE
+    // failures are reported); null when not looked up or the lookup failed.
+    std::optional<bool> tlsrpt = std::nullopt;
 };
 
 // Lower-case hex of `bytes` ("" for none): how reports show TLSA association data.

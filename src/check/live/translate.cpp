@@ -104,6 +104,8 @@ void distrust_negative_answers(Observation& observation, const std::string& reas
             // No TLSA from such a resolver is no proof that the host has none: DANE stays unknown.
             if (host.tlsa && host.tlsa->records.empty() && !host.tlsa->failure)
                 host.tlsa->failure = DnsFailure{"TLSA " + rfc::tlsa_query_name(host.host), reason};
+            if (host.tlsa && host.tlsa->tlsrpt && host.tlsa->tlsrpt->records.empty() && !host.tlsa->tlsrpt->failure)
+                host.tlsa->tlsrpt->failure = DnsFailure{"TXT " + host.tlsa->tlsrpt->name, reason};
         }
     }
 }
