@@ -74,6 +74,11 @@ _mta_sts_check_ids=(
     mx.tls-legacy-accepted
     mx.sni-required
     mx.probe-skipped
+    mx.dane-active
+    mx.dane-mismatch
+    mx.dane-insecure
+    mx.dane-tlsrpt-missing
+    mx.dane-usage-pkix
     delivery.blocked
     tlsrpt.record.missing
     tlsrpt.record.multiple

@@ -75,6 +75,11 @@ set -g __mta_sts_check_ids \
     mx.tls-legacy-accepted\t'warning: the MX negotiates TLS 1.2 or later but still accepts TLS 1.0 or 1.1' \
     mx.sni-required\t'warning: the MX refuses a TLS handshake without SNI' \
     mx.probe-skipped\t'info: SMTP probes were skipped (--no-smtp)' \
+    mx.dane-active\t'info: the MX host has DNSSEC-validated TLSA records that match its certificate: DANE senders authenticate it that way' \
+    mx.dane-mismatch\t'error: the MX host has DNSSEC-validated usable TLSA records, but none matches the certificate of an address' \
+    mx.dane-insecure\t'info: TLSA records exist for the MX host but the answer is not DNSSEC-validated: senders ignore them' \
+    mx.dane-tlsrpt-missing\t'info: DANE is in use for the MX host but _smtp._tls.MXHOST has no TLS-RPT record: DANE failures go unreported' \
+    mx.dane-usage-pkix\t'warning: a TLSA record of the MX host uses usage 0 (PKIX-TA) or 1 (PKIX-EE), which SMTP clients treat as unusable' \
     delivery.blocked\t'error: mode enforce and no MX would accept mail from a compliant sender: mail is lost' \
     tlsrpt.record.missing\t'warning: no v=TLSRPTv1 record at _smtp._tls.DOMAIN' \
     tlsrpt.record.multiple\t'error: more than one v=TLSRPTv1 record: senders then send no reports' \

@@ -18,13 +18,15 @@ packages=(
   groff man-db bash-completion zsh fish
   # the lab: real servers on loopback, and tools to drive them
   nsd nginx-light postfix openssl python3 iproute2 procps time
+  # DANE scenarios: zones signed at test time, a validating resolver
+  ldnsutils unbound
   # HTML report test in a real browser
   chromium
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts these daemons on install where it can; the lab runs its own private instances.
-for service in nsd nginx postfix; do
+for service in nsd nginx postfix unbound; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done
 echo "install-deps: done"

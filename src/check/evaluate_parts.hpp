@@ -67,6 +67,10 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
 void evaluate_history(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
                       model::DomainReport& report);
 
+// DANE findings of each MX host (TLSA records, DNSSEC, certificate match); fills the hosts'
+// `dane` and each address's `dane_match` in report.mx (so it runs after evaluate_mx).
+void evaluate_dane(const Observation& observation, model::DomainReport& report);
+
 // Whether a negotiated protocol is below TLS 1.2 (RFC 8461 §7.2, BCP 195).
 bool is_old_tls(std::string_view version);
 

@@ -171,6 +171,31 @@ std::expected<std::string, NetError> txt_rdata(const ns_rr& rr) {
     return joined;
 }
 
+// RFC 6698 §2.1: usage, selector and matching type (one octet each), then the association data.
+std::expected<model::TlsaRecord, NetError> tlsa_rdata(const ns_rr& rr) {
+    constexpr std::size_t k_fixed_octets = 3;
+    const std::size_t length = ns_rr_rdlen(rr);
+    if (length < k_fixed_octets) {
+        return std::unexpected(dns_error(NetErrorKind::dns_other, "malformed TLSA record"));
+    }
+    const unsigned char* at = ns_rr_rdata(rr);
+    return model::TlsaRecord{at[0], at[1], at[2], std::vector<std::uint8_t>(at + k_fixed_octets, at + length)};
+}
+
+// The answer made of every record of `parsed` as read by `rdata` (one record's value or why it
+// is malformed); the first error discards the whole RRset (a malformed datum is rejected whole).
+template <typename Answer, typename Rdata>
+DnsResult<Answer> answer_of(std::expected<ParsedAnswer, NetError>& parsed, Rdata rdata) {
+    if (!parsed) return std::unexpected(parsed.error());
+    Answer answer{std::move(parsed->meta), {}};
+    for (const ns_rr& rr : parsed->records) {
+        auto value = rdata(rr);
+        if (!value) return std::unexpected(value.error());
+        answer.records.push_back(std::move(*value));
+    }
+    return answer;
+}
+
 }  // namespace
 
 struct Resolver::Impl {
@@ -178,6 +203,7 @@ struct Resolver::Impl {
     AnswerMemo<MxAnswer> mx_memo;
     AnswerMemo<AddressAnswer> a_memo;
     AnswerMemo<AddressAnswer> aaaa_memo;
+    AnswerMemo<TlsaAnswer> tlsa_memo;
 
     Loop& loop;
     ResolverConfig config;
@@ -326,20 +352,7 @@ void Resolver::query_txt(const std::string& name, std::function<void(DnsResult<T
     auto shared = m_impl->txt_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
     if (!shared) return;
     m_impl->send(name, ns_t_txt, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
-        if (!parsed) {
-            callback(std::unexpected(parsed.error()));
-            return;
-        }
-        TxtAnswer answer{std::move(parsed->meta), {}};
-        for (const ns_rr& rr : parsed->records) {
-            auto text = txt_rdata(rr);
-            if (!text) {
-                callback(std::unexpected(text.error()));
-                return;
-            }
-            answer.records.push_back(std::move(*text));
-        }
-        callback(std::move(answer));
+        callback(answer_of<TxtAnswer>(parsed, txt_rdata));
     });
 }
 
@@ -397,6 +410,14 @@ void Resolver::query_addresses(const std::string& name, AddressFamily family,
             answer.addresses.emplace_back(text);
         }
         callback(std::move(answer));
+    });
+}
+
+void Resolver::query_tlsa(const std::string& name, std::function<void(DnsResult<TlsaAnswer>)> asker) {
+    auto shared = m_impl->tlsa_memo.join(lower(without_trailing_dot(name)), std::move(asker), m_impl->loop);
+    if (!shared) return;
+    m_impl->send(name, ns_t_tlsa, [callback = std::move(*shared)](std::expected<ParsedAnswer, NetError> parsed) {
+        callback(answer_of<TlsaAnswer>(parsed, tlsa_rdata));
     });
 }
 

@@ -533,6 +533,7 @@ private:
                 return;
             }
             m_result.cert = cert_facts_from_ssl(m_ssl.get(), m_impl.trust);
+            m_result.chain = chain_certificates_from_ssl(m_ssl.get());
             // RFC 3207 §4.2: forget what was learnt before TLS and say EHLO again.
             enter(Phase::ehlo_tls, SmtpStage::done, m_impl.config.command_timeout);
             send_command("EHLO " + m_impl.config.ehlo_name);

@@ -2,6 +2,7 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -61,6 +62,26 @@ std::vector<std::string> san_dns_names(X509* leaf) {
     return names;
 }
 
+// `data` hashed with `md` (SHA-256 or SHA-512); empty when OpenSSL fails.
+std::vector<std::uint8_t> digest(const std::vector<std::uint8_t>& data, const EVP_MD* md) {
+    std::vector<std::uint8_t> out(EVP_MAX_MD_SIZE);
+    unsigned int size = 0;
+    if (EVP_Digest(data.data(), data.size(), out.data(), &size, md, nullptr) != 1) return {};
+    out.resize(size);
+    return out;
+}
+
+// DER of `object` through an i2d function (X509 or X509_PUBKEY); empty on failure.
+template <typename T>
+std::vector<std::uint8_t> der_of(const T* object, int (*encode)(const T*, unsigned char**)) {
+    const int size = encode(object, nullptr);
+    if (size <= 0) return {};
+    std::vector<std::uint8_t> der(static_cast<std::size_t>(size));
+    unsigned char* at = der.data();
+    if (encode(object, &at) != size) return {};
+    return der;
+}
+
 }  // namespace
 
 void TrustStore::StoreDeleter::operator()(x509_store_st* store) const {
@@ -113,6 +134,28 @@ std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, cons
 std::optional<model::CertFacts> cert_facts_from_ssl(ssl_st* ssl, const TrustStore& trust) {
     // On the client side the peer chain includes the leaf first.
     return cert_facts_from_chain(SSL_get_peer_cert_chain(ssl), trust);
+}
+
+std::vector<model::ChainCertificate> chain_certificates(stack_st_X509* chain) {
+    std::vector<model::ChainCertificate> certificates;
+    const int count = chain == nullptr ? 0 : sk_X509_num(chain);
+    for (int i = 0; i < count; ++i) {
+        X509* cert = sk_X509_value(chain, i);
+        model::ChainCertificate facts;
+        facts.cert_der = der_of<X509>(cert, &i2d_X509);
+        facts.spki_der = der_of<X509_PUBKEY>(X509_get_X509_PUBKEY(cert), &i2d_X509_PUBKEY);
+        if (facts.cert_der.empty() || facts.spki_der.empty()) break;
+        facts.cert_sha256 = digest(facts.cert_der, EVP_sha256());
+        facts.cert_sha512 = digest(facts.cert_der, EVP_sha512());
+        facts.spki_sha256 = digest(facts.spki_der, EVP_sha256());
+        facts.spki_sha512 = digest(facts.spki_der, EVP_sha512());
+        certificates.push_back(std::move(facts));
+    }
+    return certificates;
+}
+
+std::vector<model::ChainCertificate> chain_certificates_from_ssl(ssl_st* ssl) {
+    return chain_certificates(SSL_get_peer_cert_chain(ssl));
 }
 
 std::string tls_version_of(ssl_st* ssl) {

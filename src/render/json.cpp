@@ -90,7 +90,24 @@ json address_to_json(const model::AddressProbe& probe) {
                 {"error", optional_to_json(probe.error)},
                 {"sni_required", optional_to_json(probe.sni_required)},
                 {"legacy_tls_accepted", optional_to_json(probe.legacy_tls_accepted)},
-                {"legacy_tls_version", optional_to_json(probe.legacy_tls_version)}};
+                {"legacy_tls_version", optional_to_json(probe.legacy_tls_version)},
+                {"dane_match", optional_to_json(probe.dane_match)}};
+}
+
+// RFC 6698 §2.1 fields by name; the association data as lower-case hex, as in zone files.
+json dane_to_json(const std::optional<model::DaneFacts>& dane) {
+    if (!dane) return nullptr;
+    json records = json::array();
+    for (const auto& record : dane->tlsa) {
+        records.push_back(json{{"usage", record.usage},
+                               {"selector", record.selector},
+                               {"matching", record.matching},
+                               {"data", model::to_hex(record.data)}});
+    }
+    return json{{"tlsa", std::move(records)},
+                {"secure", dane->secure},
+                {"active", dane->active},
+                {"tlsrpt", optional_to_json(dane->tlsrpt)}};
 }
 
 json mx_host_to_json(const model::MxHost& host) {
@@ -100,7 +117,8 @@ json mx_host_to_json(const model::MxHost& host) {
                 {"preference", optional_to_json(host.preference)},
                 {"covered_by_policy", optional_to_json(host.covered_by_policy)},
                 {"deliverable_under_policy", optional_to_json(host.deliverable_under_policy)},
-                {"addresses", std::move(addresses)}};
+                {"addresses", std::move(addresses)},
+                {"dane", dane_to_json(host.dane)}};
 }
 
 // A policy as senders cached it; dates as RFC 3339, like every other date of the report.

@@ -68,6 +68,7 @@ std::vector<std::pair<std::string, std::string>> address_details(const model::Ad
     if (probe.legacy_tls_accepted == true) {
         details.emplace_back("legacy", "accepts " + printable_data(probe.legacy_tls_version.value_or("TLS 1.0/1.1")));
     }
+    if (probe.dane_match) details.emplace_back("dane", *probe.dane_match ? "certificate matches a TLSA record" : "certificate matches no TLSA record");
     if (!style.verbose) return details;
     if (probe.sni_required == false) details.emplace_back("SNI", "not required");
     if (probe.legacy_tls_accepted == false) details.emplace_back("legacy", "TLS 1.0 and 1.1 refused");
@@ -83,6 +84,19 @@ std::vector<std::pair<std::string, std::string>> address_details(const model::Ad
     return details;
 }
 
+// A line under a host row when it publishes TLSA records (RFC 7672): how many, and whether
+// senders use them.
+std::vector<std::pair<std::string, std::string>> host_details(const model::MxHost& host) {
+    std::vector<std::pair<std::string, std::string>> details;
+    if (!host.dane) return details;
+    std::string text = std::to_string(host.dane->tlsa.size()) + " TLSA record" + (host.dane->tlsa.size() == 1 ? "" : "s");
+    if (!host.dane->secure) text += ", not DNSSEC-validated: senders ignore them";
+    else if (host.dane->active) text += ", DNSSEC-validated: DANE senders use them";
+    else text += ", DNSSEC-validated, none usable for SMTP";
+    details.emplace_back("dane", std::move(text));
+    return details;
+}
+
 }  // namespace
 
 void render_mx_table(std::ostream& out, const model::DomainReport& report, const TextStyle& style,
@@ -93,7 +107,7 @@ void render_mx_table(std::ostream& out, const model::DomainReport& report, const
     };
     std::vector<Line> lines;
     for (const auto& host : report.mx) {
-        lines.push_back({host_row(host), {}});
+        lines.push_back({host_row(host), host_details(host)});
         for (const auto& probe : host.addresses) lines.push_back({address_row(probe), address_details(probe, style)});
     }
 

@@ -27,6 +27,10 @@ def main():
               f" https://mta-sts.good.test:{lab.ports['https']}/.well-known/mta-sts.txt")
         print(f"  openssl s_client -starttls smtp -connect {topology.POSTFIX[0]}:{lab.ports['smtp']}"
               f" -servername mx1.good.test -CAfile {lab.ca.cert_path}")
+        for scenario in chosen:
+            if scenario.resolver == "validating":
+                print(f"  mta-sts-check {' '.join(lab.binary_args(lab.resolver_of(scenario)))} {scenario.domain}")
+                print(f"  dig +dnssec @{topology.VALIDATOR} -p {lab.ports['dns']} TLSA _25._tcp.mx.{scenario.domain}")
         sys.stdout.flush()
         try:
             while True:

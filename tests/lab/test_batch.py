@@ -9,9 +9,9 @@ from lab import contract, runner, shared
 from lab.expected_fail import EXPECTED_FAIL, mark
 from lab.scenarios import EXIT_OF_VERDICT, SCENARIOS, by_name
 
-# Scenarios whose verdict is fixed and that need no per-scenario option: safe to run together
+# Scenarios whose verdict is fixed and that need no per-scenario option or resolver: safe to run together
 # (those on the expected-failure list are left out: the batch tests are about batching).
-PLAIN = [s for s in SCENARIOS if not s.args and isinstance(s.verdict, str)
+PLAIN = [s for s in SCENARIOS if not s.args and s.resolver == "proxy" and isinstance(s.verdict, str)
          and (s.name not in EXPECTED_FAIL or os.environ.get("MTASTS_LAB_STRICT"))]
 
 

@@ -15,7 +15,8 @@ RESULTS = {}
 def setUpModule():
     lab = shared.lab()
     with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
-        futures = {pool.submit(runner.run, lab, [*s.args, "--format", "json", s.domain]): s for s in SCENARIOS}
+        futures = {pool.submit(runner.run, lab, [*s.args, "--format", "json", s.domain], resolver=lab.resolver_of(s)): s
+                   for s in SCENARIOS}
         for future in concurrent.futures.as_completed(futures):
             RESULTS[futures[future].name] = future.result()
 

@@ -11,7 +11,7 @@ import socket
 import struct
 import sys
 
-A, NS, CNAME, MX, TXT, AAAA = 1, 2, 5, 15, 16, 28
+A, NS, CNAME, MX, TXT, AAAA, TLSA = 1, 2, 5, 15, 16, 28, 52
 NOERROR, SERVFAIL, NXDOMAIN, REFUSED = 0, 2, 3, 5
 
 
@@ -53,7 +53,11 @@ ZONE = {
                   (AAAA, socket.inet_pton(socket.AF_INET6, "2001:db8::1"))],
     "big.test": [(TXT, txt("record %03d " % i + "x" * 200)) for i in range(30)],
     "ad.test": [(TXT, txt("signed"))],
+    # RFC 6698 §2.1: usage, selector, matching type, association data.
+    "_25._tcp.tlsa.test": [(TLSA, bytes([3, 1, 1]) + bytes(range(32))), (TLSA, bytes([2, 0, 2, 0xab]))],
+    "_25._tcp.badtlsa.test": [(TLSA, bytes([3, 1]))],
 }
+AUTHENTICATED = {"ad.test", "_25._tcp.tlsa.test"}
 ZONE.update(LONG_CHAIN)
 RCODES = {"servfail.test": SERVFAIL, "refused.test": REFUSED}
 # "counted.test" TXT answers with how many times it has been asked, to see questions shared.
@@ -103,7 +107,7 @@ def answer(msg, over_udp):
         if owner not in ZONE and not any(r[0] == owner for r in records):
             rcode = NXDOMAIN
     out_flags = 0x8000 | 0x0400 | (flags & 0x0100) | 0x0080 | rcode
-    if qname == "ad.test" and flags & 0x0020:
+    if qname in AUTHENTICATED and flags & 0x0020:
         out_flags |= 0x0020
     if over_udp and qname in TRUNCATE_UDP:
         return struct.pack("!HHHHHH", qid, out_flags | 0x0200, 1, 0, 0, 0) + question

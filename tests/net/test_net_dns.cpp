@@ -108,6 +108,33 @@ TEST_CASE_METHOD(DnsFixture, "the AD bit of the answer is reported") {
     CHECK_FALSE(plain->meta.authenticated);
 }
 
+TEST_CASE_METHOD(DnsFixture, "TLSA records: the three fields, the association data and the AD bit; a short one is malformed") {
+    std::optional<DnsResult<TlsaAnswer>> result;
+    std::optional<DnsResult<TlsaAnswer>> malformed;
+    std::optional<DnsResult<TlsaAnswer>> absent;
+    resolver.query_tlsa("_25._tcp.tlsa.test", [&](DnsResult<TlsaAnswer> answer) { result = std::move(answer); });
+    resolver.query_tlsa("_25._tcp.badtlsa.test", [&](DnsResult<TlsaAnswer> answer) { malformed = std::move(answer); });
+    resolver.query_tlsa("_25._tcp.addr.test", [&](DnsResult<TlsaAnswer> answer) { absent = std::move(answer); });
+    loop.run();
+    REQUIRE(result.has_value());
+    REQUIRE(result->has_value());
+    CHECK((*result)->meta.authenticated);
+    const auto& records = (*result)->records;
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].usage == 3);
+    CHECK(records[0].selector == 1);
+    CHECK(records[0].matching == 1);
+    CHECK(records[0].data.size() == 32);
+    CHECK(records[0].data[31] == 31);
+    CHECK(records[1] == mtasts::model::TlsaRecord{2, 0, 2, {0xab}});
+    REQUIRE(malformed.has_value());
+    REQUIRE_FALSE(malformed->has_value());
+    CHECK(malformed->error().kind == NetErrorKind::dns_other);
+    REQUIRE(absent.has_value());
+    REQUIRE_FALSE(absent->has_value());
+    CHECK(absent->error().kind == NetErrorKind::dns_nxdomain);
+}
+
 TEST_CASE_METHOD(DnsFixture, "MX records are sorted, without trailing dots") {
     std::optional<DnsResult<MxAnswer>> result;
     resolver.query_mx("mx.test", [&](DnsResult<MxAnswer> answer) { result = std::move(answer); });

@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "mtasts/model/catalog.hpp"
 
@@ -58,6 +59,23 @@ TEST_CASE("the core ids of CONTRACT.md and the extensions exist with their defau
         const CatalogEntry* entry = find_entry(id);
         REQUIRE(entry != nullptr);
         CHECK(entry->severity == severity);
+    }
+}
+
+TEST_CASE("the DANE ids exist with their severities and result types (RFC-CHECKLIST I1, I2, I4)") {
+    const std::tuple<const char*, Severity, std::string_view> dane[] = {
+        {"mx.dane-active", Severity::info, ""},
+        {"mx.dane-mismatch", Severity::error, "tlsa-invalid"},
+        {"mx.dane-insecure", Severity::info, ""},
+        {"mx.dane-usage-pkix", Severity::warning, ""},
+        {"mx.dane-tlsrpt-missing", Severity::info, ""},
+    };
+    for (const auto& [id, severity, result_type] : dane) {
+        INFO(id);
+        const CatalogEntry* entry = find_entry(id);
+        REQUIRE(entry != nullptr);
+        CHECK(entry->severity == severity);
+        CHECK(entry->tlsrpt_result_type == result_type);
     }
 }
 

@@ -422,6 +422,26 @@ TEST_CASE("a failed lookup is listed where the name it asked about belongs", "[r
     CHECK(at("The id did not change.") > other);
 }
 
+TEST_CASE("an MX host with TLSA records gets a dane line, its addresses whether they match", "[render][text]") {
+    DomainReport report = render_fixtures::pass_two_mx();
+    report.mx[0].dane = mtasts::model::DaneFacts{{{3, 1, 1, {0xab}}, {2, 0, 1, {0xcd}}}, true, true, true};
+    report.mx[0].addresses[0].dane_match = true;
+    report.mx[0].addresses[1].dane_match = false;
+    report.mx[1].dane = mtasts::model::DaneFacts{{{3, 1, 1, {0xab}}}, false, false, std::nullopt};
+    const std::string text = text_of(report);
+    const auto lines = lines_of(text);
+    const auto at = [&](const std::string& start) {
+        return std::ranges::find_if(lines, [&](const std::string& l) { return l.starts_with(start); }) - lines.begin();
+    };
+    const auto host = at("  mx1.example.com  ");
+    REQUIRE(host + 1 < static_cast<long>(lines.size()));
+    CHECK(lines[host + 1] == "      dane    2 TLSA records, DNSSEC-validated: DANE senders use them");
+    CHECK(lines[at("    192.0.2.10 ") + 1] == "      dane    certificate matches a TLSA record");
+    CHECK(lines[at("    2001:db8::10 ") + 1] == "      dane    certificate matches no TLSA record");
+    CHECK(lines[at("  mx2.example.com  ") + 1] == "      dane    1 TLSA record, not DNSSEC-validated: senders ignore them");
+    CHECK(text_of(render_fixtures::pass_two_mx()).find("dane") == std::string::npos);
+}
+
 TEST_CASE("every catalog id has a section of its own area", "[render][text]") {
     DomainReport report;
     report.domain = "example.com";

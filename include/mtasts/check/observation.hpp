@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mtasts/model/history.hpp"
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/report.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
@@ -73,7 +74,19 @@ struct ProbeObservation {
     std::optional<std::string> tls_version;  // "TLSv1.3"
     std::optional<std::string> cipher;
     std::optional<model::CertFacts> cert;
-    std::optional<bool> forward_secrecy;  // nullopt when unknown (no handshake, lint)
+    std::optional<bool> forward_secrecy = std::nullopt;  // unknown without a handshake (lint)
+    std::vector<model::ChainCertificate> chain = {};  // the chain sent, leaf first (DANE matching)
+};
+
+// The TLSA RRset at _25._tcp.<mx host> (RFC 7672 §2.2.1). NXDOMAIN and NODATA are an empty
+// `records`; a failed lookup only makes DANE unknown for the host.
+struct TlsaObservation {
+    std::vector<model::TlsaRecord> records;
+    bool secure = false;                // the resolver validated the answer (AD bit)
+    std::optional<DnsFailure> failure;  // SERVFAIL, timeout: nothing is said about DANE
+    // TXT at _smtp._tls.<mx host>, where DANE failure reports go (RFC 8460 §3, RFC-CHECKLIST I6);
+    // looked up only when there are TLSA records.
+    std::optional<TxtObservation> tlsrpt = std::nullopt;
 };
 
 struct MxAddressObservation {
@@ -82,8 +95,8 @@ struct MxAddressObservation {
     // The extra sessions, which end after their handshake (RFC-CHECKLIST E8, E9). They count only
     // when the main probe completed, and only a failed TLS handshake or a completed one says
     // something; nullopt: not made (--single-probe, --no-smtp, lint).
-    std::optional<ProbeObservation> probe_without_sni;  // handshake without SNI
-    std::optional<ProbeObservation> probe_legacy_tls;   // handshake offering TLS 1.1 at most
+    std::optional<ProbeObservation> probe_without_sni = std::nullopt;  // handshake without SNI
+    std::optional<ProbeObservation> probe_legacy_tls = std::nullopt;   // handshake offering TLS 1.1 at most
 };
 
 struct MxHostObservation {
@@ -92,6 +105,7 @@ struct MxHostObservation {
     std::vector<MxAddressObservation> addresses;
     bool addresses_known = true;    // false in lint: no lookup was made
     std::optional<DnsFailure> address_failure;
+    std::optional<TlsaObservation> tlsa = std::nullopt;  // nullopt: not looked up (lint)
 };
 
 struct MxObservation {

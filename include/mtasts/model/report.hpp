@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/finding.hpp"
 #include "mtasts/model/history.hpp"
 #include "mtasts/model/verdict.hpp"
@@ -71,6 +72,9 @@ struct AddressProbe {
     std::optional<bool> sni_required;               // a handshake without SNI fails, one with it works
     std::optional<bool> legacy_tls_accepted;        // a handshake offering TLS 1.1 at most completes
     std::optional<std::string> legacy_tls_version;  // the version it negotiated ("TLSv1.1")
+    // DANE (RFC 7672 §3): whether the certificate matches a usable TLSA record of the host;
+    // null when the host has no secure usable TLSA records or no certificate was seen.
+    std::optional<bool> dane_match;
 };
 
 struct MxHost {
@@ -79,6 +83,7 @@ struct MxHost {
     std::optional<bool> covered_by_policy;
     std::optional<bool> deliverable_under_policy;
     std::vector<AddressProbe> addresses;
+    std::optional<DaneFacts> dane = std::nullopt;  // null: no TLSA records, or the lookup failed or was not made
 };
 
 struct DomainReport {

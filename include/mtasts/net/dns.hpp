@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
 
@@ -64,6 +65,13 @@ struct AddressAnswer {
     std::vector<std::string> addresses;
 };
 
+// A TLSA RRset (RFC 6698 §2), e.g. of "_25._tcp.mx.example.com". meta.authenticated says
+// whether the resolver validated it with DNSSEC: DANE uses only validated records (RFC 7672 §2.2).
+struct TlsaAnswer {
+    DnsAnswerMeta meta;
+    std::vector<model::TlsaRecord> records;  // in the order received
+};
+
 template <typename T>
 using DnsResult = std::expected<T, NetError>;
 
@@ -82,6 +90,9 @@ public:
     // A (ipv4) or AAAA (ipv6) RRset of `name`.
     void query_addresses(const std::string& name, AddressFamily family,
                          std::function<void(DnsResult<AddressAnswer>)> callback);
+
+    // TLSA RRset of `name` (e.g. "_25._tcp.mx.example.com").
+    void query_tlsa(const std::string& name, std::function<void(DnsResult<TlsaAnswer>)> callback);
 
     struct Impl;
 

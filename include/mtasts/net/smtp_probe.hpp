@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/report.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
@@ -68,6 +69,7 @@ struct SmtpProbeResult {
     std::optional<std::string> cipher;
     std::optional<bool> forward_secrecy;  // the key exchange is ephemeral (ECDHE, DHE, TLS 1.3)
     std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it); main session only
+    std::vector<model::ChainCertificate> chain;     // the chain sent, leaf first, for DANE matching; main session only
     std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
     // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).
     // The probe still reaches `done`: the TLS facts are complete.

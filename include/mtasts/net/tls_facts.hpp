@@ -6,7 +6,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "mtasts/model/dane.hpp"
 #include "mtasts/model/report.hpp"
 
 struct ssl_st;
@@ -40,6 +42,14 @@ std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, cons
 
 // The same from an established TLS connection (SSL_get_peer_cert_chain).
 std::optional<model::CertFacts> cert_facts_from_ssl(ssl_st* ssl, const TrustStore& trust);
+
+// What DANE matching needs of each certificate of `chain` (leaf first, as sent): DER of the
+// certificate and of its SubjectPublicKeyInfo, and their SHA-256 and SHA-512 digests
+// (RFC 6698 §2.1). A certificate that cannot be encoded ends the list there.
+std::vector<model::ChainCertificate> chain_certificates(stack_st_X509* chain);
+
+// The same from an established TLS connection (SSL_get_peer_cert_chain).
+std::vector<model::ChainCertificate> chain_certificates_from_ssl(ssl_st* ssl);
 
 // The negotiated protocol as OpenSSL names it ("TLSv1.3", "TLSv1", ...).
 std::string tls_version_of(ssl_st* ssl);

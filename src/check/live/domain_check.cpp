@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "mtasts/rfc/dane.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 #include "translate.hpp"
 
@@ -207,6 +208,15 @@ private:
     void resolve_mx_host(std::size_t index) {
         auto self = shared_from_this();
         const std::string host = m_observation.mx->hosts[index].host;
+        // RFC 7672 §2.2.1: TLSA at _25._tcp.<host>, asked with the addresses so it adds no round trip.
+        step([&](auto finish) {
+            const std::string name = rfc::tlsa_query_name(host);
+            m_services.resolver.query_tlsa(name, [self, index, name, finish](const net::DnsResult<net::TlsaAnswer>& result) {
+                self->m_observation.mx->hosts[index].tlsa = tlsa_observation(name, result);
+                if (result && !result->records.empty()) self->check_dane_tlsrpt(index);
+                finish();
+            });
+        });
         step([&](auto finish) {
             resolve(host, [self, index, finish](HostAddresses found) {
                 MxHostObservation& observed = self->m_observation.mx->hosts[index];
@@ -214,6 +224,19 @@ private:
                 for (const std::string& ip : found.addresses)
                     observed.addresses.push_back({ip, std::nullopt, std::nullopt, std::nullopt});
                 for (std::size_t a = 0; a < observed.addresses.size(); ++a) self->probe(index, a);
+                finish();
+            });
+        });
+    }
+
+    // RFC 8460 §3 (RFC-CHECKLIST I6): DANE failures are reported to the TLS-RPT record of the
+    // MX host itself; asked only for hosts with TLSA records, while their probes run.
+    void check_dane_tlsrpt(std::size_t index) {
+        auto self = shared_from_this();
+        const std::string name = "_smtp._tls." + m_observation.mx->hosts[index].host;
+        step([&](auto finish) {
+            m_services.resolver.query_txt(name, [self, index, name, finish](const net::DnsResult<net::TxtAnswer>& result) {
+                self->m_observation.mx->hosts[index].tlsa->tlsrpt = txt_observation(name, result);
                 finish();
             });
         });

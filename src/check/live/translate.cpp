@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "mtasts/rfc/dane.hpp"
+
 namespace mtasts::check::live {
 
 using net::NetErrorKind;
@@ -35,6 +37,17 @@ TxtObservation txt_observation(const std::string& name, const net::DnsResult<net
         txt.failure = dns_failure("TXT " + name, result.error());
     }
     return txt;
+}
+
+TlsaObservation tlsa_observation(const std::string& name, const net::DnsResult<net::TlsaAnswer>& result) {
+    TlsaObservation tlsa;
+    if (result) {
+        tlsa.records = result->records;
+        tlsa.secure = result->meta.authenticated;
+    } else {
+        tlsa.failure = dns_failure("TLSA " + name, result.error());
+    }
+    return tlsa;
 }
 
 namespace {
@@ -88,6 +101,11 @@ void distrust_negative_answers(Observation& observation, const std::string& reas
     } else if (observation.mx) {
         for (MxHostObservation& host : observation.mx->hosts) {
             if (host.addresses.empty() && !host.address_failure) host.address_failure = DnsFailure{"A/AAAA " + host.host, reason};
+            // No TLSA from such a resolver is no proof that the host has none: DANE stays unknown.
+            if (host.tlsa && host.tlsa->records.empty() && !host.tlsa->failure)
+                host.tlsa->failure = DnsFailure{"TLSA " + rfc::tlsa_query_name(host.host), reason};
+            if (host.tlsa && host.tlsa->tlsrpt && host.tlsa->tlsrpt->records.empty() && !host.tlsa->tlsrpt->failure)
+                host.tlsa->tlsrpt->failure = DnsFailure{"TXT " + host.tlsa->tlsrpt->name, reason};
         }
     }
 }
@@ -126,6 +144,7 @@ ProbeObservation probe_observation(const net::SmtpProbeResult& result) {
     probe.cipher = result.cipher;
     probe.forward_secrecy = result.forward_secrecy;
     probe.cert = result.cert;
+    probe.chain = result.chain;
     if (result.error) {
         probe.error = probe_error(result);
         probe.error_detail = result.error->detail;

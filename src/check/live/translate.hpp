@@ -21,6 +21,9 @@ std::optional<DnsFailure> dns_failure(const std::string& query, const net::NetEr
 // A TXT answer (or error) as an observation named `name`.
 TxtObservation txt_observation(const std::string& name, const net::DnsResult<net::TxtAnswer>& result);
 
+// A TLSA answer (or error) for `name` as an observation: records and the AD bit, or the failure.
+TlsaObservation tlsa_observation(const std::string& name, const net::DnsResult<net::TlsaAnswer>& result);
+
 // Turns every "no such record" of the observation into an inconclusive lookup failure with
 // `reason`: used when the resolver has shown that its negative answers cannot be trusted.
 void distrust_negative_answers(Observation& observation, const std::string& reason);

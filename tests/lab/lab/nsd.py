@@ -49,10 +49,20 @@ def write_zone(directory, address, records):
     return path
 
 
-def start(processes, directory, address, port, records):
-    """Write the config and zone, start `nsd -d` and return its Popen."""
+ZONE_ENTRY = """\
+zone:
+    name: "{name}."
+    zonefile: "{path}"
+"""
+
+
+def start(processes, directory, address, port, records, extra_zones=()):
+    """Write the config and zone, start `nsd -d` and return its Popen. extra_zones: (name, zone
+    file) pairs served next to `test.` (the signed child zones of DANE scenarios)."""
     write_zone(directory, address, records)
     config = os.path.join(directory, "nsd.conf")
     with open(config, "w") as conf:
         conf.write(NSD_CONFIG.format(address=address, port=port, dir=directory))
+        for name, path in extra_zones:
+            conf.write(ZONE_ENTRY.format(name=name, path=path))
     return processes.start("nsd", ["nsd", "-d", "-c", config], os.path.join(directory, "nsd.out"))

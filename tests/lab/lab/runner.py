@@ -28,9 +28,10 @@ class Run:
                 f"--- stderr\n{self.stderr[-2000:]}")
 
 
-def run(lab, args, stdin=None, timeout=120):
-    """Run the binary with the lab's options plus args; parse JSON (object or list) or JSONL."""
-    argv = [binary(), *lab.binary_args(), *args]
+def run(lab, args, stdin=None, timeout=120, resolver=None):
+    """Run the binary with the lab's options plus args; parse JSON (object or list) or JSONL.
+    resolver: another --resolver than the DNS proxy (lab.resolver_of a scenario)."""
+    argv = [binary(), *lab.binary_args(resolver), *args]
     try:
         done = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as expired:

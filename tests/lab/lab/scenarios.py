@@ -31,7 +31,9 @@ INFRA_RECORDS = [
 ]
 # Names on the Postfix certificate (the implicit-MX scenario's domain is its own MX host; the
 # wildcard scenario's MX lives in its own zone).
-POSTFIX_NAMES = ["mx1.good.test", "mx2.good.test", "mx-implicit.test", "mx1.policy-wildcard.test"]
+POSTFIX_NAMES = ["mx1.good.test", "mx2.good.test", "mx-implicit.test", "mx1.policy-wildcard.test",
+                 *(f"mx.{name}.test" for name in ("dane-active", "dane-mismatch", "dane-insecure", "dane-usage-pkix",
+                                                  "dane-no-tlsrpt"))]
 
 
 def policy(mode="enforce", mx=GOOD_MX_HOSTS, max_age="604800", eol="\r\n", extra=(), version="STSv1"):
@@ -123,6 +125,8 @@ class Scenario:
     faults: list = field(default_factory=list)  # FaultMx
     dns_faults: dict = field(default_factory=dict)  # name -> servfail|refused|drop
     args: list = field(default_factory=list)
+    signed: bool = False                       # {d} is a DNSSEC-signed zone of its own (lab/dnssec.py)
+    resolver: str = "proxy"                    # proxy | validating (unbound, for DANE: lab/unbound.py)
     verdict: object = "pass"                   # str, or OneOf for behaviour the contract leaves open
     exit: object = None                        # default: from the verdict (CONTRACT "Exit status")
     must: list = field(default_factory=list)
@@ -580,6 +584,18 @@ SCENARIOS = [
         why="RFC-CHECKLIST G14: reports to a domain that publishes a null MX (RFC 7505) bounce"),
 ]
 
+def dane_scenario(name, tlsa, signed=True, mx_tlsrpt=True, **expect):
+    """A good enforce domain whose one MX mx.{d} is the lab Postfix with the TLSA records `tlsa`
+    ("{postfix_spki_sha256}" = the SHA-256 of Postfix's public key), checked through the
+    validating resolver; signed: {d} is a DNSSEC-signed zone with a trust anchor; mx_tlsrpt:
+    the MX host has its own TLS-RPT record (RFC 8460 §3, where DANE failures are reported)."""
+    return Scenario(
+        name=name, records=["{d}. MX 10 mx.{d}.", "mx.{d}. A 127.0.25.1", STS, TLSRPT]
+        + [f"_25._tcp.mx.{{d}}. TLSA {record}" for record in tlsa]
+        + (['_smtp._tls.mx.{d}. TXT "v=TLSRPTv1; rua=mailto:tlsrpt@{d}"'] if mx_tlsrpt else []),
+        policy=PolicyHost(body=policy(mx=[f"mx.{name}.test"])), signed=signed, resolver="validating", **expect)
+
+
 def bulk(count):
     """count copies of the good domain (bulk-000.test ...) for the batch bench; one shared
     policy-host certificate names them all."""
@@ -588,6 +604,46 @@ def bulk(count):
     return [Scenario(name=name, records=good_records(), policy=PolicyHost(body=policy(), cert_names=cert_names))
             for name in names]
 
+
+# --- DANE (RFC 7672; RFC-CHECKLIST I1, I2, I4): real DNSSEC, nsd + ldns-signzone + unbound ----
+DANE_HOST = "mx/host=mx.{}.test/"
+SCENARIOS += [
+    dane_scenario(
+        "dane-active", ["3 1 1 {postfix_spki_sha256}"], verdict="pass", must=["mx.dane-active"],
+        must_not=["mx.dane-mismatch", "mx.dane-insecure", "mx.dane-usage-pkix", "mx.dane-tlsrpt-missing",
+                  "dns.lookup-failed"],
+        facts=[(DANE_HOST.format("dane-active") + "dane/secure", True), (DANE_HOST.format("dane-active") + "dane/active", True),
+               (DANE_HOST.format("dane-active") + "dane/tlsa/*/usage", 3),
+               (DANE_HOST.format("dane-active") + "addresses/*/dane_match", True),
+               (DANE_HOST.format("dane-active") + "deliverable_under_policy", True),
+               (DANE_HOST.format("dane-active") + "dane/tlsrpt", True)],
+        why="signed zone, TLSA 3 1 1 of the Postfix key: DANE senders authenticate the MX (RFC 8461 §2)"),
+    dane_scenario(
+        "dane-no-tlsrpt", ["3 1 1 {postfix_spki_sha256}"], mx_tlsrpt=False, verdict="pass",
+        must=["mx.dane-active", "mx.dane-tlsrpt-missing"],
+        facts=[(DANE_HOST.format("dane-no-tlsrpt") + "dane/tlsrpt", False)],
+        why="RFC-CHECKLIST I6: DANE reports go to _smtp._tls.<mx host>, which is missing"),
+    dane_scenario(
+        "dane-mismatch", ["3 1 1 " + "00" * 32], verdict="fail", must=["mx.dane-mismatch"],
+        must_not=["mx.dane-active", "mx.dane-insecure", "delivery.blocked"],
+        facts=[(DANE_HOST.format("dane-mismatch") + "dane/secure", True),
+               (DANE_HOST.format("dane-mismatch") + "addresses/*/dane_match", False),
+               (DANE_HOST.format("dane-mismatch") + "deliverable_under_policy", True)],
+        why="RFC-CHECKLIST I1: validated TLSA that matches nothing is an error whatever MTA-STS says"),
+    dane_scenario(
+        "dane-insecure", ["3 1 1 {postfix_spki_sha256}"], signed=False, verdict="pass", must=["mx.dane-insecure"],
+        must_not=["mx.dane-active", "mx.dane-mismatch"],
+        facts=[(DANE_HOST.format("dane-insecure") + "dane/secure", False),
+               (DANE_HOST.format("dane-insecure") + "dane/active", False),
+               (DANE_HOST.format("dane-insecure") + "addresses/*/dane_match", None)],
+        why="RFC-CHECKLIST I2: TLSA in an unsigned zone, seen through a validating resolver: ignored by senders"),
+    dane_scenario(
+        "dane-usage-pkix", ["1 1 1 {postfix_spki_sha256}"], verdict="warn", must=["mx.dane-usage-pkix"],
+        must_not=["mx.dane-active", "mx.dane-mismatch", "mx.dane-insecure"],
+        facts=[(DANE_HOST.format("dane-usage-pkix") + "dane/secure", True),
+               (DANE_HOST.format("dane-usage-pkix") + "dane/active", False)],
+        why="RFC-CHECKLIST I4: PKIX-EE is unusable for SMTP (RFC 7672 §3.1.3)"),
+]
 
 # Catalog ids no scenario produces, each with the reason (test_coverage.py holds us to it).
 NOT_PRODUCED_BY_LAB = {

@@ -4,6 +4,7 @@ them share three port numbers: the binary takes one --smtp-port, one --https-por
 
 DNS_PROXY = "127.0.53.1"     # the address given to --resolver (faults injected here)
 NSD = "127.0.53.2"           # the authoritative server behind the proxy
+VALIDATOR = "127.0.53.3"     # unbound: validating resolver for the DANE scenarios (real DNSSEC)
 NGINX = "127.0.80.1"         # every nginx policy host, told apart by SNI
 HTTPS_SLOW = "127.0.80.2"    # https_faults: answers after a long pause
 POSTFIX = ["127.0.25.1", "127.0.25.2", "127.0.25.3", "::1"]  # the real STARTTLS MX

@@ -3,17 +3,19 @@
     with Lab(scenarios) as lab:
         subprocess.run([binary, *lab.binary_args(), "--format", "json", "good.test"])
 """
+import hashlib
 import json
 import os
 import re
 import shutil
 import socket
 import struct
+import subprocess
 import sys
 import tempfile
 import time
 
-from . import ca, nginx, nsd, postfix, topology
+from . import ca, dnssec, nginx, nsd, postfix, topology, unbound
 from .processes import ProcessGroup, free_port, wait_for_tcp
 from .scenarios import INFRA_RECORDS, POSTFIX_NAMES
 
@@ -62,6 +64,12 @@ class Lab:
     def __exit__(self, *exc):
         self.stop()
 
+    def resolver_of(self, scenario):
+        """The --resolver a scenario runs with: the DNS proxy, or unbound when it checks DANE."""
+        if scenario.resolver == "validating":
+            return f"{topology.VALIDATOR}:{self.ports['dns']}"
+        return None
+
     def binary_args(self, resolver=None):
         """The options that point mta-sts-check at this lab."""
         return ["--resolver", resolver or f"{topology.DNS_PROXY}:{self.ports['dns']}", "--ca-file", self.ca.cert_path,
@@ -69,12 +77,14 @@ class Lab:
 
     def start(self):
         """Make the CA and certificates, write the configs, start the servers, wait for them."""
-        every_address = [topology.DNS_PROXY, topology.NSD, topology.NGINX, topology.REFUSED, topology.BLACKHOLE,
+        every_address = [topology.DNS_PROXY, topology.NSD, topology.VALIDATOR, topology.NGINX, topology.REFUSED, topology.BLACKHOLE,
                          *topology.POSTFIX]
         self.ports["dns"] = free_port(every_address)
         self.ports["smtp"] = free_port(every_address, avoid=self.ports.values())
         self.ports["https"] = free_port(every_address, avoid=self.ports.values())
         self.ca = ca.TestCA(self.subdir("ca"))
+        # Issued before the zone is written: DANE scenarios publish TLSA records of its key.
+        self.postfix_cert = self.ca.issue(POSTFIX_NAMES)
         records, rules, policy_hosts = self.plan()
         self.start_dns(records, rules)
         self.start_nginx(policy_hosts)
@@ -100,7 +110,8 @@ class Lab:
         https_fault_index = 0
         for scenario in self.m_scenarios:
             domain = scenario.domain
-            records += [line.replace("{d}", domain) for line in scenario.records]
+            records += [line.replace("{d}", domain).replace("{postfix_spki_sha256}", self.postfix_spki_sha256())
+                        for line in scenario.records]
             rules.update(scenario.dns_faults)
             if scenario.policy is not None:
                 host = scenario.policy
@@ -129,6 +140,14 @@ class Lab:
         self.fault_specs.append({"address": topology.BLACKHOLE, "port": self.ports["smtp"], "behaviour": "blackhole"})
         return [self.map_record(line) for line in records], rules, policy_hosts
 
+    def postfix_spki_sha256(self):
+        """SHA-256 of the Postfix certificate's SubjectPublicKeyInfo, hex: TLSA 3 1 1 data."""
+        pem = subprocess.run(["openssl", "x509", "-in", self.postfix_cert[0], "-pubkey", "-noout"], check=True,
+                             capture_output=True).stdout
+        der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pem, check=True,
+                             capture_output=True).stdout
+        return hashlib.sha256(der).hexdigest()
+
     def map_record(self, line):
         match = ADDRESS_RECORD.match(line)
         if not match:
@@ -138,7 +157,18 @@ class Lab:
     # --- servers --------------------------------------------------------------------------------
     def start_dns(self, records, rules):
         directory = self.subdir("dns")
-        nsd.start(self.m_processes, directory, topology.NSD, self.ports["dns"], records)
+        # Each signed scenario is a child zone of test. of its own, with its own trust anchor.
+        signed, anchors = [], []
+        for origin in sorted(s.domain for s in self.m_scenarios if s.signed):
+            below = [line for line in records if dnssec.owned_by(line, origin)]
+            records = [line for line in records if not dnssec.owned_by(line, origin)] + [f"{origin}. NS ns.test."]
+            zone, anchor = dnssec.sign_zone(directory, origin, below)
+            signed.append((origin, zone))
+            anchors.append(anchor)
+        nsd.start(self.m_processes, directory, topology.NSD, self.ports["dns"], records, signed)
+        if any(s.resolver == "validating" for s in self.m_scenarios):
+            unbound.start(self.m_processes, directory, topology.VALIDATOR, self.ports["dns"],
+                          f"{topology.NSD}@{self.ports['dns']}", anchors)
         rules_path = os.path.join(directory, "faults.txt")
         with open(rules_path, "w") as rules_file:
             for name, action in sorted(rules.items()):
@@ -159,7 +189,7 @@ class Lab:
                     default_cert)
 
     def start_postfix(self):
-        cert, key = self.ca.issue(POSTFIX_NAMES)
+        cert, key = self.postfix_cert
         postfix.start(self.m_processes, self.subdir("postfix"), topology.POSTFIX, self.ports["smtp"], cert, key,
                       POSTFIX_NAMES[0])
 
@@ -185,6 +215,8 @@ class Lab:
             self.m_processes.check_alive()
             try:
                 dns_query(topology.DNS_PROXY, self.ports["dns"], "ns.test")
+                if any(s.resolver == "validating" for s in self.m_scenarios):
+                    dns_query(topology.VALIDATOR, self.ports["dns"], "ns.test")
                 break
             except OSError:
                 if time.monotonic() > deadline:
