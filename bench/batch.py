@@ -2,7 +2,7 @@
 """Batch bench (DESIGN.md "Performance targets"): N lab domains like good.test checked in one
 run with --jobs J; prints domains/second, CPU time per domain and peak RSS (/usr/bin/time -v).
 
-    sudo bench/batch.py --bin BUILD_DIR/mta-sts-check [--domains 200] [--jobs 100]
+    sudo bench/batch.py --bin BUILD_DIR/mta-sts-check [--domains 200] [--jobs 100] [--single-probe]
 """
 import argparse
 import collections
@@ -38,6 +38,8 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--domains", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=100)
+    parser.add_argument("--single-probe", action="store_true",
+                        help="pass --single-probe (one SMTP session per address instead of three)")
     args = parser.parse_args()
     domains = scenarios.bulk(args.domains)
     print(f"starting the lab for {len(domains)} domains ...", flush=True)
@@ -45,7 +47,7 @@ def main():
         listing.write("".join(s.domain + "\n" for s in domains))
         listing.flush()
         argv = ["/usr/bin/time", "-v", args.bin, *lab.binary_args(), "--format", "jsonl", "--jobs", str(args.jobs),
-                "-i", listing.name]
+                "-i", listing.name] + (["--single-probe"] if args.single_probe else [])
         drops_before = udp_receive_errors()
         start = time.monotonic()
         done = subprocess.run(argv, capture_output=True, text=True, timeout=1800)
