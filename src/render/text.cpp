@@ -136,6 +136,22 @@ bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFac
     return true;
 }
 
+// With --state: the earlier policies senders may still apply (RFC 8461 §3.2), and until when.
+std::string history_fact(const model::HistoryFacts& history) {
+    std::vector<const model::PolicySnapshot*> earlier;
+    for (const model::PolicySnapshot& snapshot : history.cached) {
+        const bool is_current = history.current && snapshot.id == history.current->id &&
+                                snapshot.body_sha256 == history.current->body_sha256;
+        if (!is_current) earlier.push_back(&snapshot);
+    }
+    if (earlier.empty()) return "no earlier policy is still cached by senders";
+    const auto* last = *std::ranges::max_element(earlier, {}, [](const auto* s) { return model::cache_expiry(*s); });
+    std::string ids;
+    for (const auto* snapshot : earlier) ids += (ids.empty() ? "" : ", ") + printable_data(snapshot->id);
+    return std::to_string(earlier.size()) + (earlier.size() == 1 ? " earlier policy" : " earlier policies") +
+           " (id " + ids + ") may still be cached by senders, until " + rfc3339_utc(model::cache_expiry(*last));
+}
+
 // Whether a DNS query of this area failed (dns.lookup-failed listed in it).
 bool lookup_failed_in(const model::DomainReport& report, Area area) {
     return std::ranges::any_of(report.findings, [&](const model::Finding& f) {
@@ -148,7 +164,11 @@ bool render_facts(std::ostream& out, Area area, const model::DomainReport& repor
                   const Painter& painter) {
     switch (area) {
         case Area::record: return render_txt_facts(out, report.sts_record, false, lookup_failed_in(report, area), style);
-        case Area::policy: return render_policy_facts(out, report.policy, style, painter);
+        case Area::policy: {
+            const bool shown = render_policy_facts(out, report.policy, style, painter);
+            if (report.history) render_fact(out, "history", history_fact(*report.history));
+            return shown || report.history;
+        }
         case Area::mx:
             if (report.mx.empty()) return false;
             detail::render_mx_table(out, report, style, painter);

@@ -511,3 +511,28 @@ TEST_CASE("golden text reports", "[render][text][golden]") {
     render_fixtures::check_golden("fail.verbose.txt", text_of(render_fixtures::fail_mixed(), {.verbose = true}));
     render_fixtures::check_golden("fail.quiet.txt", text_of(render_fixtures::fail_mixed(), {.quiet = true}));
 }
+
+TEST_CASE("with --state the policy section says which earlier policies senders may still hold", "[render][text]") {
+    DomainReport report = render_fixtures::pass_two_mx();
+    mtasts::model::PolicySnapshot current{"new1", std::string(64, 'a'), "enforce", 604800, {"mx1.example.com"}, 1'767'225'600};
+    mtasts::model::PolicySnapshot older = current;
+    older.id = "old1";
+    older.body_sha256 = std::string(64, 'b');
+    older.fetched_at -= 86400;
+    mtasts::model::PolicySnapshot oldest = older;
+    oldest.id = "old0";
+    oldest.fetched_at -= 86400;
+    SECTION("two earlier policies: both ids and the later expiry") {
+        report.history = mtasts::model::HistoryFacts{2, {oldest, older, current}, current};
+        const std::string text = text_of(report);
+        CHECK(text.find("history      2 earlier policies (id old0, old1) may still be cached by senders, until\n"
+                        "               2026-01-07T00:00:00Z") != std::string::npos);
+    }
+    SECTION("only the current policy: nothing earlier") {
+        report.history = mtasts::model::HistoryFacts{1, {current}, current};
+        CHECK(text_of(report).find("history      no earlier policy is still cached by senders") != std::string::npos);
+    }
+    SECTION("without --state: no history line") {
+        CHECK(text_of(report).find("history") == std::string::npos);
+    }
+}
