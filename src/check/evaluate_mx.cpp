@@ -115,8 +115,7 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
     host.host = observed.host;
     host.preference = observed.preference;
     if (context.patterns != nullptr && (context.mode == rfc::PolicyMode::enforce || context.mode == rfc::PolicyMode::testing)) {
-        host.covered_by_policy = std::ranges::any_of(
-            *context.patterns, [&](const std::string& pattern) { return rfc::mx_pattern_matches(pattern, observed.host); });
+        host.covered_by_policy = rfc::mx_covered(*context.patterns, observed.host);
         if (!*host.covered_by_policy) {
             // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
             const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;

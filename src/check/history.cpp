@@ -4,25 +4,21 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <array>
 #include <memory>
 #include <stdexcept>
+#include <vector>
+
+#include "mtasts/model/dane.hpp"
 
 namespace mtasts::check {
 
 std::string sha256_hex(std::string_view bytes) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    std::vector<std::uint8_t> digest(EVP_MAX_MD_SIZE);
     unsigned int length = 0;
     if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("SHA-256 failed (OpenSSL EVP_Digest)");
-    constexpr std::string_view k_hex = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        hex.push_back(k_hex[digest[i] >> 4]);
-        hex.push_back(k_hex[digest[i] & 0x0f]);
-    }
-    return hex;
+    digest.resize(length);
+    return model::to_hex(digest);
 }
 
 bool still_cached(const model::PolicySnapshot& snapshot, std::int64_t now) {

@@ -1,5 +1,7 @@
 #include "mtasts/net/smtp_probe.hpp"
 
+#include "mtasts/net/unique_fd.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
@@ -40,25 +42,6 @@ struct SslCtxDeleter {
 };
 struct SslDeleter {
     void operator()(SSL* ssl) const { SSL_free(ssl); }
-};
-
-class UniqueFd {
-public:
-    UniqueFd() = default;
-    explicit UniqueFd(int fd) : m_fd(fd) {}
-    ~UniqueFd() { reset(); }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    int get() const { return m_fd; }
-    void reset() {
-        if (m_fd >= 0) {
-            close(m_fd);
-            m_fd = -1;
-        }
-    }
-
-private:
-    int m_fd = -1;
 };
 
 // Server text goes into reports: keep it printable and short.

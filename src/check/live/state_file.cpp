@@ -14,6 +14,7 @@
 
 #include "mtasts/check/live/state_file.hpp"
 #include "mtasts/model/usage_error.hpp"
+#include "mtasts/net/unique_fd.hpp"
 
 namespace mtasts::check::live {
 namespace {
@@ -27,32 +28,11 @@ constexpr std::size_t k_max_state_bytes = 64 * 1024 * 1024;
 
 std::string system_error(const std::string& action) { return action + ": " + std::strerror(errno); }
 
-// Closes a descriptor on every path out of a function.
-class ScopedFd {
-public:
-    explicit ScopedFd(int fd) : m_fd(fd) {}
-    ~ScopedFd() {
-        if (m_fd >= 0) ::close(m_fd);
-    }
-    ScopedFd(const ScopedFd&) = delete;
-    ScopedFd& operator=(const ScopedFd&) = delete;
-    int get() const { return m_fd; }
-    // Hands the descriptor over to an owner that outlives this scope.
-    int release() { return std::exchange(m_fd, -1); }
-    // Closes now, reporting the error that close() reports (a deferred write error on NFS).
-    bool close_checked() {
-        const int fd = m_fd;
-        m_fd = -1;
-        return ::close(fd) == 0;
-    }
-
-private:
-    int m_fd;
-};
+using net::UniqueFd;
 
 // The whole file; nullopt when it does not exist.
 std::optional<std::string> read_whole(const std::string& path) {
-    ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT) return std::nullopt;
         fail(path, system_error("cannot open it"));
@@ -96,7 +76,7 @@ StateFile::StateFile(std::string path) : m_path(std::move(path)) {
     struct stat info {};
     if (::stat(m_path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) fail(m_path, "is a directory, not a state file");
     const std::string lock_path = m_path + ".lock";
-    ScopedFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
+    UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
     if (lock.get() < 0) fail(m_path, system_error("cannot create its lock file " + lock_path));
     // Waits for a concurrent run: both would otherwise start from the same file and the second
     // rename would drop what the first one learnt.
@@ -109,12 +89,7 @@ StateFile::StateFile(std::string path) : m_path(std::move(path)) {
     } catch (const std::invalid_argument& error) {
         fail(m_path, error.what());
     }
-    m_lock_fd = lock.release();
-}
-
-StateFile::~StateFile() {
-    // Closing the descriptor releases the flock.
-    if (m_lock_fd >= 0) ::close(m_lock_fd);
+    m_lock = std::move(lock);
 }
 
 model::DomainHistory StateFile::history(std::string_view domain) const {
@@ -130,7 +105,7 @@ void StateFile::set_history(const std::string& domain, model::DomainHistory hist
 void StateFile::save() const {
     const std::string text = serialize_state(m_domains);
     const std::string temporary = m_path + ".tmp";
-    ScopedFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
+    UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
     if (fd.get() < 0) fail(m_path, system_error("cannot create " + temporary));
     try {
         // The replacement keeps the permissions the user gave the file.
@@ -146,7 +121,7 @@ void StateFile::save() const {
         throw;
     }
     // The rename is durable only once the directory entry is on disk.
-    ScopedFd directory(::open(directory_of(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd directory(::open(directory_of(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (directory.get() >= 0) ::fsync(directory.get());
 }
 

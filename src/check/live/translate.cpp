@@ -82,10 +82,18 @@ ProbeError probe_error(const net::SmtpProbeResult& result) {
 
 }  // namespace
 
+namespace {
+
+// An empty TXT RRset from an untrustworthy resolver is unknown, not "no record".
+void distrust_empty_txt(std::optional<TxtObservation>& txt, const std::string& reason) {
+    if (txt && txt->records.empty() && !txt->failure) txt->failure = DnsFailure{"TXT " + txt->name, reason};
+}
+
+}  // namespace
+
 void distrust_negative_answers(Observation& observation, const std::string& reason) {
-    for (auto* txt : {&observation.sts, &observation.tlsrpt}) {
-        if (*txt && (*txt)->records.empty() && !(*txt)->failure) (*txt)->failure = DnsFailure{"TXT " + (*txt)->name, reason};
-    }
+    distrust_empty_txt(observation.sts, reason);
+    distrust_empty_txt(observation.tlsrpt, reason);
     for (RuaDestinationObservation& destination : observation.rua_destinations) {
         // A null MX is a positive answer; only "nothing there" is in doubt.
         if (!destination.reachable && !destination.null_mx && !destination.failure)
@@ -104,8 +112,7 @@ void distrust_negative_answers(Observation& observation, const std::string& reas
             // No TLSA from such a resolver is no proof that the host has none: DANE stays unknown.
             if (host.tlsa && host.tlsa->records.empty() && !host.tlsa->failure)
                 host.tlsa->failure = DnsFailure{"TLSA " + rfc::tlsa_query_name(host.host), reason};
-            if (host.tlsa && host.tlsa->tlsrpt && host.tlsa->tlsrpt->records.empty() && !host.tlsa->tlsrpt->failure)
-                host.tlsa->tlsrpt->failure = DnsFailure{"TXT " + host.tlsa->tlsrpt->name, reason};
+            if (host.tlsa) distrust_empty_txt(host.tlsa->tlsrpt, reason);
         }
     }
 }

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "mtasts/model/history.hpp"
+#include "mtasts/net/unique_fd.hpp"
 
 namespace mtasts::check::live {
 
@@ -34,7 +35,6 @@ public:
     // Locks FILE.lock (waiting for another run to finish) and reads FILE; a missing FILE is an
     // empty history. Throws model::UsageError naming the file and the problem.
     explicit StateFile(std::string path);
-    ~StateFile();
     StateFile(const StateFile&) = delete;
     StateFile& operator=(const StateFile&) = delete;
 
@@ -50,7 +50,7 @@ public:
 
 private:
     std::string m_path;
-    int m_lock_fd = -1;
+    net::UniqueFd m_lock;  // held open for the run: closing it releases the flock
     StateDomains m_domains;
 };
 
