@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: build with warnings as errors and run every test (unit,
 # CLI, shell completions and man page, network adapters, lab against real servers, report in
-# headless Chromium); then an ASan+UBSan build of the unit and CLI tests; then each libFuzzer
+# headless Chromium); then a packager's Release build turned into a .deb that is linted, installed
+# and checked (scripts/package.sh); then an ASan+UBSan build of the unit and CLI tests; then each libFuzzer
 # target for a bounded time. Run from the repository root, after scripts/install-deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ step() { printf '\n=== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
 
 step "build and test (warnings are errors)"
 cmake --workflow --preset default
+
+step "packager's Release build, the .deb, lintian, and the installed package"
+scripts/package.sh
 
 step "ASan + UBSan build: unit and CLI tests"
 cmake --workflow --preset asan

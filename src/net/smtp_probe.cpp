@@ -62,7 +62,8 @@ std::string printable(std::string_view text) {
 std::string join(const std::vector<std::string>& lines) {
     std::string out;
     for (const std::string& line : lines) {
-        out += (out.empty() ? "" : "\n") + printable(line);
+        if (!out.empty()) out += '\n';
+        out += printable(line);
     }
     return out;
 }

@@ -129,7 +129,9 @@ void render_finding(std::ostream& out, const model::Finding& finding, const Text
     body += printable(finding.message);
     if (!finding.subject.empty()) {
         // The subject is kept on one line (glued) unless it alone is wider than a line.
-        std::string subject = "(" + printable(finding.subject) + ")";
+        std::string subject(1, '(');  // appended, not `"(" + ...`: see in_quotes in text.cpp
+        subject += printable(finding.subject);
+        subject += ')';
         if (display_width(subject) < k_line_width / 2) std::ranges::replace(subject, ' ', k_glue);
         body += "  ";
         body += subject;

@@ -1,15 +1,18 @@
 # Helpers shared by the shell tests: where things are, what the catalog and app.cpp define,
 # and a failure counter so that one run reports every problem, not only the first.
 # Sourced by each test script; ctest sets MTASTS_SOURCE_DIR, MTASTS_DUMP_CATALOG, MTASTS_BINARY.
+# scripts/package.sh points MTASTS_BASH_COMPLETION, MTASTS_ZSH_COMPLETION_DIR and
+# MTASTS_FISH_COMPLETION at the files the .deb installed, to test those instead of the tree's.
 
 set -u
 export LC_ALL=C
 src=${MTASTS_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 man_page=$src/man/mta-sts-check.1
 findings_doc=$src/docs/findings.md
-bash_completion=$src/completions/mta-sts-check.bash
-zsh_completion=$src/completions/_mta-sts-check
-fish_completion=$src/completions/mta-sts-check.fish
+bash_completion=${MTASTS_BASH_COMPLETION:-$src/completions/mta-sts-check.bash}
+zsh_completion_dir=${MTASTS_ZSH_COMPLETION_DIR:-$src/completions}
+zsh_completion=$zsh_completion_dir/_mta-sts-check
+fish_completion=${MTASTS_FISH_COMPLETION:-$src/completions/mta-sts-check.fish}
 failures=0
 
 # Records one failed check with its message (the test goes on, and fails at the end).

@@ -10,7 +10,7 @@ trap 'rm -rf "$scratch"' EXIT
 touch "$scratch/policy.txt"
 
 registered=$(zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit && compinit -u -d "$2" && print -r -- ${_comps[mta-sts-check]}' \
-    zsh "$src/completions" "$scratch/zcompdump" 2>&1)
+    zsh "$zsh_completion_dir" "$scratch/zcompdump" 2>&1)
 [[ $registered == _mta-sts-check ]] || die "_comps[mta-sts-check] is '$registered', expected _mta-sts-check"
 zsh -n "$zsh_completion" || fail "zsh -n reports a syntax error in the completion"
 
@@ -51,7 +51,7 @@ lines=(
     "mta-sts-check -i $scratch/p"
     "mta-sts-check --state $scratch/p"
 )
-ZSH_COMPLETIONS_DIR=$src/completions ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
+ZSH_COMPLETIONS_DIR=$zsh_completion_dir ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
     timeout 120 zsh -f "$scratch/drive.zsh" "${lines[@]}" || die "the zpty driver failed"
 
 # The matches zsh offered for line number $1, or a failure when that completion never finished.
