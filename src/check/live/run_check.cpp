@@ -15,6 +15,7 @@
 #include "mtasts/check/live/state_file.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
+#include "mtasts/model/usage_error.hpp"
 #include "mtasts/render/json.hpp"
 #include "mtasts/render/text.hpp"
 
@@ -198,7 +199,15 @@ int run_check(const CheckOptions& options) {
     for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
     loop.run();
     const int status = printer.finish();
-    if (state) state->save();
+    if (state) {
+        try {
+            state->save();
+        } catch (const model::UsageError& error) {
+            // The verdict stands: the domains were checked, only the memory of this run is lost
+            // (the writability checked at the start can still change, e.g. a disk filling up).
+            std::cerr << "mta-sts-check: " << error.what() << " (the state file keeps its earlier content)\n";
+        }
+    }
     return status;
 }
 
