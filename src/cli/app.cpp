@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <iterator>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/catalog.hpp"
 #include "mtasts/net/versions.hpp"
+#include "mtasts/render/printable.hpp"
 #include "mtasts/report/options.hpp"
 #include "mtasts/version.hpp"
 
@@ -182,7 +186,10 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         // Help and version exit 0 through here; every real parse error is a usage error (2).
-        const int code = app.exit(error);
+        // CLI11's messages quote the offending value: escaped before they reach the terminal.
+        std::ostringstream errors;
+        const int code = app.exit(error, std::cout, errors);
+        std::cerr << render::printable_lines(errors.str());
         return code == 0 ? 0 : model::k_exit_usage;
     }
 

@@ -1,10 +1,15 @@
 // `mta-sts-check report`: read every input, parse, aggregate, render; exit status per CONTRACT.md.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <tuple>
 #include <iostream>
 
+#include "mtasts/model/usage_error.hpp"
 #include "mtasts/model/verdict.hpp"
+#include "mtasts/render/printable.hpp"
 #include "mtasts/report/aggregate.hpp"
 #include "mtasts/report/collect.hpp"
 #include "mtasts/report/inputs.hpp"
@@ -52,7 +57,7 @@ private:
     void report_error(const FileEntry& entry) {
         if (!entry.error || (m_options.quiet && m_options.skip_invalid)) return;
         end_progress();
-        std::cerr << "mta-sts-check: report: " << entry.path << ": " << *entry.error
+        std::cerr << "mta-sts-check: report: " << render::printable(entry.path) << ": " << render::printable(*entry.error)
                   << (m_options.skip_invalid ? " (skipped)" : "") << '\n';
     }
 
