@@ -2,6 +2,8 @@
 #include "mtasts/report/collect.hpp"
 
 #include <array>
+#include <functional>
+#include <string_view>
 #include <iostream>
 #include <iterator>
 
@@ -38,13 +40,28 @@ void add_report(Aggregator& aggregator, FileEntry& entry, const FoundReport& fou
         if (!entry.error) entry.error = prefix + reason;
         return;
     }
-    for (auto& warning : delivery_warnings(found, *parsed.report)) entry.warnings.push_back("warning: " + warning);
-    switch (aggregator.add(*parsed.report)) {
+    const rfc::TlsRptReport& report = *parsed.report;
+    if (report.policies.empty() && report.dropped_policies > 0) {
+        // Nothing of it can be summed: counting it would claim sessions that are not there.
+        entry.warnings.push_back("warning: " + prefix + "report " + report.report_id + " of " +
+                                 report.organization_name + ": every policy entry was dropped (see above): not counted");
+        return;
+    }
+    for (auto& warning : delivery_warnings(found, report)) entry.warnings.push_back("warning: " + warning);
+    const ReportSource source{entry.path, std::hash<std::string_view>{}(found.json)};
+    switch (aggregator.add(report, source)) {
         case AddResult::counted: ++entry.reports; break;
         case AddResult::duplicate:
-            entry.warnings.push_back("info: " + prefix + "report " + parsed.report->report_id + " of " +
-                                     parsed.report->organization_name +
+            entry.warnings.push_back("info: " + prefix + "report " + report.report_id + " of " +
+                                     report.organization_name +
                                      " was already counted (RFC 8460 §5.5 retries): counted once");
+            break;
+        case AddResult::conflicting_duplicate:
+            // RFC 8460 §5.3: a report-id names one report; two bodies under it cannot both be it.
+            entry.warnings.push_back("warning: " + prefix + "report " + report.report_id + " of " +
+                                     report.organization_name + " has the report-id of the one read from " +
+                                     aggregator.first_source(report).file +
+                                     " but a different body (RFC 8460 §5.3): only the first is counted");
             break;
         case AddResult::filtered_out: break;
     }

@@ -102,6 +102,7 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
         << w.bold("Total") << ": " << summary.successful << " successful, "
         << (summary.failed > 0 ? w.red(std::to_string(summary.failed)) : std::string("0")) << " failed sessions ("
         << detail::success_rate(summary.successful, summary.failed) << " successful)\n";
+    if (summary.saturated) out << w.red(detail::k_saturated_note) << '\n';
 
     if (!summary.by_result_type.empty()) {
         w.heading("Failures by result type (sum of failed-session-count in the details)");

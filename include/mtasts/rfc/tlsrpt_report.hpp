@@ -55,6 +55,7 @@ struct TlsRptReport {
     std::optional<std::int64_t> start;  // date-range start, seconds since the Unix epoch (UTC)
     std::optional<std::int64_t> end;    // date-range end
     std::vector<PolicyResult> policies;
+    std::size_t dropped_policies = 0;  // policies[] entries dropped as unusable (errors say why)
 };
 
 struct ReportParse {
