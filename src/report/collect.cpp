@@ -86,7 +86,7 @@ const FileEntry& Collector::add_input(const std::string& path, bool named) {
         }
         if (!outcome.error) outcome = read_input_bytes(bytes, "-", visit);
     } else {
-        outcome = read_input_file(path, visit);
+        outcome = read_input_file(path, visit, !named);
     }
     for (auto& warning : outcome.warnings) entry.warnings.push_back("warning: " + warning);
     if (outcome.unknown_kind && !named) {
@@ -99,9 +99,9 @@ const FileEntry& Collector::add_input(const std::string& path, bool named) {
     return entry;
 }
 
-const FileEntry& Collector::add_missing(const std::string& path) {
+const FileEntry& Collector::add_missing(const std::string& path, const std::string& reason) {
     FileEntry& entry = m_aggregator.add_file(path);
-    entry.error = "no such file or folder";
+    entry.error = reason;
     m_any_error = true;
     return entry;
 }

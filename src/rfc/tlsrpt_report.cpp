@@ -61,6 +61,13 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
     y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
 }
 
+// RFC 3339 §5.7: the day must exist in its month (2016-02-30 does not).
+int days_in_month(int year, int month) {
+    static constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : k_days[static_cast<std::size_t>(month - 1)];
+}
+
 bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
     if (pos + count > text.size()) return false;
     out = 0;
@@ -446,7 +453,9 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool* zone_miss
         !digits(text, 17, 2, second)) {
         return std::nullopt;
     }
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
+        second > 60)
+        return std::nullopt;
     std::size_t pos = 19;
     if (pos < text.size() && text[pos] == '.') {
         ++pos;
