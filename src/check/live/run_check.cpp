@@ -63,7 +63,7 @@ public:
           m_status(options.output.fail_on) {}
 
     void add(std::size_t index, model::DomainReport report) {
-        m_status.add(report.findings);
+        m_status.add(report.findings, report.nothing_checked);
         m_tally.add(report.verdict);
         if (m_options.output.format == render::Format::jsonl) {
             clear_progress();
@@ -145,7 +145,7 @@ int run_check(const CheckOptions& options) {
     std::optional<net::SmtpProber> prober;
     if (options.smtp) prober.emplace(loop, smtp_config(options));
     live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
-                            options.family, static_cast<std::int64_t>(std::time(nullptr))};
+                            options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port};
 
     Printer printer(options, options.domains.size());
     auto report_domain = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
