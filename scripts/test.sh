@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: build with warnings as errors and run every test (unit,
 # CLI, shell completions and man page, network adapters, lab against real servers, report in
-# headless Chromium); then an ASan+UBSan build of the unit and CLI tests; then each libFuzzer
-# target for a bounded time. Run from the repository root, after scripts/install-deps.sh.
+# headless Chromium); then an ASan+UBSan build of the unit, CLI, report and hostile-input tests;
+# then each libFuzzer target for a bounded time. Run from the repository root, after scripts/install-deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzz_seconds=${MTASTS_FUZZ_SECONDS:-30}
@@ -14,7 +14,7 @@ step() { printf '\n=== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
 step "build and test (warnings are errors)"
 cmake --workflow --preset default
 
-step "ASan + UBSan build: unit and CLI tests"
+step "ASan + UBSan build: unit, CLI, report and hostile-input tests"
 cmake --workflow --preset asan
 
 step "fuzz each parser for ${fuzz_seconds} s"

@@ -1,12 +1,13 @@
 """Item 4: a report whose unknown member holds 20 MB of "{}," (20 KB gzipped) is read in time
-linear in its size. The bound below is a hang detector set far above the linear cost (well under a
-second, a few under ASan), not a timing test: the quadratic parser took minutes on this input."""
+linear in its size. The bound below is a hang detector set far above the linear cost (under a
+second of CPU, a few under ASan on a loaded machine), not a timing test: the quadratic parser
+took minutes for a sixtieth of this input (320k objects, 13 s)."""
 import gzip
 import json
 
 from hostile import HostileTestCase, main, run
 
-HANG_BOUND_SECONDS = 30
+HANG_BOUND_SECONDS = 60
 
 
 def hostile_report(megabytes):
@@ -37,7 +38,7 @@ class LinearJson(HostileTestCase):
 
     def test_same_junk_in_a_known_member_is_bounded_too(self):
         # Millions of bad entries where entries are expected: still read once, problems capped.
-        count = 2 * 1024 * 1024
+        count = 1024 * 1024
         text = json.dumps({"organization-name": "Hostile Inc.", "report-id": "linear-2"})[:-1] + \
             ', "policies": [' + "{}," * (count - 1) + "{}]}"
         path = self.write("policies.json", text)
