@@ -105,8 +105,8 @@ std::expected<std::string, std::string> checkable_domain(std::string_view input)
     if (!normalized) return normalized;
     constexpr std::size_t k_longest = 253 - std::string_view("_smtp._tls.").size();
     if (normalized->size() > k_longest) {
-        return std::unexpected(std::to_string(normalized->size()) + " octets: _mta-sts. and _smtp._tls. in front of it " +
-                               "pass the 253 octets of a DNS name (RFC 1035 §2.3.4), so the check cannot look them up " +
+        return std::unexpected(std::to_string(normalized->size()) + " octets: with _smtp._tls. in front it passes the " +
+                               "253 octets of a DNS name (RFC 1035 §2.3.4), so the check cannot look it up " +
                                "(at most " + std::to_string(k_longest) + ")");
     }
     return normalized;

@@ -3,7 +3,6 @@
 // of elements (20 MB of "{}," took minutes); its SAX parser is iterative and linear.
 #include "report_json.hpp"
 
-#include <array>
 #include <cstddef>
 #include <set>
 #include <vector>
