@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "mtasts/rfc/tlsrpt_report.hpp"
 
@@ -267,7 +268,8 @@ TEST_CASE("H20: size and depth caps", "[tlsrpt_report]") {
 
 TEST_CASE("H5: a count beyond 64 bits drops only its entry", "[tlsrpt_report]") {
     const std::string policy = R"("policy-type":"sts","policy-domain":"example.com")";
-    for (const std::string big : {"18446744073709551616", std::string("1") + std::string(400, '0'), "1e400", "-1e400"}) {
+    const std::vector<std::string> bigs{"18446744073709551616", "1" + std::string(400, '0'), "1e400", "-1e400"};
+    for (const std::string& big : bigs) {
         const auto parse = parse_tlsrpt_report(
             report_with(policy, R"("total-successful-session-count":1,"total-failure-session-count":)" + big));
         INFO(big.substr(0, 24));
