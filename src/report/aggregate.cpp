@@ -72,7 +72,7 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report, const ReportSource& s
         const auto [it, added] = m_seen.try_emplace({report.organization_name, report.report_id}, source);
         if (!added) {
             ++m_summary.duplicates;
-            return it->second.text_hash == source.text_hash ? AddResult::duplicate : AddResult::conflicting_duplicate;
+            return it->second.content_hash == source.content_hash ? AddResult::duplicate : AddResult::conflicting_duplicate;
         }
     }
 

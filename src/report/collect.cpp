@@ -2,8 +2,6 @@
 #include "mtasts/report/collect.hpp"
 
 #include <array>
-#include <functional>
-#include <string_view>
 #include <iostream>
 #include <iterator>
 
@@ -48,7 +46,7 @@ void add_report(Aggregator& aggregator, FileEntry& entry, const FoundReport& fou
         return;
     }
     for (auto& warning : delivery_warnings(found, report)) entry.warnings.push_back("warning: " + warning);
-    const ReportSource source{entry.path, std::hash<std::string_view>{}(found.json)};
+    const ReportSource source{entry.path, parsed.content_hash};
     switch (aggregator.add(report, source)) {
         case AddResult::counted: ++entry.reports; break;
         case AddResult::duplicate:

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
@@ -509,8 +510,9 @@ ReportParse parse_tlsrpt_report(std::string_view json_text) {
         return {std::nullopt, std::move(parser.problems)};
     }
     const json& root = *read.root;
+    const std::size_t content_hash = std::hash<std::string>{}(root.dump(-1, ' ', false, json::error_handler_t::replace));
     auto report = parser.report(root);
-    return {std::move(report), std::move(parser.problems)};
+    return {std::move(report), std::move(parser.problems), content_hash};
 }
 
 }  // namespace mtasts::rfc

@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <functional>
 #include <sstream>
 #include <string_view>
 
@@ -41,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             return;
         }
         if (parsed.report->policies.empty() && parsed.report->dropped_policies > 0) return;
-        aggregator.add(*parsed.report, {"fuzz", std::hash<std::string_view>{}(found.json)});
+        aggregator.add(*parsed.report, {"fuzz", parsed.content_hash});
     };
     const auto outcome = mtasts::report::read_input_bytes(input, "fuzz.json.gz", visit, in_folder);
     if (outcome.unknown_kind && !outcome.error) std::abort();

@@ -80,10 +80,11 @@ struct Summary {
 
 enum class AddResult { counted, duplicate, conflicting_duplicate, filtered_out };
 
-// Where a report was read, to tell a retry (same text) from a clash (same report-id, other text).
+// Where a report was read, to tell a retry (same content) from a clash (same report-id, other
+// content).
 struct ReportSource {
     std::string file;
-    std::size_t text_hash = 0;
+    std::size_t content_hash = 0;  // rfc::ReportParse::content_hash
 };
 
 // Accumulates reports into a Summary.
@@ -92,7 +93,7 @@ public:
     explicit Aggregator(Filter filter) : m_filter(std::move(filter)) {}
 
     // Adds one report unless it is a duplicate (RFC 8460 §5.5 retries: same organization and
-    // report-id) or the filter leaves nothing of it. A duplicate whose text differs from the
+    // report-id) or the filter leaves nothing of it. A duplicate whose content differs from the
     // first one's is a conflicting_duplicate; first_source() then names where the counted one was.
     AddResult add(const rfc::TlsRptReport& report, const ReportSource& source = {});
 

@@ -61,6 +61,9 @@ struct TlsRptReport {
 struct ReportParse {
     std::optional<TlsRptReport> report;  // nullopt when the text is not a usable report
     std::vector<ReportProblem> problems;
+    // Of the report's members in canonical JSON: equal for the same report however it was
+    // formatted (a mailed copy and a saved file), different when any member differs.
+    std::size_t content_hash = 0;
 };
 
 // Largest report text parse_tlsrpt_report accepts (RFC 8460 §7: reports are untrusted input).
