@@ -95,7 +95,7 @@ _mta_sts_check_ids=(
 # Options of each command, and those of them that take a value.
 _mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore
     -q --quiet -v --verbose --timeout --resolver --ca-file --state -4 -6 --no-smtp --single-probe --jobs --smtp-port
-    --https-port"
+    --https-port --skip-invalid"
 _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx --domain --format --color
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid

@@ -124,6 +124,7 @@ complete -c $c -n $check_or_lint -s v -l verbose -d 'Also print informational fi
 
 # The live check.
 complete -c $c -n '__mta_sts_check_is_check' -s i -l input -r -F -d 'Read domains from FILE (- = stdin)'
+complete -c $c -n '__mta_sts_check_is_check' -l skip-invalid -d 'Skip malformed domains (named on stderr) instead of stopping'
 complete -c $c -n '__mta_sts_check_is_check' -l format -x -a 'text json jsonl' -d 'Output format'
 complete -c $c -n '__mta_sts_check_is_check' -l timeout -x -d 'Timeout of each network operation, in seconds'
 complete -c $c -n '__mta_sts_check_is_check' -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'

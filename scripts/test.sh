@@ -2,8 +2,9 @@
 # The whole test suite, as CI runs it: build with warnings as errors and run every test (unit,
 # CLI, shell completions and man page, network adapters, lab against real servers, report in
 # headless Chromium); then a packager's Release build turned into a .deb that is linted, installed
-# and checked (scripts/package.sh); then an ASan+UBSan build of the unit and CLI tests; then each libFuzzer
-# target for a bounded time. Run from the repository root, after scripts/install-deps.sh.
+# and checked (scripts/package.sh); then an ASan+UBSan build of the unit, CLI, report and
+# hostile-input tests; then each libFuzzer target for a bounded time. Run from the repository root,
+# after scripts/install-deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzz_seconds=${MTASTS_FUZZ_SECONDS:-30}
@@ -18,7 +19,7 @@ cmake --workflow --preset default
 step "packager's Release build, the .deb, lintian, and the installed package"
 scripts/package.sh
 
-step "ASan + UBSan build: unit and CLI tests"
+step "ASan + UBSan build: unit, CLI, report and hostile-input tests"
 cmake --workflow --preset asan
 
 step "fuzz each parser for ${fuzz_seconds} s"

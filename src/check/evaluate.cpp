@@ -15,6 +15,16 @@ model::Finding lookup_failed(const DnsFailure& failure) {
                                "could not look up " + failure.query + ": " + failure.reason);
 }
 
+namespace {
+
+// Whether every lookup of a live check failed: the record, TLS-RPT and MX queries.
+bool nothing_looked_up(const Observation& observation) {
+    return observation.sts && observation.sts->failure && observation.tlsrpt && observation.tlsrpt->failure &&
+           observation.mx && observation.mx->failure;
+}
+
+}  // namespace
+
 model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids) {
     model::DomainReport report;
     report.domain = observation.domain;
@@ -26,6 +36,9 @@ model::DomainReport evaluate(const Observation& observation, const std::set<std:
     evaluate_tlsrpt_record(observation, report);
     model::apply_ignores(report.findings, ignored_ids);
     report.verdict = model::verdict_of(report.findings);
+    // --ignore dns.lookup-failed must not turn "could not look anything up" into a pass.
+    report.nothing_checked = nothing_looked_up(observation);
+    if (report.nothing_checked && report.verdict != model::Verdict::fail) report.verdict = model::Verdict::incomplete;
     return report;
 }
 

@@ -225,7 +225,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     } else if (answered == 0 && !unanswered.empty()) {
         // RFC 8461 App. B / RFC-CHECKLIST E12: a blocked port 25 is not a policy failure.
         findings.push_back(model::make_finding("mx.probe-inconclusive", domain,
-                                               "no MX address answered on port 25 from here (" + unanswered.front() +
+                                               "no MX address answered on port " + std::to_string(observation.smtp_port) + " from here (" + unanswered.front() +
                                                    (unanswered.size() > 1 ? ", and " + std::to_string(unanswered.size() - 1) + " more" : std::string()) +
                                                    ")"));
     } else {

@@ -109,8 +109,19 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
 
     if (observed.given_body) {  // lint: the body as the user will publish it
         report.policy.emplace();
+        model::Findings size = rfc::evaluate_body_size(observed.given_body->size(), "policy file");
+        if (observed.given_body_cut_at) {
+            size = {model::make_finding("policy.too-large", "policy file",
+                                        "the policy file is more than " + std::to_string(*observed.given_body_cut_at / (1024 * 1024)) +
+                                            " MiB, far above the 65,536 bytes senders read")};
+        }
+        // RFC 8461 §3.3: senders refuse the whole body, so its lines would only be noise.
+        if (std::ranges::any_of(size, [](const model::Finding& f) { return f.id == "policy.too-large"; })) {
+            append(findings, std::move(size));
+            return outcome;
+        }
         rfc::PolicyEvaluation evaluation = judge_body(*observed.given_body, observation.domain, *report.policy, findings);
-        append(findings, rfc::evaluate_body_size(observed.given_body->size(), "policy file"));
+        append(findings, std::move(size));
         outcome.policy = evaluation.policy;
         outcome.usable_by_senders = evaluation.usable && !has_error(findings);
         return outcome;

@@ -2,18 +2,19 @@
 // evaluator as the live check, so findings, JSON and exit status are the same.
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "mtasts/check/evaluate.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
+#include "mtasts/net/unique_fd.hpp"
 #include "mtasts/rfc/names.hpp"
 
 namespace mtasts::check {
@@ -22,22 +23,33 @@ namespace {
 // Enough to see that a file is too large for a policy (64 KiB) without reading a huge one.
 constexpr std::size_t k_policy_read_cap = 1024 * 1024;
 
-std::string read_capped(std::istream& in, const std::string& what) {
-    std::string body;
-    body.resize(k_policy_read_cap + 1);
-    in.read(body.data(), static_cast<std::streamsize>(body.size()));
-    if (in.bad()) throw model::UsageError(what + ": read error");
-    body.resize(static_cast<std::size_t>(in.gcount()));
+// Up to k_policy_read_cap + 1 bytes of `fd`, so that a longer file shows as longer. Reads with
+// read(2): a closed stdin or a directory on stdin is an error, never an empty policy.
+std::string read_capped(int fd, const std::string& what) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) throw model::UsageError("cannot read " + what + ": " + std::strerror(errno));
+    if (S_ISDIR(info.st_mode)) throw model::UsageError("cannot read " + what + ": " + std::strerror(EISDIR));
+    std::string body(k_policy_read_cap + 1, '\0');
+    std::size_t used = 0;
+    while (used < body.size()) {
+        const ssize_t n = ::read(fd, body.data() + used, body.size() - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw model::UsageError("cannot read " + what + ": " + std::strerror(errno));
+        if (n == 0) break;
+        used += static_cast<std::size_t>(n);
+    }
+    body.resize(used);
     return body;
 }
 
 std::string read_policy(const std::string& path) {
-    if (path == "-") return read_capped(std::cin, "stdin");
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw model::UsageError(path + ": is a directory, not a policy file");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw model::UsageError(path + ": cannot open policy file: " + std::strerror(errno));
-    return read_capped(file, path);
+    if (path == "-") return read_capped(STDIN_FILENO, "stdin");
+    net::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    if (fd.get() < 0) throw model::UsageError(path + ": cannot open policy file: " + std::strerror(errno));
+    struct stat info {};
+    if (::fstat(fd.get(), &info) == 0 && S_ISDIR(info.st_mode))
+        throw model::UsageError(path + ": is a directory, not a policy file");
+    return read_capped(fd.get(), path);
 }
 
 TxtObservation txt_given(std::string prefix, const std::optional<std::string>& domain, std::vector<std::string> records) {
@@ -73,6 +85,10 @@ int run_lint(const LintOptions& options) {
         policy.host = "mta-sts." + options.domain.value_or("DOMAIN");
         policy.url = "https://" + policy.host + "/.well-known/mta-sts.txt";
         policy.given_body = read_policy(*options.policy_path);
+        if (policy.given_body->size() > k_policy_read_cap) {
+            policy.given_body->resize(k_policy_read_cap);
+            policy.given_body_cut_at = k_policy_read_cap;
+        }
         observation.policy = std::move(policy);
     }
     if (!options.mx_hosts.empty()) observation.mx = mx_given(options.mx_hosts);

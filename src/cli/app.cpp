@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <iterator>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/catalog.hpp"
 #include "mtasts/net/versions.hpp"
+#include "mtasts/render/printable.hpp"
 #include "mtasts/report/options.hpp"
 #include "mtasts/version.hpp"
 
@@ -28,6 +32,17 @@ constexpr const char* k_exit_status_epilog =
     "  3  no failure found, but a domain is incomplete (a lookup or probe could not decide)\n"
     "\n"
     "Run 'man mta-sts-check' for every finding id and the JSON format.";
+
+// NaN passes every range check (each comparison is false) and infinity overflows the timers:
+// every floating-point option is checked for a finite value before its range.
+const CLI::Validator finite_number(
+    [](std::string& text) {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (end != text.c_str() && !std::isfinite(value)) return "not a finite number: " + text;
+        return std::string();
+    },
+    "");
 
 std::string version_text() {
     return std::string(k_tool_name) + " " + k_version + "\n" + net::library_versions();
@@ -99,12 +114,15 @@ int run(int argc, char** argv) {
     unsigned smtp_port = 25;
     unsigned https_port = 443;
     std::string state_file;
+    bool skip_invalid = false;
 
     app.add_option("domains", domain_args, "Mail domains to check")->type_name("DOMAIN");
     app.add_option("-i,--input", input_file, "Read domains from FILE, one per line ('-' = stdin, '#' comments)")
         ->type_name("FILE");
+    app.add_flag("--skip-invalid", skip_invalid, "Skip malformed domains (named on stderr) instead of stopping");
     add_output_options(app, check_flags, {"text", "json", "jsonl"});
     auto* timeout_option = app.add_option("--timeout", timeout_seconds, "Timeout of each network operation, in seconds")
+        ->check(finite_number)
         ->check(CLI::Range(0.1, 600.0))
         ->capture_default_str();
     app.add_option("--resolver", resolver_args, "DNS resolver to ask (repeatable; default: system resolver)")
@@ -182,7 +200,10 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         // Help and version exit 0 through here; every real parse error is a usage error (2).
-        const int code = app.exit(error);
+        // CLI11's messages quote the offending value: escaped before they reach the terminal.
+        std::ostringstream errors;
+        const int code = app.exit(error, std::cout, errors);
+        std::cerr << render::printable_lines(errors.str());
         return code == 0 ? 0 : model::k_exit_usage;
     }
 
@@ -205,12 +226,14 @@ int run(int argc, char** argv) {
 
     check::CheckOptions options;
     options.output = to_output_options(check_flags);
+    std::vector<ListedDomain> listed;
+    for (auto& domain : domain_args) listed.push_back({std::move(domain), ""});
     if (!input_file.empty()) {
-        std::vector<std::string> from_file = read_domain_list(input_file);
-        domain_args.insert(domain_args.end(), from_file.begin(), from_file.end());
+        std::vector<ListedDomain> from_file = read_domain_list(input_file);
+        std::move(from_file.begin(), from_file.end(), std::back_inserter(listed));
     }
-    if (domain_args.empty()) throw UsageError("no domain given (try 'mta-sts-check example.com' or --help)");
-    options.domains = normalize_domains(domain_args);
+    if (listed.empty()) throw UsageError("no domain given (try 'mta-sts-check example.com' or --help)");
+    options.domains = normalize_domains(listed, skip_invalid, std::cerr);
     options.timeout = std::chrono::milliseconds(std::lround(timeout_seconds * 1000.0));
     // Postscreen delays greetings by design, so the greeting gets 30 s unless a timeout is asked for.
     if (timeout_option->count() > 0) options.greeting_timeout = options.timeout;

@@ -7,19 +7,21 @@
 
 #include "app.hpp"
 #include "mtasts/model/verdict.hpp"
+#include "mtasts/render/printable.hpp"
 
 int main(int argc, char** argv) {
     try {
         return mtasts::cli::run(argc, argv);
     } catch (const mtasts::cli::UsageError& error) {
-        std::cerr << "mta-sts-check: " << error.what() << "\n";
+        // Messages echo what the user or a domain list gave: escaped like every untrusted text.
+        std::cerr << "mta-sts-check: " << mtasts::render::printable_lines(error.what()) << "\n";
         return mtasts::model::k_exit_usage;
     } catch (const std::bad_alloc&) {
         std::cerr << "mta-sts-check: out of memory\n";
         return mtasts::model::k_exit_usage;
     } catch (const std::exception& error) {
         // A bug: say so plainly instead of crashing with a core dump.
-        std::cerr << "mta-sts-check: internal error: " << error.what() << "\n";
+        std::cerr << "mta-sts-check: internal error: " << mtasts::render::printable_lines(error.what()) << "\n";
         return mtasts::model::k_exit_usage;
     }
 }

@@ -49,9 +49,9 @@ bool fails_at(const Findings& findings, FailOn fail_on) {
     return false;
 }
 
-void RunStatus::add(const Findings& findings) {
+void RunStatus::add(const Findings& findings, bool nothing_checked) {
     m_any_failed = m_any_failed || fails_at(findings, m_fail_on);
-    m_any_incomplete = m_any_incomplete || verdict_of(findings) == Verdict::incomplete ||
+    m_any_incomplete = m_any_incomplete || nothing_checked || verdict_of(findings) == Verdict::incomplete ||
                        any_counted(findings, Severity::inconclusive);
 }
 

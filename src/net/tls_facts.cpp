@@ -2,14 +2,18 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include <array>
 #include <ctime>
 #include <stdexcept>
+
+#include "mtasts/model/usage_error.hpp"
 
 namespace mtasts::net {
 
@@ -95,7 +99,13 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file) : m_store(X509
     // RFC 8461 §3.3: trust anchors like those of browsers and operating systems.
     X509_STORE_set_default_paths(m_store.get());
     if (ca_file && X509_STORE_load_file(m_store.get(), ca_file->c_str()) != 1) {
-        throw std::runtime_error("cannot load CA file " + *ca_file);
+        // A bad --ca-file is the user's input: a usage error carrying OpenSSL's reason.
+        const unsigned long code = ERR_peek_last_error();
+        std::array<char, 256> reason{};
+        ERR_error_string_n(code, reason.data(), reason.size());
+        ERR_clear_error();
+        throw model::UsageError("--ca-file " + *ca_file + ": cannot load trust anchors: " +
+                                (code != 0 ? std::string(reason.data()) : std::string("no certificate found")));
     }
 }
 

@@ -115,6 +115,7 @@ std::string report_summary(const model::DomainReport& report) {
             return first_of(report.findings, model::Severity::error, "error", "errors");
         }
         case model::Verdict::incomplete:
+            if (report.nothing_checked) return "nothing was checked: every DNS lookup failed (retry, or check --resolver)";
             return first_of(report.findings, model::Severity::inconclusive, "inconclusive", "inconclusive");
         case model::Verdict::warn: return first_of(report.findings, model::Severity::warning, "warning", "warnings");
         case model::Verdict::pass: break;

@@ -9,6 +9,7 @@
 
 #include "mtasts/model/finding.hpp"
 #include "mtasts/model/verdict.hpp"
+#include "mtasts/render/printable.hpp"
 
 namespace mtasts::render::detail {
 
@@ -41,14 +42,9 @@ private:
     bool m_color;
 };
 
-// Text made safe for a terminal: valid printable UTF-8 is kept; control characters, invalid
-// bytes and bidi overrides become visible escapes (\xNN, \u{NNNN}). For the checker's own
-// words (messages, hints), which may quote wire data the checker already escaped.
-std::string printable(std::string_view bytes);
-
-// Raw facts from the wire (TXT strings, policy body, certificate names), shown unambiguously:
-// as printable(), and a backslash is written \x5c so that it cannot pass for an escape.
-std::string printable_data(std::string_view bytes);
+// The one escaping of untrusted text (mtasts/render/printable.hpp), used by every renderer.
+using render::printable;
+using render::printable_data;
 
 // Columns `text` occupies (code points; `text` holds no escape sequences).
 std::size_t display_width(std::string_view text);

@@ -2,6 +2,7 @@
 #include "mtasts/report/aggregate.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace mtasts::report {
 namespace {
@@ -31,7 +32,22 @@ FileEntry& Aggregator::add_file(std::string path) {
     return m_summary.files.back();
 }
 
-AddResult Aggregator::add(const rfc::TlsRptReport& report) {
+void Aggregator::sum(std::uint64_t& total, std::uint64_t n) {
+    if (n > std::numeric_limits<std::uint64_t>::max() - total) {
+        total = std::numeric_limits<std::uint64_t>::max();
+        m_summary.saturated = true;
+    } else {
+        total += n;
+    }
+}
+
+const ReportSource& Aggregator::first_source(const rfc::TlsRptReport& report) const {
+    static const ReportSource k_none;
+    const auto it = m_seen.find({report.organization_name, report.report_id});
+    return it == m_seen.end() ? k_none : it->second;
+}
+
+AddResult Aggregator::add(const rfc::TlsRptReport& report, const ReportSource& source) {
     if (m_filter.since || m_filter.until) {
         // A report without a usable date cannot be placed in the asked period.
         if (!report.start || !report.end) {
@@ -52,9 +68,12 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report) {
         return AddResult::filtered_out;
     }
     // RFC 8460 §5.5: senders retry, so the same report can arrive twice (checklist H18).
-    if (!report.report_id.empty() && !m_seen.emplace(report.organization_name, report.report_id).second) {
-        ++m_summary.duplicates;
-        return AddResult::duplicate;
+    if (!report.report_id.empty()) {
+        const auto [it, added] = m_seen.try_emplace({report.organization_name, report.report_id}, source);
+        if (!added) {
+            ++m_summary.duplicates;
+            return it->second.content_hash == source.content_hash ? AddResult::duplicate : AddResult::conflicting_duplicate;
+        }
     }
 
     Summary& s = m_summary;
@@ -67,24 +86,26 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report) {
         auto& p = s.policies[{policy->policy_domain, policy->policy_type}];
         p.policy_domain = policy->policy_domain;
         p.policy_type = policy->policy_type;
-        p.successful += policy->successful;
-        p.failed += policy->failed;
-        s.successful += policy->successful;
-        s.failed += policy->failed;
-        s.by_organization[organization] += policy->successful + policy->failed;
+        sum(p.successful, policy->successful);
+        sum(p.failed, policy->failed);
+        sum(s.successful, policy->successful);
+        sum(s.failed, policy->failed);
+        sum(s.by_organization[organization], policy->successful);
+        sum(s.by_organization[organization], policy->failed);
         if (day != nullptr) {
-            day->successful += policy->successful;
-            day->failed += policy->failed;
+            sum(day->successful, policy->successful);
+            sum(day->failed, policy->failed);
         }
         if (!policy->policy_strings.empty()) note_policy_strings(p, policy->policy_strings, report);
         for (const auto& detail : policy->failure_details) {
             const auto n = detail.failed_session_count;
-            p.failures[{detail.result_type, detail.receiving_mx_hostname, detail.sending_mta_ip,
-                        report.organization_name}] += n;
-            s.by_result_type[detail.result_type] += n;
-            s.failed_by_mx[or_unknown(detail.receiving_mx_hostname)] += n;
-            s.failed_by_sending_ip[or_unknown(detail.sending_mta_ip)] += n;
-            s.failed_by_organization[organization] += n;
+            sum(p.failures[{detail.result_type, detail.receiving_mx_hostname, detail.sending_mta_ip,
+                            report.organization_name}],
+                n);
+            sum(s.by_result_type[detail.result_type], n);
+            sum(s.failed_by_mx[or_unknown(detail.receiving_mx_hostname)], n);
+            sum(s.failed_by_sending_ip[or_unknown(detail.sending_mta_ip)], n);
+            sum(s.failed_by_organization[organization], n);
         }
     }
     return AddResult::counted;

@@ -38,13 +38,28 @@ void add_report(Aggregator& aggregator, FileEntry& entry, const FoundReport& fou
         if (!entry.error) entry.error = prefix + reason;
         return;
     }
-    for (auto& warning : delivery_warnings(found, *parsed.report)) entry.warnings.push_back("warning: " + warning);
-    switch (aggregator.add(*parsed.report)) {
+    const rfc::TlsRptReport& report = *parsed.report;
+    if (report.policies.empty() && report.dropped_policies > 0) {
+        // Nothing of it can be summed: counting it would claim sessions that are not there.
+        entry.warnings.push_back("warning: " + prefix + "report " + report.report_id + " of " +
+                                 report.organization_name + ": every policy entry was dropped (see above): not counted");
+        return;
+    }
+    for (auto& warning : delivery_warnings(found, report)) entry.warnings.push_back("warning: " + warning);
+    const ReportSource source{entry.path, parsed.content_hash};
+    switch (aggregator.add(report, source)) {
         case AddResult::counted: ++entry.reports; break;
         case AddResult::duplicate:
-            entry.warnings.push_back("info: " + prefix + "report " + parsed.report->report_id + " of " +
-                                     parsed.report->organization_name +
+            entry.warnings.push_back("info: " + prefix + "report " + report.report_id + " of " +
+                                     report.organization_name +
                                      " was already counted (RFC 8460 §5.5 retries): counted once");
+            break;
+        case AddResult::conflicting_duplicate:
+            // RFC 8460 §5.3: a report-id names one report; two bodies under it cannot both be it.
+            entry.warnings.push_back("warning: " + prefix + "report " + report.report_id + " of " +
+                                     report.organization_name + " has the report-id of the one read from " +
+                                     aggregator.first_source(report).file +
+                                     " but a different body (RFC 8460 §5.3): only the first is counted");
             break;
         case AddResult::filtered_out: break;
     }
@@ -69,7 +84,7 @@ const FileEntry& Collector::add_input(const std::string& path, bool named) {
         }
         if (!outcome.error) outcome = read_input_bytes(bytes, "-", visit);
     } else {
-        outcome = read_input_file(path, visit);
+        outcome = read_input_file(path, visit, !named);
     }
     for (auto& warning : outcome.warnings) entry.warnings.push_back("warning: " + warning);
     if (outcome.unknown_kind && !named) {
@@ -82,9 +97,9 @@ const FileEntry& Collector::add_input(const std::string& path, bool named) {
     return entry;
 }
 
-const FileEntry& Collector::add_missing(const std::string& path) {
+const FileEntry& Collector::add_missing(const std::string& path, const std::string& reason) {
     FileEntry& entry = m_aggregator.add_file(path);
-    entry.error = "no such file or folder";
+    entry.error = reason;
     m_any_error = true;
     return entry;
 }

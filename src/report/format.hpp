@@ -12,6 +12,10 @@
 
 namespace mtasts::report::detail {
 
+// Said when a sum stopped at 2^64-1 (Summary::saturated) instead of wrapping to a small number.
+inline constexpr const char* k_saturated_note =
+    "Some counts reached 18446744073709551615 and stopped there: the real sums are larger.";
+
 // Success rate as "99.95%", or "n/a" without sessions. Never rounds a failure up to 100%.
 inline std::string success_rate(std::uint64_t successful, std::uint64_t failed) {
     const std::uint64_t total = successful + failed;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -42,7 +44,7 @@ void payload(std::string_view bytes, FoundReport base, const ReportVisitor& visi
     visit(std::move(base));
 }
 
-void message(MailExtract&& mail, const std::string& where, bool in_mbox, const ReportVisitor& visit,
+void message(MailExtract&& mail, const std::string& where, bool in_mailbox, const ReportVisitor& visit,
              InputOutcome& outcome) {
     const std::string prefix = where.empty() ? "" : where + ": ";
     if (mail.error) {
@@ -50,8 +52,9 @@ void message(MailExtract&& mail, const std::string& where, bool in_mbox, const R
         return;
     }
     if (mail.attachments.empty()) {
-        // A mailbox holds other mail too; a message given on its own must be a report.
-        if (in_mbox) {
+        // A mailbox (mbox, or a message file in a folder such as a Maildir) holds other mail
+        // too; a message the user named on its own must be a report.
+        if (in_mailbox) {
             outcome.warnings.push_back(prefix + "no TLS-RPT report attached (skipped)");
         } else {
             outcome.error = "e-mail without a TLS-RPT report attachment";
@@ -68,6 +71,47 @@ void message(MailExtract&& mail, const std::string& where, bool in_mbox, const R
     }
 }
 
+// Whether `path` (canonical) lies inside the folder `root` (canonical) the user named.
+bool inside(const fs::path& root, const fs::path& path) {
+    const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+    return root_end == root.end();
+}
+
+// Collects the files of one folder and its subfolders. A subfolder that cannot be read is a
+// problem (a report there would be lost silently otherwise); links are followed only to files
+// inside the named folder, so a link planted in a mail folder cannot make the run read
+// /etc/shadow or a device; hidden entries and Maildir tmp/ (mail still being delivered) are skipped.
+void walk_folder(const fs::path& root, const fs::path& folder, std::vector<std::string>& files,
+                 std::vector<WalkProblem>& problems) {
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+        problems.push_back({folder.string(), "cannot read folder: " + ec.message()});
+        return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            problems.push_back({folder.string(), "cannot read folder: " + ec.message()});
+            return;
+        }
+        const fs::path& path = it->path();
+        const std::string name = path.filename().string();
+        if (name.starts_with(".")) continue;
+        const auto link = it->symlink_status(ec);
+        if (!ec && fs::is_symlink(link)) {
+            const fs::path target = fs::canonical(path, ec);
+            if (!ec && inside(root, target) && fs::is_regular_file(target, ec)) files.push_back(path.string());
+            continue;
+        }
+        if (!ec && fs::is_directory(link)) {
+            if (name == "tmp" && fs::exists(folder / "cur", ec)) continue;
+            walk_folder(root, path, files, problems);
+        } else if (!ec && fs::is_regular_file(link)) {
+            files.push_back(path.string());
+        }
+    }
+}
+
 }  // namespace
 
 InputKind sniff(std::string_view head) {
@@ -81,7 +125,8 @@ InputKind sniff(std::string_view head) {
     return InputKind::unknown;
 }
 
-InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, const ReportVisitor& visit) {
+InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, const ReportVisitor& visit,
+                              bool in_folder) {
     InputOutcome outcome;
     switch (sniff(bytes.substr(0, 4096))) {
         case InputKind::gzip:
@@ -91,7 +136,7 @@ InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, con
             payload(bytes, std::move(found), visit, outcome);
             break;
         }
-        case InputKind::mail: message(extract_from_message(bytes), "", false, visit, outcome); break;
+        case InputKind::mail: message(extract_from_message(bytes), "", in_folder, visit, outcome); break;
         case InputKind::mbox:
             for_each_mbox_message(bytes, [&](std::size_t index, MailExtract&& mail) {
                 message(std::move(mail), "message " + std::to_string(index), true, visit, outcome);
@@ -105,11 +150,11 @@ InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, con
     return outcome;
 }
 
-InputOutcome read_input_file(const std::string& path, const ReportVisitor& visit) {
+InputOutcome read_input_file(const std::string& path, const ReportVisitor& visit, bool in_folder) {
     InputOutcome outcome;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        outcome.error = "cannot open";
+        outcome.error = std::string("cannot open: ") + std::strerror(errno);
         return outcome;
     }
     std::string head(4096, '\0');
@@ -138,12 +183,12 @@ InputOutcome read_input_file(const std::string& path, const ReportVisitor& visit
         outcome.error = "read error";
         return outcome;
     }
-    return read_input_bytes(bytes, path, visit);
+    return read_input_bytes(bytes, path, visit, in_folder);
 }
 
-std::vector<std::string> walk_inputs(const std::vector<std::string>& inputs,
+std::vector<WalkProblem> walk_inputs(const std::vector<std::string>& inputs,
                                      const std::function<void(const std::string&, bool)>& visit) {
-    std::vector<std::string> missing;
+    std::vector<WalkProblem> problems;
     for (const auto& input : inputs) {
         if (input == "-") {
             visit(input, true);
@@ -152,36 +197,27 @@ std::vector<std::string> walk_inputs(const std::vector<std::string>& inputs,
         std::error_code ec;
         const auto status = fs::status(input, ec);
         if (ec || !fs::exists(status)) {
-            missing.push_back(input);
+            problems.push_back({input, ec && ec != std::errc::no_such_file_or_directory
+                                           ? "cannot read it: " + ec.message()
+                                           : "no such file or folder"});
             continue;
         }
         if (!fs::is_directory(status)) {
             visit(input, true);
             continue;
         }
-        std::vector<std::string> files;
-        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+        const fs::path root = fs::canonical(input, ec);
         if (ec) {
-            missing.push_back(input);
+            problems.push_back({input, "cannot read folder: " + ec.message()});
             continue;
         }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) break;
-            const auto name = it->path().filename().string();
-            const bool is_dir = it->is_directory(ec);
-            // Maildir: tmp/ holds messages still being delivered; cur/ and new/ are complete.
-            const bool maildir_tmp = is_dir && name == "tmp" && fs::exists(it->path().parent_path() / "cur");
-            if (name.starts_with(".") || maildir_tmp) {
-                if (is_dir) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->is_regular_file(ec)) files.push_back(it->path().string());
-        }
+        std::vector<std::string> files;
+        walk_folder(root, fs::path(input), files, problems);
         // Name order makes the output the same on every file system.
         std::sort(files.begin(), files.end());
         for (const auto& file : files) visit(file, false);
     }
-    return missing;
+    return problems;
 }
 
 }  // namespace mtasts::report

@@ -173,6 +173,7 @@ void render_html(const Summary& s, std::ostream& out) {
         << "<div class=\"card\">success rate<b id=\"success-rate\">" << detail::success_rate(s.successful, s.failed)
         << "</b></div>"
         << "</div>\n";
+    if (s.saturated) out << "<p class=\"bad\">" << detail::k_saturated_note << "</p>\n";
     if (s.duplicates > 0 || s.filtered_out > 0) {
         out << "<p class=\"muted\">" << s.duplicates << " duplicate reports counted once; " << s.filtered_out
             << " outside the filter.</p>\n";

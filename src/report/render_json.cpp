@@ -90,6 +90,7 @@ json without_files(const Summary& summary) {
          {{"successful", summary.successful},
           {"failed", summary.failed},
           {"success_rate", detail::success_rate(summary.successful, summary.failed)},
+          {"saturated", summary.saturated},
           {"by_result_type", counts(summary.by_result_type)},
           {"by_organization", counts(summary.by_organization)},
           {"failed_by_organization", counts(summary.failed_by_organization)},

@@ -5,6 +5,7 @@
 
 #include "format.hpp"
 #include "mtasts/report/explain.hpp"
+#include "mtasts/render/printable.hpp"
 #include "mtasts/report/render.hpp"
 
 namespace mtasts::report {
@@ -25,7 +26,9 @@ public:
     void heading(const std::string& text) { m_out << '\n' << bold(text) << '\n'; }
 
     void count_table(const std::map<std::string, std::uint64_t>& counts, bool failures) {
-        const auto rows = detail::by_count(counts);
+        // Names are reporters' words (organization-name, MX names, IPs): escaped before measuring.
+        auto rows = detail::by_count(counts);
+        for (auto& row : rows) row.first = render::printable(row.first);
         std::size_t width = 0;
         for (const auto& row : rows) width = std::max(width, row.first.size());
         std::size_t shown = 0;
@@ -51,6 +54,11 @@ private:
     std::ostream& m_out;
     bool m_color;
 };
+
+// Every string a report or an input brought (RFC 8460 §7: reports are untrusted), made safe for a terminal.
+std::string shown(std::string_view text) {
+    return render::printable(text);
+}
 
 std::string pad(std::string text, std::size_t width) {
     if (text.size() < width) text.append(width - text.size(), ' ');
@@ -78,12 +86,12 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
         w.heading("Sessions by policy");
         std::size_t width = 13;
         for (const auto& [key, p] : summary.policies)
-            width = std::max(width, detail::shown_domain(p.policy_domain).size());
+            width = std::max(width, shown(detail::shown_domain(p.policy_domain)).size());
         out << "  " << pad("POLICY DOMAIN", width) << "  " << pad("TYPE", 15) << right("SUCCESSFUL", 12)
             << right("FAILED", 10) << right("SUCCESS", 9) << '\n';
         for (const auto& [key, p] : summary.policies) {
             const std::string failed = std::to_string(p.failed);
-            out << "  " << pad(detail::shown_domain(p.policy_domain), width) << "  " << pad(p.policy_type, 15)
+            out << "  " << pad(shown(detail::shown_domain(p.policy_domain)), width) << "  " << pad(shown(p.policy_type), 15)
                 << right(std::to_string(p.successful), 12)
                 << std::string(failed.size() < 10 ? 10 - failed.size() : 0, ' ')
                 << (p.failed > 0 ? w.red(failed) : failed) << right(detail::success_rate(p.successful, p.failed), 9)
@@ -94,11 +102,12 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
         << w.bold("Total") << ": " << summary.successful << " successful, "
         << (summary.failed > 0 ? w.red(std::to_string(summary.failed)) : std::string("0")) << " failed sessions ("
         << detail::success_rate(summary.successful, summary.failed) << " successful)\n";
+    if (summary.saturated) out << w.red(detail::k_saturated_note) << '\n';
 
     if (!summary.by_result_type.empty()) {
         w.heading("Failures by result type (sum of failed-session-count in the details)");
         for (const auto& [type, count] : detail::by_count(summary.by_result_type)) {
-            out << "  " << pad(type, 26) << right(std::to_string(count), 10) << "  " << result_type_meaning(type)
+            out << "  " << pad(shown(type), 26) << right(std::to_string(count), 10) << "  " << result_type_meaning(type)
                 << '\n';
             const auto ids = findings_for_result_type(type);
             std::string list;
@@ -126,7 +135,7 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
         w.heading("Policies senders saw");
         for (const auto& [key, p] : summary.policies) {
             if (p.policy_strings.empty()) continue;
-            out << "  " << detail::shown_domain(p.policy_domain) << " (" << p.policy_type << ")";
+            out << "  " << shown(detail::shown_domain(p.policy_domain)) << " (" << shown(p.policy_type) << ")";
             if (p.policy_strings.size() > 1)
                 out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
             out << '\n';
@@ -137,7 +146,7 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
                     out << ", " << rfc::format_date(*seen.first_seen) << " .. " << rfc::format_date(*seen.last_seen);
                 }
                 out << ":\n";
-                for (const auto& line : seen.strings) out << "      " << line << '\n';
+                for (const auto& line : seen.strings) out << "      " << shown(line) << '\n';
             }
         }
     }
@@ -158,12 +167,13 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
     if (any_problem) {
         w.heading("Inputs");
         for (const auto& file : summary.files) {
-            if (file.error) out << "  " << file.path << ": " << w.red("error") << ": " << *file.error << '\n';
+            if (file.error) out << "  " << shown(file.path) << ": " << w.red("error") << ": " << shown(*file.error) << '\n';
             if (options.quiet) continue;
             for (const auto& warning : file.warnings) {
                 if (warning.starts_with("info: ")) continue;
-                out << "  " << file.path << ": "
-                    << (warning.starts_with("warning: ") ? w.yellow("warning") + warning.substr(7) : warning) << '\n';
+                out << "  " << shown(file.path) << ": "
+                    << (warning.starts_with("warning: ") ? w.yellow("warning") + shown(warning.substr(7)) : shown(warning))
+                    << '\n';
             }
         }
     }

@@ -1,10 +1,15 @@
 // `mta-sts-check report`: read every input, parse, aggregate, render; exit status per CONTRACT.md.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <tuple>
 #include <iostream>
 
+#include "mtasts/model/usage_error.hpp"
 #include "mtasts/model/verdict.hpp"
+#include "mtasts/render/printable.hpp"
 #include "mtasts/report/aggregate.hpp"
 #include "mtasts/report/collect.hpp"
 #include "mtasts/report/inputs.hpp"
@@ -29,6 +34,29 @@ std::optional<std::int64_t> parse_date_option(const std::string& text, bool end_
     return rfc::parse_rfc3339(text, &zone_missing);
 }
 
+// The --domain, --since and --until filter; model::UsageError for a value that can match nothing.
+Filter filter_of(const ReportOptions& options) {
+    Filter filter;
+    if (options.domain) {
+        std::string domain = *options.domain;
+        for (char& c : domain) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        while (!domain.empty() && domain.back() == '.') domain.pop_back();
+        if (domain.empty()) throw model::UsageError("report: --domain: empty domain name");
+        filter.domain = domain;
+    }
+    for (const auto& [text, target, end_of_day, name] : {std::tuple{options.since, &filter.since, false, "--since"},
+                                                         std::tuple{options.until, &filter.until, true, "--until"}}) {
+        if (!text) continue;
+        *target = parse_date_option(*text, end_of_day);
+        if (!*target)
+            throw model::UsageError(std::string("report: ") + name + ": not a date (YYYY-MM-DD or RFC 3339): " + *text);
+    }
+    if (filter.since && filter.until && *filter.since >= *filter.until)
+        throw model::UsageError("report: --since " + *options.since + " is not before --until " + *options.until +
+                                ": no report can match");
+    return filter;
+}
+
 // Prints per-file errors and, on a terminal, progress.
 class Run {
 public:
@@ -39,7 +67,7 @@ public:
         progress();
     }
 
-    void missing(const std::string& path) { report_error(m_collector.add_missing(path)); }
+    void missing(const WalkProblem& problem) { report_error(m_collector.add_missing(problem.path, problem.reason)); }
 
     void end_progress() {
         if (m_progress_shown) std::cerr << "\r\x1b[K" << std::flush;
@@ -52,7 +80,7 @@ private:
     void report_error(const FileEntry& entry) {
         if (!entry.error || (m_options.quiet && m_options.skip_invalid)) return;
         end_progress();
-        std::cerr << "mta-sts-check: report: " << entry.path << ": " << *entry.error
+        std::cerr << "mta-sts-check: report: " << render::printable(entry.path) << ": " << render::printable(*entry.error)
                   << (m_options.skip_invalid ? " (skipped)" : "") << '\n';
     }
 
@@ -72,36 +100,18 @@ private:
 }  // namespace
 
 int run_report(const ReportOptions& options) {
-    Filter filter;
-    if (options.domain) {
-        std::string domain = *options.domain;
-        for (char& c : domain) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        while (!domain.empty() && domain.back() == '.') domain.pop_back();
-        filter.domain = domain;
-    }
-    for (const auto& [text, target, end_of_day, name] : {std::tuple{options.since, &filter.since, false, "--since"},
-                                                         std::tuple{options.until, &filter.until, true, "--until"}}) {
-        if (!text) continue;
-        *target = parse_date_option(*text, end_of_day);
-        if (!*target) {
-            std::cerr << "mta-sts-check: report: " << name << ": not a date (YYYY-MM-DD or RFC 3339): " << *text
-                      << '\n';
-            return model::k_exit_usage;
-        }
-    }
-
+    const Filter filter = filter_of(options);
     Run run(options, filter);
-    const auto missing =
+    const auto problems =
         walk_inputs(options.inputs, [&](const std::string& path, bool named) { run.file(path, named); });
-    for (const auto& path : missing) run.missing(path);
+    for (const auto& problem : problems) run.missing(problem);
     run.end_progress();
 
     std::ofstream file;
     if (options.output_path) {
         file.open(*options.output_path, std::ios::binary | std::ios::trunc);
         if (!file) {
-            std::cerr << "mta-sts-check: report: cannot write " << *options.output_path << '\n';
-            return model::k_exit_usage;
+            throw model::UsageError("report: cannot write " + *options.output_path + ": " + std::strerror(errno));
         }
     }
     std::ostream& out = options.output_path ? static_cast<std::ostream&>(file) : std::cout;

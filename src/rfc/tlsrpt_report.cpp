@@ -2,6 +2,8 @@
 // truthful about it: every deviation becomes a ReportProblem (levels: RFC-CHECKLIST.md group H).
 #include "mtasts/rfc/tlsrpt_report.hpp"
 
+#include "report_json.hpp"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
@@ -59,6 +62,13 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
     y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
 }
 
+// RFC 3339 §5.7: the day must exist in its month (2016-02-30 does not).
+int days_in_month(int year, int month) {
+    static constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : k_days[static_cast<std::size_t>(month - 1)];
+}
+
 bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
     if (pos + count > text.size()) return false;
     out = 0;
@@ -67,36 +77,6 @@ bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out)
         out = out * 10 + (text[i] - '0');
     }
     return true;
-}
-
-// Deepest nesting of arrays and objects, counted outside strings; stops early past the cap so
-// that the parser never recurses on hostile input.
-int nesting_depth(std::string_view text) {
-    int depth = 0;
-    int deepest = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > k_max_json_depth) return deepest;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
 }
 
 std::string lower_ascii(std::string_view text) {
@@ -109,13 +89,22 @@ bool is_ascii(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// Problems listed per report (a real one has a handful).
+constexpr std::size_t k_max_problems = 100;
+
 // Collects problems for one report; `path` strings locate them.
 class Parser {
 public:
     std::vector<ReportProblem> problems;
 
     void add(ProblemLevel level, std::string where, std::string message) {
-        problems.push_back({level, std::move(where), std::move(message)});
+        // A hostile report can have millions of bad entries: the first ones are listed, the
+        // rest counted, so that memory and output stay bounded.
+        if (problems.size() < k_max_problems) {
+            problems.push_back({level, std::move(where), std::move(message)});
+        } else if (++m_unlisted == 1) {
+            problems.push_back({ProblemLevel::info, "", "more problems in this report are not listed"});
+        }
     }
 
     // A string member: absent (or null) -> nullopt with a warning when required; another type
@@ -147,6 +136,11 @@ public:
         }
         if (value.is_number_integer()) {
             add(ProblemLevel::error, where, std::string("\"") + key + "\" is negative");
+            return std::nullopt;
+        }
+        if (value.is_number_float() && std::abs(value.get<double>()) >= 9.2e18) {
+            // Beyond 64 bits (2^64, 10^400): the lexer read it as a double; only its entry goes.
+            add(ProblemLevel::error, where, std::string("\"") + key + "\" is beyond the range of a 64-bit integer");
             return std::nullopt;
         }
         add(ProblemLevel::error, where,
@@ -422,8 +416,12 @@ public:
             auto p = policy(element, "policies[" + std::to_string(index++) + "]");
             if (p) out.policies.push_back(std::move(*p));
         }
+        out.dropped_policies = policies->size() - out.policies.size();
         return out;
     }
+
+private:
+    std::size_t m_unlisted = 0;
 };
 
 }  // namespace
@@ -456,7 +454,9 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool* zone_miss
         !digits(text, 17, 2, second)) {
         return std::nullopt;
     }
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
+        second > 60)
+        return std::nullopt;
     std::size_t pos = 19;
     if (pos < text.size() && text[pos] == '.') {
         ++pos;
@@ -504,37 +504,15 @@ ReportParse parse_tlsrpt_report(std::string_view json_text) {
                    "the report is larger than " + std::to_string(k_max_report_bytes) + " bytes");
         return {std::nullopt, std::move(parser.problems)};
     }
-    if (nesting_depth(json_text) > k_max_json_depth) {
-        parser.add(ProblemLevel::error, "", "JSON nested deeper than " + std::to_string(k_max_json_depth) + " levels");
+    detail::ReportJson read = detail::read_report_json(json_text, k_max_json_depth);
+    if (!read.root) {
+        parser.add(ProblemLevel::error, "", read.error);
         return {std::nullopt, std::move(parser.problems)};
     }
-    // RFC 7493 §2.3 (I-JSON): member names MUST be unique; nlohmann keeps the last silently, so
-    // the parse callback records every object's keys.
-    std::vector<std::set<std::string>> open_objects;
-    std::string duplicate;
-    const json::parser_callback_t callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::object_start) {
-            open_objects.emplace_back();
-        } else if (event == json::parse_event_t::object_end) {
-            if (!open_objects.empty()) open_objects.pop_back();
-        } else if (event == json::parse_event_t::key && !open_objects.empty()) {
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!open_objects.back().insert(key).second && duplicate.empty()) duplicate = key;
-        }
-        return true;
-    };
-    const json root = json::parse(json_text.begin(), json_text.end(), callback, false);
-    if (root.is_discarded()) {
-        parser.add(ProblemLevel::error, "", "not valid JSON");
-        return {std::nullopt, std::move(parser.problems)};
-    }
-    if (!duplicate.empty()) {
-        parser.add(ProblemLevel::error, "",
-                   "member \"" + duplicate + "\" appears twice in one object (I-JSON, RFC 7493 §2.3)");
-        return {std::nullopt, std::move(parser.problems)};
-    }
+    const json& root = *read.root;
+    const std::size_t content_hash = std::hash<std::string>{}(root.dump(-1, ' ', false, json::error_handler_t::replace));
     auto report = parser.report(root);
-    return {std::move(report), std::move(parser.problems)};
+    return {std::move(report), std::move(parser.problems), content_hash};
 }
 
 }  // namespace mtasts::rfc

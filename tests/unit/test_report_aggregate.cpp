@@ -2,6 +2,7 @@
 // up by hand from the input files (see the comments), never copied from the program's output.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <string>
 
 #include "mtasts/report/collect.hpp"
@@ -173,4 +174,31 @@ TEST_CASE("a report without report-id is never taken for a duplicate", "[aggrega
     CHECK(aggregator.add(report) == AddResult::counted);
     CHECK(aggregator.add(report) == AddResult::duplicate);
     CHECK(aggregator.summary().successful == 15);
+}
+
+TEST_CASE("sums stop at 2^64-1 and say so", "[aggregate]") {
+    Aggregator aggregator({});
+    mtasts::rfc::TlsRptReport report;
+    report.organization_name = "o";
+    const std::uint64_t big = (std::uint64_t{1} << 63);
+    report.policies.push_back({"sts", "example.com", {}, {}, big, 0, {}});
+    CHECK(aggregator.add(report) == AddResult::counted);
+    CHECK_FALSE(aggregator.summary().saturated);
+    CHECK(aggregator.add(report) == AddResult::counted);
+    CHECK(aggregator.add(report) == AddResult::counted);
+    CHECK(aggregator.summary().successful == UINT64_MAX);
+    CHECK(aggregator.summary().saturated);
+}
+
+TEST_CASE("the same report-id with another text is a conflicting duplicate", "[aggregate]") {
+    Aggregator aggregator({});
+    mtasts::rfc::TlsRptReport report;
+    report.organization_name = "o";
+    report.report_id = "id";
+    report.policies.push_back({"sts", "example.com", {}, {}, 5, 0, {}});
+    CHECK(aggregator.add(report, {"a.json", 1}) == AddResult::counted);
+    CHECK(aggregator.add(report, {"b.json", 1}) == AddResult::duplicate);
+    CHECK(aggregator.add(report, {"c.json", 2}) == AddResult::conflicting_duplicate);
+    CHECK(aggregator.first_source(report).file == "a.json");
+    CHECK(aggregator.summary().successful == 5);
 }

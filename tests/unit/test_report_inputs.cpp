@@ -163,7 +163,9 @@ TEST_CASE("folders are walked in name order, Maildir tmp/ and hidden entries ski
     CHECK(files == std::vector<std::string>{"/good/Maildir/cur/1767657600.1.host:2,S",
                                             "/good/Maildir/new/1767657600.2.host", "/good/nested.eml"});
     CHECK(named == std::vector<bool>{false, false, true});
-    CHECK(missing == std::vector<std::string>{k_own + "/nope"});
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].path == k_own + "/nope");
+    CHECK(missing[0].reason == "no such file or folder");
 }
 
 TEST_CASE("a file that is not a report is reported as such", "[inputs]") {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "mtasts/rfc/tlsrpt_report.hpp"
 
@@ -263,4 +264,55 @@ TEST_CASE("H20: size and depth caps", "[tlsrpt_report]") {
     CHECK(has(parse, ProblemLevel::error, "nested"));
     const std::string huge(mtasts::rfc::k_max_report_bytes + 1, ' ');
     CHECK_FALSE(parse_tlsrpt_report(huge).report);
+}
+
+TEST_CASE("H5: a count beyond 64 bits drops only its entry", "[tlsrpt_report]") {
+    const std::string policy = R"("policy-type":"sts","policy-domain":"example.com")";
+    const std::vector<std::string> bigs{"18446744073709551616", "1" + std::string(400, '0'), "1e400", "-1e400"};
+    for (const std::string& big : bigs) {
+        const auto parse = parse_tlsrpt_report(
+            report_with(policy, R"("total-successful-session-count":1,"total-failure-session-count":)" + big));
+        INFO(big.substr(0, 24));
+        REQUIRE(parse.report);
+        CHECK(parse.report->policies.empty());
+        CHECK(parse.report->dropped_policies == 1);
+        CHECK(has(parse, ProblemLevel::error, "64-bit"));
+    }
+}
+
+TEST_CASE("unknown members are skipped, not kept, wherever they are", "[tlsrpt_report]") {
+    std::string junk = "[";
+    for (int i = 0; i < 100000; ++i) junk += "{\"a\":{\"a\":1},\"a\":2},";
+    junk += "{}]";
+    const std::string top = R"("organization-name":"Org","report-id":"r1","x-junk":)" + junk;
+    const auto parse = parse_tlsrpt_report(report_with(
+        R"("policy-type":"sts","policy-domain":"example.com")", R"("total-successful-session-count":10,"total-failure-session-count":1)",
+        R"({"result-type":"certificate-expired","failed-session-count":1,"x-more":)" + junk + "}", top));
+    REQUIRE(parse.report);
+    CHECK(parse.report->policies.at(0).successful == 10);
+    CHECK(has(parse, ProblemLevel::info, "unknown member \"x-more\" ignored"));
+    // The nesting cap still counts inside a skipped member.
+    CHECK(has(parse_tlsrpt_report(R"({"policies":[],"x":)" + std::string(40, '[') + std::string(40, ']') + "}"),
+              ProblemLevel::error, "nested"));
+}
+
+TEST_CASE("problems listed per report are capped", "[tlsrpt_report]") {
+    std::string policies = "[";
+    for (int i = 0; i < 5000; ++i) policies += "{},";
+    policies += "{}]";
+    const auto parse = parse_tlsrpt_report(R"({"organization-name":"Org","report-id":"r","policies":)" + policies + "}");
+    REQUIRE(parse.report);
+    CHECK(parse.report->dropped_policies == 5001);
+    CHECK(parse.problems.size() <= 101);
+    CHECK(has(parse, ProblemLevel::info, "not listed"));
+}
+
+TEST_CASE("RFC 3339: the day must exist in its month", "[tlsrpt_report]") {
+    using mtasts::rfc::parse_rfc3339;
+    CHECK_FALSE(parse_rfc3339("2016-02-30T00:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("2023-02-29T00:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("2026-04-31T00:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("1900-02-29T00:00:00Z"));
+    CHECK(parse_rfc3339("2024-02-29T00:00:00Z"));
+    CHECK(parse_rfc3339("2000-02-29T00:00:00Z"));
 }

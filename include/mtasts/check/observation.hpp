@@ -58,6 +58,7 @@ struct PolicyObservation {
     bool host_resolved = true;                  // false: NXDOMAIN/NODATA for both families
     std::vector<PolicyFetch> fetches;
     std::optional<std::string> given_body;      // lint --policy: the body, no HTTP involved
+    std::optional<std::uint64_t> given_body_cut_at;  // lint: the file is longer; only this many bytes were read
 };
 
 // Why one SMTP probe of one address stopped.
@@ -135,6 +136,7 @@ struct Observation {
     std::vector<RuaDestinationObservation> rua_destinations;  // live only
     std::optional<MxObservation> mx;
     bool smtp_skipped = false;  // --no-smtp
+    unsigned smtp_port = 25;    // --smtp-port: the port the probes used, named in messages
     std::int64_t now = 0;       // seconds since the epoch: certificate dates are judged against it
     // --state: the policies earlier runs fetched (empty for a domain seen for the first time);
     // nullopt without --state, and then nothing is said about caches.

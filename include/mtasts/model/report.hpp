@@ -96,6 +96,9 @@ struct DomainReport {
     std::optional<TxtRecordFacts> tlsrpt_record;
     std::vector<MxHost> mx;
     std::optional<HistoryFacts> history;  // null without --state
+    // Live: every DNS lookup of the domain failed, so nothing was checked; the verdict is then
+    // incomplete even when --ignore leaves no inconclusive finding counted.
+    bool nothing_checked = false;
 };
 
 }  // namespace mtasts::model

@@ -41,8 +41,8 @@ bool fails_at(const Findings& findings, FailOn fail_on);
 class RunStatus {
 public:
     explicit RunStatus(FailOn fail_on) : m_fail_on(fail_on) {}
-    // Counts one domain's findings.
-    void add(const Findings& findings);
+    // Counts one domain's findings; `nothing_checked` (DomainReport) counts as incomplete.
+    void add(const Findings& findings, bool nothing_checked = false);
     // The exit status for everything added so far.
     int exit_code() const;
 

@@ -20,7 +20,7 @@ namespace mtasts::net {
 // Trust anchors: the system default store plus an optional extra PEM file.
 class TrustStore {
 public:
-    // Throws std::runtime_error when ca_file is given but cannot be loaded (a tool failure).
+    // Throws model::UsageError with OpenSSL's reason when ca_file is given but cannot be loaded.
     explicit TrustStore(const std::optional<std::string>& ca_file);
 
     // The OpenSSL store (owned by this object).

@@ -75,9 +75,17 @@ struct Summary {
     std::map<std::string, std::uint64_t> failed_by_organization;  // detail sums per reporter
     std::map<std::string, std::uint64_t> by_organization;         // all sessions per reporter
     std::map<std::string, DayCounts> daily;                       // "YYYY-MM-DD" of report start
+    bool saturated = false;  // a sum reached 2^64-1 and stayed there instead of wrapping
 };
 
-enum class AddResult { counted, duplicate, filtered_out };
+enum class AddResult { counted, duplicate, conflicting_duplicate, filtered_out };
+
+// Where a report was read, to tell a retry (same content) from a clash (same report-id, other
+// content).
+struct ReportSource {
+    std::string file;
+    std::size_t content_hash = 0;  // rfc::ReportParse::content_hash
+};
 
 // Accumulates reports into a Summary.
 class Aggregator {
@@ -85,8 +93,12 @@ public:
     explicit Aggregator(Filter filter) : m_filter(std::move(filter)) {}
 
     // Adds one report unless it is a duplicate (RFC 8460 §5.5 retries: same organization and
-    // report-id) or the filter leaves nothing of it.
-    AddResult add(const rfc::TlsRptReport& report);
+    // report-id) or the filter leaves nothing of it. A duplicate whose content differs from the
+    // first one's is a conflicting_duplicate; first_source() then names where the counted one was.
+    AddResult add(const rfc::TlsRptReport& report, const ReportSource& source = {});
+
+    // Where the report counted under (organization, report-id) was read.
+    const ReportSource& first_source(const rfc::TlsRptReport& report) const;
 
     // The file list is kept here too so that one object holds the whole summary.
     FileEntry& add_file(std::string path);
@@ -96,7 +108,10 @@ public:
 private:
     Filter m_filter;
     Summary m_summary;
-    std::set<std::pair<std::string, std::string>> m_seen;
+    // Adds n to total, stopping at the largest value (and saying so) instead of wrapping.
+    void sum(std::uint64_t& total, std::uint64_t n);
+
+    std::map<std::pair<std::string, std::string>, ReportSource> m_seen;
 };
 
 // Label used for an absent value in the by-MX, by-IP and by-organization tables.

@@ -15,8 +15,8 @@ public:
     // walked folder is skipped with a note instead of an error). Returns its file entry.
     const FileEntry& add_input(const std::string& path, bool named);
 
-    // Records an input that does not exist.
-    const FileEntry& add_missing(const std::string& path);
+    // Records an input or folder that does not exist or cannot be read, and why.
+    const FileEntry& add_missing(const std::string& path, const std::string& reason = "no such file or folder");
 
     const Summary& summary() const { return m_aggregator.summary(); }
 

@@ -39,15 +39,25 @@ struct InputOutcome {
 };
 
 // Reads one input held in memory (stdin, tests). `name` is used for messages and H13 checks.
-InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, const ReportVisitor& visit);
+// `in_folder`: the input is one file of a walked folder (a Maildir), where an e-mail without a
+// report is other mail, skipped with a warning as in an mbox; a named e-mail must be a report.
+InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, const ReportVisitor& visit,
+                              bool in_folder = false);
 
-// Reads one file from disk.
-InputOutcome read_input_file(const std::string& path, const ReportVisitor& visit);
+// Reads one file from disk; an error says why it could not be opened (strerror).
+InputOutcome read_input_file(const std::string& path, const ReportVisitor& visit, bool in_folder = false);
+
+// An input, or a folder inside one, that could not be read, and why.
+struct WalkProblem {
+    std::string path;
+    std::string reason;  // "no such file or folder", "cannot read folder: Permission denied"
+};
 
 // Expands the command-line inputs into files: files as given, folders walked recursively in
-// name order (hidden entries and Maildir tmp/ skipped). `visit(path, named)` gets each file;
-// `named` is true for a file the user named. Returns paths that do not exist or are unreadable.
-std::vector<std::string> walk_inputs(const std::vector<std::string>& inputs,
+// name order (hidden entries and Maildir tmp/ skipped; links followed only to files inside the
+// named folder). `visit(path, named)` gets each file; `named` is true for a file the user
+// named. Returns the inputs and subfolders that do not exist or cannot be read.
+std::vector<WalkProblem> walk_inputs(const std::vector<std::string>& inputs,
                                      const std::function<void(const std::string& path, bool named)>& visit);
 
 }  // namespace mtasts::report

@@ -55,11 +55,15 @@ struct TlsRptReport {
     std::optional<std::int64_t> start;  // date-range start, seconds since the Unix epoch (UTC)
     std::optional<std::int64_t> end;    // date-range end
     std::vector<PolicyResult> policies;
+    std::size_t dropped_policies = 0;  // policies[] entries dropped as unusable (errors say why)
 };
 
 struct ReportParse {
     std::optional<TlsRptReport> report;  // nullopt when the text is not a usable report
     std::vector<ReportProblem> problems;
+    // Of the report's members in canonical JSON: equal for the same report however it was
+    // formatted (a mailed copy and a saved file), different when any member differs.
+    std::size_t content_hash = 0;
 };
 
 // Largest report text parse_tlsrpt_report accepts (RFC 8460 §7: reports are untrusted input).

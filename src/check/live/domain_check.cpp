@@ -31,6 +31,7 @@ public:
         m_observation.domain = m_domain;
         m_observation.now = m_services.now;
         m_observation.smtp_skipped = m_services.prober == nullptr;
+        m_observation.smtp_port = m_services.smtp_port;
         auto self = shared_from_this();
         // Held while the first steps start, so that an answer delivered at once cannot end the
         // check before the other steps are counted.

@@ -24,6 +24,7 @@ struct Services {
     bool extra_sessions;      // also the no-SNI and legacy-TLS sessions (false with --single-probe)
     AddressFamily family;
     std::int64_t now;         // the run's clock reading, for certificate dates
+    unsigned smtp_port;       // --smtp-port, for messages
 };
 
 using CheckDone = std::function<void(Observation observation, std::int64_t elapsed_ms)>;

@@ -15,6 +15,7 @@
 #include "mtasts/check/live/state_file.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
+#include "mtasts/model/usage_error.hpp"
 #include "mtasts/render/json.hpp"
 #include "mtasts/render/text.hpp"
 
@@ -62,7 +63,7 @@ public:
           m_status(options.output.fail_on) {}
 
     void add(std::size_t index, model::DomainReport report) {
-        m_status.add(report.findings);
+        m_status.add(report.findings, report.nothing_checked);
         m_tally.add(report.verdict);
         if (m_options.output.format == render::Format::jsonl) {
             clear_progress();
@@ -144,7 +145,7 @@ int run_check(const CheckOptions& options) {
     std::optional<net::SmtpProber> prober;
     if (options.smtp) prober.emplace(loop, smtp_config(options));
     live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
-                            options.family, static_cast<std::int64_t>(std::time(nullptr))};
+                            options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port};
 
     Printer printer(options, options.domains.size());
     auto report_domain = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
@@ -198,7 +199,15 @@ int run_check(const CheckOptions& options) {
     for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
     loop.run();
     const int status = printer.finish();
-    if (state) state->save();
+    if (state) {
+        try {
+            state->save();
+        } catch (const model::UsageError& error) {
+            // The verdict stands: the domains were checked, only the memory of this run is lost
+            // (the writability checked at the start can still change, e.g. a disk filling up).
+            std::cerr << "mta-sts-check: " << error.what() << " (the state file keeps its earlier content)\n";
+        }
+    }
     return status;
 }
 

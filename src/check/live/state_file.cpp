@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <memory>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
@@ -30,17 +32,49 @@ std::string system_error(const std::string& action) { return action + ": " + std
 
 using net::UniqueFd;
 
+// How a file that is not a regular file is named in a refusal.
+std::string kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "is a directory, not a state file";
+    if (S_ISFIFO(mode)) return "is a FIFO, not a regular file";
+    if (S_ISCHR(mode)) return "is a character device, not a regular file";
+    if (S_ISBLK(mode)) return "is a block device, not a regular file";
+    if (S_ISSOCK(mode)) return "is a socket, not a regular file";
+    return "is not a regular file";
+}
+
+// The path to read and replace: `path` itself, or the file a symbolic link names. Anything that
+// is not a regular file is refused before a lock file is made next to it or it is opened, so a
+// FIFO cannot block the run and /dev/zero gets no /dev/zero.lock.
+std::string checked_path(const std::string& path) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        if (errno == ENOENT) return path;
+        fail(path, system_error("cannot stat it"));
+    }
+    if (S_ISLNK(info.st_mode)) {
+        // A link is followed to a state file only: its target is parsed before anything is
+        // written, and the target (never the link) is what gets replaced.
+        std::unique_ptr<char, decltype(&std::free)> target(::realpath(path.c_str(), nullptr), &std::free);
+        if (!target) fail(path, system_error("is a symbolic link that cannot be followed"));
+        if (::stat(target.get(), &info) != 0) fail(path, system_error("cannot stat its target"));
+        if (!S_ISREG(info.st_mode)) fail(path, "is a symbolic link to " + std::string(target.get()) + ", which " + kind_of(info.st_mode));
+        return target.get();
+    }
+    if (!S_ISREG(info.st_mode)) fail(path, kind_of(info.st_mode));
+    return path;
+}
+
 // The whole file; nullopt when it does not exist.
 std::optional<std::string> read_whole(const std::string& path) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NOFOLLOW and O_NONBLOCK: a link or FIFO swapped in after checked_path() is refused, not followed or waited on.
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
     if (fd.get() < 0) {
         if (errno == ENOENT) return std::nullopt;
         fail(path, system_error("cannot open it"));
     }
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0) fail(path, system_error("cannot stat it"));
-    if (S_ISDIR(info.st_mode)) fail(path, "is a directory, not a state file");
-    if (!S_ISREG(info.st_mode)) fail(path, "is not a regular file");
+    if (!S_ISREG(info.st_mode)) fail(path, kind_of(info.st_mode));
     std::string text;
     char buffer[65536];
     for (;;) {
@@ -54,13 +88,15 @@ std::optional<std::string> read_whole(const std::string& path) {
     return text;
 }
 
-void write_whole(int fd, std::string_view text, const std::string& path) {
+// Writes all of `text`; false with errno set when the file system refuses (full, quota, EFBIG).
+bool write_whole(int fd, std::string_view text) {
     while (!text.empty()) {
         const ssize_t n = ::write(fd, text.data(), text.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail(path, system_error("cannot write it"));
+        if (n < 0) return false;
         text.remove_prefix(static_cast<std::size_t>(n));
     }
+    return true;
 }
 
 std::string directory_of(const std::string& path) {
@@ -69,26 +105,59 @@ std::string directory_of(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// A new file next to `path`, made with O_EXCL (mkstemp): no file or link planted under a
+// predictable name can stand in for it. Its name is stored in `name`.
+UniqueFd create_temporary(const std::string& path, std::string& name) {
+    std::string pattern = path + ".tmp.XXXXXX";
+    UniqueFd fd(::mkostemp(pattern.data(), O_CLOEXEC));
+    if (fd.get() < 0) fail(path, system_error("cannot create a temporary file in " + directory_of(path)));
+    name = pattern;
+    return fd;
+}
+
+// The mode a new state file gets: the old file's, or what open(0666) would give under the umask.
+mode_t mode_for(const std::string& path) {
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0) return existing.st_mode & 07777;
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+// Fails now, before anything is checked, when the directory cannot take the new file (read-only,
+// full, no permission): a run must not end in a write error after its verdict is known.
+void check_writable(const std::string& path) {
+    std::string name;
+    UniqueFd fd = create_temporary(path, name);
+    const bool written = write_whole(fd.get(), "\n") && ::fsync(fd.get()) == 0;
+    const int saved = errno;
+    fd.reset();
+    ::unlink(name.c_str());
+    errno = saved;
+    if (!written) fail(path, system_error("cannot write in " + directory_of(path)));
+}
+
 }  // namespace
 
-StateFile::StateFile(std::string path) : m_path(std::move(path)) {
-    // Checked before the lock file is made, so that a mistyped directory leaves no DIR.lock behind.
-    struct stat info {};
-    if (::stat(m_path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) fail(m_path, "is a directory, not a state file");
+StateFile::StateFile(std::string path) : m_path(checked_path(path)) {
     const std::string lock_path = m_path + ".lock";
-    UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
-    if (lock.get() < 0) fail(m_path, system_error("cannot create its lock file " + lock_path));
+    // O_NOFOLLOW: a link planted as FILE.lock must not make this run create or lock another file.
+    UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0666));
+    if (lock.get() < 0) fail(path, system_error("cannot create its lock file " + lock_path));
+    struct stat info {};
+    if (::fstat(lock.get(), &info) != 0 || !S_ISREG(info.st_mode)) fail(path, "its lock file " + lock_path + " is not a regular file");
     // Waits for a concurrent run: both would otherwise start from the same file and the second
     // rename would drop what the first one learnt.
     while (::flock(lock.get(), LOCK_EX) != 0) {
-        if (errno != EINTR) fail(m_path, system_error("cannot lock " + lock_path));
+        if (errno != EINTR) fail(path, system_error("cannot lock " + lock_path));
     }
     try {
         const std::optional<std::string> text = read_whole(m_path);
         if (text) m_domains = parse_state(*text);
     } catch (const std::invalid_argument& error) {
-        fail(m_path, error.what());
+        fail(path, error.what());
     }
+    check_writable(m_path);
     m_lock = std::move(lock);
 }
 
@@ -104,17 +173,15 @@ void StateFile::set_history(const std::string& domain, model::DomainHistory hist
 
 void StateFile::save() const {
     const std::string text = serialize_state(m_domains);
-    const std::string temporary = m_path + ".tmp";
-    UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
-    if (fd.get() < 0) fail(m_path, system_error("cannot create " + temporary));
+    std::string temporary;
+    UniqueFd fd = create_temporary(m_path, temporary);
     try {
         // The replacement keeps the permissions the user gave the file.
-        struct stat existing {};
-        if (::stat(m_path.c_str(), &existing) == 0 && ::fchmod(fd.get(), existing.st_mode & 07777) != 0)
-            fail(m_path, system_error("cannot set the mode of " + temporary));
-        write_whole(fd.get(), text, temporary);
+        if (::fchmod(fd.get(), mode_for(m_path)) != 0) fail(m_path, system_error("cannot set the mode of " + temporary));
+        if (!write_whole(fd.get(), text)) fail(m_path, system_error("cannot write " + temporary));
         if (::fsync(fd.get()) != 0) fail(m_path, system_error("cannot sync " + temporary));
         if (!fd.close_checked()) fail(m_path, system_error("cannot write " + temporary));
+        // rename() replaces a link planted at m_path since the start instead of writing through it.
         if (::rename(temporary.c_str(), m_path.c_str()) != 0) fail(m_path, system_error("cannot replace it with " + temporary));
     } catch (...) {
         ::unlink(temporary.c_str());

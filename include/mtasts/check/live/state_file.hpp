@@ -33,7 +33,9 @@ std::string serialize_state(const StateDomains& domains);
 class StateFile {
 public:
     // Locks FILE.lock (waiting for another run to finish) and reads FILE; a missing FILE is an
-    // empty history. Throws model::UsageError naming the file and the problem.
+    // empty history. Refuses, before opening or locking anything, a FILE that is not a regular
+    // file or a link to one, and then checks that its directory takes a new file. Throws
+    // model::UsageError naming the file and the problem.
     explicit StateFile(std::string path);
     StateFile(const StateFile&) = delete;
     StateFile& operator=(const StateFile&) = delete;
@@ -44,8 +46,8 @@ public:
     // Replaces the history of `domain` (an empty one removes the domain); written by save().
     void set_history(const std::string& domain, model::DomainHistory history);
 
-    // Writes the file atomically (FILE.tmp in the same directory, fsync, rename, fsync of the
-    // directory). Throws model::UsageError naming the file when it cannot.
+    // Writes the file atomically (a new FILE.tmp.XXXXXX made by mkstemp in the same directory,
+    // fsync, rename, fsync of the directory). Throws model::UsageError naming the file when it cannot.
     void save() const;
 
 private:

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""A hostile little world on loopback for the live-check tests of tests/hostile: an
+authoritative DNS responder (UDP) and an HTTPS policy server whose answers are attacks.
+
+Usage: hostile_world.py ADDRESS PKI_DIR ZONE_JSON -> prints "READY <dns_port> <https_port>".
+ZONE_JSON maps a name to [[type, value], ...] with type A, TXT or MX ("10 mx.example.test").
+The HTTPS answer is chosen by the Host header (see Handler). Stdlib only. Stops on SIGTERM.
+"""
+import http.server
+import json
+import os
+import signal
+import socket
+import socketserver
+import ssl
+import struct
+import sys
+import threading
+
+TYPES = {"A": 1, "MX": 15, "TXT": 16, "AAAA": 28}
+BIG_POLICY_BYTES = 12_900_000
+
+
+def name_wire(name):
+    out = b""
+    for label in name.rstrip(".").split("."):
+        if label:
+            out += bytes([len(label)]) + label.encode()
+    return out + b"\x00"
+
+
+def rdata(kind, value):
+    if kind == "A":
+        return socket.inet_aton(value)
+    if kind == "TXT":
+        data = value.encode()
+        return b"".join(bytes([len(data[i:i + 255])]) + data[i:i + 255] for i in range(0, max(len(data), 1), 255))
+    if kind == "MX":
+        preference, host = value.split()
+        return struct.pack("!H", int(preference)) + name_wire(host)
+    raise ValueError(kind)
+
+
+def answer(query, zone):
+    ident, _flags, qdcount = struct.unpack("!HHH", query[:6])
+    pos, labels = 12, []
+    while query[pos]:
+        labels.append(query[pos + 1:pos + 1 + query[pos]].decode().lower())
+        pos += 1 + query[pos]
+    qtype = struct.unpack("!H", query[pos + 1:pos + 3])[0]
+    question = query[12:pos + 5]
+    name = ".".join(labels)
+    records = [(k, v) for k, v in zone.get(name, []) if TYPES[k] == qtype]
+    # The root exists (NODATA for its TXT), so the checker trusts the resolver's NXDOMAINs.
+    rcode = 0 if name in zone or name == "" else 3
+    out = struct.pack("!HHHHHH", ident, 0x8400 | rcode, 1, len(records), 0, 0) + question
+    for kind, value in records:
+        data = rdata(kind, value)
+        out += struct.pack("!HHHIH", 0xC00C, TYPES[kind], 1, 60, len(data)) + data
+    return out
+
+
+def serve_dns(sock, zone):
+    while True:
+        query, peer = sock.recvfrom(4096)
+        try:
+            sock.sendto(answer(query, zone), peer)
+        except (IndexError, ValueError, struct.error):
+            pass
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def write_forever(self, first, piece, limit=64 * 1024 * 1024):
+        """Writes `first`, then `piece` until the client hangs up (or `limit` bytes)."""
+        try:
+            self.wfile.write(first)
+            sent = 0
+            while sent < limit:
+                self.wfile.write(piece)
+                sent += len(piece)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def do_GET(self):
+        host = self.headers.get("Host", "").split(":")[0]
+        if host == "mta-sts.huge.test":
+            # Item 16: a 12.9 MB policy of mx lines (42,000 patterns that match no MX).
+            line = b"mx: unused-host-000000.example.net\r\n"
+            head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                    str(BIG_POLICY_BYTES).encode() + b"\r\n\r\nversion: STSv1\r\nmode: enforce\r\nmax_age: 86400\r\n")
+            return self.write_forever(head, line * 1024, limit=BIG_POLICY_BYTES)
+        if host == "mta-sts.ok.test":
+            # Item 18: one header line that never ends.
+            return self.write_forever(b"HTTP/1.1 200 OK\r\nX-Endless: ", b"a" * 65536)
+        if host == "mta-sts.exact.test":
+            # Item 18: header lines that never end.
+            return self.write_forever(b"HTTP/1.1 200 OK\r\n", b"X-More: " + b"b" * 100 + b"\r\n")
+        body = b"unknown scenario\n"
+        self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+    def finish_request(self, request, client_address):
+        try:
+            request.do_handshake()
+        except (ssl.SSLError, OSError):
+            return
+        super().finish_request(request, client_address)
+
+
+def main():
+    address, pki, zone_json = sys.argv[1], sys.argv[2], sys.argv[3]
+    zone = {name.lower().rstrip("."): records for name, records in json.loads(zone_json).items()}
+    dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    dns.bind((address, 0))
+    threading.Thread(target=serve_dns, args=(dns, zone), daemon=True).start()
+    https = Server((address, 0), Handler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(os.path.join(pki, "good.pem"), os.path.join(pki, "good.key"))
+    https.socket = ctx.wrap_socket(https.socket, server_side=True, do_handshake_on_connect=False)
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    print("READY", dns.getsockname()[1], https.server_address[1], flush=True)
+    https.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
