@@ -19,12 +19,15 @@ std::string_view command_of(const model::Finding& finding, model::FailOn fail_on
     return "warning";
 }
 
+// The command's level says what the finding does to the job; the last line keeps its own
+// severity, which can differ (an error below --fail-on never, an ignored warning).
 std::string message_of(const model::Finding& finding, const std::string& domain) {
     std::string text = domain + ": " + finding.message;
     if (!finding.subject.empty()) text += " [" + finding.subject + "]";
     if (!finding.hint.empty()) text += "\nFix: " + finding.hint;
-    if (!finding.rfc.empty()) text += "\nSee " + finding.rfc;
-    if (finding.ignored) text += "\n(ignored with --ignore: not counted in the verdict)";
+    text += "\nSeverity: " + std::string(model::to_string(finding.severity));
+    if (finding.ignored) text += ", ignored with --ignore (not counted in the verdict)";
+    if (!finding.rfc.empty()) text += "; see " + finding.rfc;
     return text;
 }
 
@@ -37,7 +40,7 @@ void render_github(std::ostream& out, const model::DomainReport& report, const R
     out << "::group::" << detail::workflow_data_escape(domain + ": " + std::string(model::to_string(report.verdict))) << '\n';
     for (const model::Finding& finding : report.findings) {
         out << "::" << command_of(finding, context.fail_on);
-        out << " title=" << detail::workflow_property_escape(finding.id + " (" + std::string(model::to_string(finding.severity)) + ")");
+        out << " title=" << detail::workflow_property_escape(finding.id);
         if (context.policy_path && finding.line) {
             out << ",file=" << detail::workflow_property_escape(*context.policy_path) << ",line=" << *finding.line;
             if (finding.column) out << ",col=" << *finding.column;

@@ -58,7 +58,8 @@ class Github(FormatTestCase):
         annotations = [c for c in commands if c[0] not in ("group", "endgroup")]
         self.assertEqual(len(annotations), len(report["findings"]))
         for (name, props, data), finding in zip(annotations, report["findings"]):
-            self.assertEqual(props["title"], f"{finding['id']} ({finding['severity']})")
+            self.assertEqual(props["title"], finding["id"])
+            self.assertIn(f"\nSeverity: {finding['severity']}", data)
             failing = not finding["ignored"] and (finding["severity"] == "error" or
                                                   (fail_on_warning and finding["severity"] == "warning"))
             self.assertEqual(name == "error", failing, finding["id"])
@@ -76,7 +77,7 @@ class Github(FormatTestCase):
         self.assertTrue(located)
         for _, props, _ in located:
             self.assertTrue(props["file"].endswith("/po%l,i:cy.txt"), props)
-        self.assertIn(("policy.mode-invalid (error)", "2"), [(p["title"], p["line"]) for _, p, _ in located])
+        self.assertIn(("policy.mode-invalid", "2"), [(p["title"], p["line"]) for _, p, _ in located])
         as_json = run("lint", "--format", "json", "--policy", self.write("p.txt", BROKEN_POLICY), "--domain", "example.com")
         self.expect_matches_json(commands, json.loads(as_json.stdout), "example.com")
 

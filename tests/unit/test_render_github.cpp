@@ -71,7 +71,7 @@ TEST_CASE("github: a group per domain, one command per finding", "[render][githu
     CHECK(lines.front() == "::group::example.net: fail");
     CHECK(lines.back() == "::endgroup::");
     CHECK(parse(lines[2]).name == "error");
-    CHECK(parse(lines[2]).title == "mx.not-covered (error)");
+    CHECK(parse(lines[2]).title == "mx.not-covered");
 }
 
 TEST_CASE("github: the level follows --fail-on, info and ignored findings are notices", "[render][github]") {
@@ -84,7 +84,8 @@ TEST_CASE("github: the level follows --fail-on, info and ignored findings are no
     CHECK(parse(never[2]).name == "warning");       // an error that does not fail the run
     CHECK(parse(at_error[5]).name == "notice");     // policy.line-endings (info)
     CHECK(parse(at_warning[6]).name == "notice");   // tlsrpt.record.missing, ignored
-    CHECK(parse(at_warning[6]).data.find("ignored") != std::string::npos);
+    CHECK(parse(at_warning[6]).data.ends_with("\nSeverity: warning, ignored with --ignore (not counted in the verdict); see RFC 8460 §3"));
+    CHECK(parse(never[2]).data.ends_with("\nSeverity: error; see RFC 8461 §4.1"));
 }
 
 TEST_CASE("github: hostile messages stay inside their command and decode to the original", "[render][github]") {
@@ -96,7 +97,7 @@ TEST_CASE("github: hostile messages stay inside their command and decode to the 
     CHECK(text.find('\x1b') == std::string::npos);
     const Command command = parse(lines[1]);
     CHECK(command.name == "error");
-    CHECK(command.title == "mx.smtp-error (error)");
+    CHECK(command.title == "mx.smtp-error");
     // Percent signs, CR and LF come back as they were; the terminal escape is shown, not sent.
     CHECK(command.data.find("100% bad\r\n::error title=x::injected\\x01\\x1b[31m\xEF\xBF\xBD\xEF\xBF\xBD") !=
           std::string::npos);
@@ -106,7 +107,7 @@ TEST_CASE("github: hostile messages stay inside their command and decode to the 
 
 TEST_CASE("github: a lint finding with a line points into the policy file", "[render][github]") {
     const auto lines = lines_of(github(render_fixtures::hostile(), RunContext{FailOn::error, "pol,icy:1.txt"}));
-    CHECK(lines[2].starts_with("::error title=policy.invalid (error),file=pol%2Cicy%3A1.txt,line=2,col=5::"));
+    CHECK(lines[2].starts_with("::error title=policy.invalid,file=pol%2Cicy%3A1.txt,line=2,col=5::"));
 }
 
 TEST_CASE("golden github commands of the fail fixture", "[render][github][golden]") {
