@@ -145,8 +145,8 @@ _mta_sts_check()
     case $prev in
         --format)
             case $command in
-                main) COMPREPLY=($(compgen -W "text json jsonl" -- "$cur")) ;;
-                lint) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+                main) COMPREPLY=($(compgen -W "text json jsonl junit github sarif openmetrics" -- "$cur")) ;;
+                lint) COMPREPLY=($(compgen -W "text json junit github sarif openmetrics" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
             esac
             return 0

@@ -125,7 +125,7 @@ complete -c $c -n $check_or_lint -s v -l verbose -d 'Also print informational fi
 # The live check.
 complete -c $c -n '__mta_sts_check_is_check' -s i -l input -r -F -d 'Read domains from FILE (- = stdin)'
 complete -c $c -n '__mta_sts_check_is_check' -l skip-invalid -d 'Skip malformed domains (named on stderr) instead of stopping'
-complete -c $c -n '__mta_sts_check_is_check' -l format -x -a 'text json jsonl' -d 'Output format'
+complete -c $c -n '__mta_sts_check_is_check' -l format -x -a 'text json jsonl junit github sarif openmetrics' -d 'Output format'
 complete -c $c -n '__mta_sts_check_is_check' -l timeout -x -d 'Timeout of each network operation, in seconds'
 complete -c $c -n '__mta_sts_check_is_check' -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'
 complete -c $c -n '__mta_sts_check_is_check' -l ca-file -r -F -d 'Extra trust anchors (PEM)'
@@ -144,7 +144,7 @@ complete -c $c -n '__mta_sts_check_is lint' -l sts-record -x -d 'A TXT record at
 complete -c $c -n '__mta_sts_check_is lint' -l tlsrpt-record -x -d 'A TXT record at _smtp._tls (repeatable)'
 complete -c $c -n '__mta_sts_check_is lint' -l mx -x -a '(__fish_print_hostnames)' -d 'An MX host name (repeatable)'
 complete -c $c -n '__mta_sts_check_is lint' -l domain -x -a '(__fish_print_hostnames)' -d 'The policy domain'
-complete -c $c -n '__mta_sts_check_is lint' -l format -x -a 'text json' -d 'Output format'
+complete -c $c -n '__mta_sts_check_is lint' -l format -x -a 'text json junit github sarif openmetrics' -d 'Output format'
 
 # report: files, mbox files and Maildir folders.
 complete -c $c -n '__mta_sts_check_is report' -F

@@ -24,11 +24,19 @@ packages=(
   ldnsutils unbound
   # HTML report test in a real browser
   chromium
+  # consumers of the CI and monitoring formats (tests/formats): a JUnit reader, promtool,
+  # and node for ajv-cli with the SARIF schema (tests/formats/node)
+  python3-junitparser prometheus nodejs
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts these daemons on install where it can; the lab runs its own private instances.
-for service in nsd nginx postfix unbound; do
+for service in nsd nginx postfix unbound prometheus; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done
+# Debian's nodejs comes without npm, other builds of nodejs bring their own (and conflict with
+# Debian's npm package).
+command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# ajv-cli and the SARIF schema, exactly as locked in package-lock.json.
+npm ci --prefix "$(dirname "$0")/../tests/formats/node" --no-audit --no-fund >/dev/null
 echo "install-deps: done"

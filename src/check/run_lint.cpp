@@ -94,7 +94,9 @@ int run_lint(const LintOptions& options) {
     if (!options.mx_hosts.empty()) observation.mx = mx_given(options.mx_hosts);
 
     const model::DomainReport report = evaluate(observation, options.output.ignored_ids);
-    print_report(std::cout, report, options.output, render::use_color(options.output.color, STDOUT_FILENO));
+    std::optional<std::string> policy_file;
+    if (options.policy_path && *options.policy_path != "-") policy_file = options.policy_path;
+    print_report(std::cout, report, options.output, render::use_color(options.output.color, STDOUT_FILENO), policy_file);
 
     model::RunStatus status(options.output.fail_on);
     status.add(report.findings);

@@ -120,7 +120,7 @@ int run(int argc, char** argv) {
     app.add_option("-i,--input", input_file, "Read domains from FILE, one per line ('-' = stdin, '#' comments)")
         ->type_name("FILE");
     app.add_flag("--skip-invalid", skip_invalid, "Skip malformed domains (named on stderr) instead of stopping");
-    add_output_options(app, check_flags, {"text", "json", "jsonl"});
+    add_output_options(app, check_flags, {"text", "json", "jsonl", "junit", "github", "sarif", "openmetrics"});
     auto* timeout_option = app.add_option("--timeout", timeout_seconds, "Timeout of each network operation, in seconds")
         ->check(finite_number)
         ->check(CLI::Range(0.1, 600.0))
@@ -168,7 +168,7 @@ int run(int argc, char** argv) {
         ->allow_extra_args(false);
     lint->add_option("--domain", lint_domain, "The policy domain (names records and checks mx patterns against it)")
         ->type_name("DOMAIN");
-    add_output_options(*lint, lint_flags, {"text", "json"});
+    add_output_options(*lint, lint_flags, {"text", "json", "junit", "github", "sarif", "openmetrics"});
 
     // --- report: TLS-RPT aggregate reports ---
     CLI::App* report = app.add_subcommand("report", "Summarize TLS-RPT aggregate reports (JSON, gzip, e-mail, mbox, Maildir)");

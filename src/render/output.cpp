@@ -11,6 +11,10 @@ std::optional<Format> format_from_string(std::string_view text) {
     if (text == "json") return Format::json;
     if (text == "jsonl") return Format::jsonl;
     if (text == "html") return Format::html;
+    if (text == "junit") return Format::junit;
+    if (text == "github") return Format::github;
+    if (text == "sarif") return Format::sarif;
+    if (text == "openmetrics") return Format::openmetrics;
     return std::nullopt;
 }
 

@@ -117,7 +117,12 @@ int run_report(const ReportOptions& options) {
     std::ostream& out = options.output_path ? static_cast<std::ostream&>(file) : std::cout;
     switch (options.format) {
         case render::Format::json:
-        case render::Format::jsonl: render_json(run.summary(), out); break;
+        case render::Format::jsonl:
+        // The CI formats are about findings; the CLI offers none of them for report.
+        case render::Format::junit:
+        case render::Format::github:
+        case render::Format::sarif:
+        case render::Format::openmetrics: render_json(run.summary(), out); break;
         case render::Format::html: render_html(run.summary(), out); break;
         case render::Format::text: {
             const bool color = render::use_color(options.color, options.output_path ? -1 : STDOUT_FILENO);

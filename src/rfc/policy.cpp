@@ -116,7 +116,7 @@ public:
 
 private:
     void add_line_finding(std::string_view id, const PolicyLine& line, std::string message,
-                          std::optional<model::Severity> severity = std::nullopt) {
+                          std::optional<model::Severity> severity = std::nullopt, std::size_t column = 1) {
         if (m_line_findings++ >= k_line_finding_cap) {
             ++m_dropped;
             if (id == "policy.invalid" || id == "policy.mx-invalid") m_dropped_error = true;
@@ -125,11 +125,14 @@ private:
         const std::string subject = "line " + std::to_string(line.number);
         m_result.findings.push_back(severity ? model::make_finding(id, *severity, subject, std::move(message))
                                              : model::make_finding(id, subject, std::move(message)));
+        m_result.findings.back().line = line.number;
+        m_result.findings.back().column = column;
     }
 
     void grammar_error(const PolicyLine& line, std::size_t column, std::string what) {
         m_grammar_broken = true;
-        add_line_finding("policy.invalid", line, "line " + std::to_string(line.number) + ", column " + std::to_string(column) + ": " + what);
+        add_line_finding("policy.invalid", line, "line " + std::to_string(line.number) + ", column " + std::to_string(column) + ": " + what,
+                         std::nullopt, column);
     }
 
     void judge_line(const PolicyLine& line) {

@@ -38,10 +38,10 @@ else
     fail "bash-completion is not installed ($loader)"
 fi
 
-expect_set "--format values" "text json jsonl" "$(complete_line mta-sts-check --format '')"
-expect_set "--format=values" "text json jsonl" "$(complete_line mta-sts-check --format = '')"
-expect_set "--format j" "json jsonl" "$(complete_line mta-sts-check --format j)"
-expect_set "lint --format values" "text json" "$(complete_line mta-sts-check lint --format '')"
+expect_set "--format values" "text json jsonl junit github sarif openmetrics" "$(complete_line mta-sts-check --format '')"
+expect_set "--format=values" "text json jsonl junit github sarif openmetrics" "$(complete_line mta-sts-check --format = '')"
+expect_set "--format j" "json jsonl junit" "$(complete_line mta-sts-check --format j)"
+expect_set "lint --format values" "text json junit github sarif openmetrics" "$(complete_line mta-sts-check lint --format '')"
 expect_set "report --format values" "text json html" "$(complete_line mta-sts-check report --format '')"
 expect_set "--color values" "auto always never" "$(complete_line mta-sts-check --color '')"
 expect_set "--fail-on values" "error warning never" "$(complete_line mta-sts-check -q --fail-on '')"

@@ -12,8 +12,8 @@ complete_line() {
 
 fish -n "$fish_completion" || fail "fish -n reports a syntax error in the completion"
 expect_contains "--for" "--format" "$(complete_line 'mta-sts-check --for')"
-expect_set "--format values" "text json jsonl" "$(complete_line 'mta-sts-check --format ')"
-expect_set "lint --format values" "text json" "$(complete_line 'mta-sts-check lint --format ')"
+expect_set "--format values" "text json jsonl junit github sarif openmetrics" "$(complete_line 'mta-sts-check --format ')"
+expect_set "lint --format values" "text json junit github sarif openmetrics" "$(complete_line 'mta-sts-check lint --format ')"
 expect_set "report --format values" "text json html" "$(complete_line 'mta-sts-check report --format ')"
 expect_set "--color values" "auto always never" "$(complete_line 'mta-sts-check --color ')"
 expect_set "--fail-on values" "error warning never" "$(complete_line 'mta-sts-check --fail-on ')"

@@ -60,8 +60,8 @@ matches() {
     grep -v -- --done-- "$scratch/$1"
 }
 
-expect_set "--format values" "text json jsonl" "$(matches 1)"
-expect_set "lint --format values" "text json" "$(matches 2)"
+expect_set "--format values" "text json jsonl junit github sarif openmetrics" "$(matches 1)"
+expect_set "lint --format values" "text json junit github sarif openmetrics" "$(matches 2)"
 expect_set "report --format values" "text json html" "$(matches 3)"
 expect_set "--color values" "auto always never" "$(matches 4)"
 expect_set "--fail-on values" "error warning never" "$(matches 5)"

@@ -223,6 +223,30 @@ inline DomainReport incomplete() {
     return report;
 }
 
+// A report whose wire data tries to break every output format: workflow-command injection
+// (CR, LF, "::", '%'), XML markup and CDATA ends, characters XML 1.0 forbids, a terminal
+// escape, OpenMetrics label quoting, and invalid UTF-8.
+inline DomainReport hostile() {
+    DomainReport report;
+    report.domain = "evil.example";
+    report.verdict = Verdict::fail;
+    report.elapsed_ms = 7;
+    report.policy = policy("evil.example", "enforce", {"mx.evil.example"});
+    AddressProbe probe = good_probe("192.0.2.66", "mx.evil.example");
+    MxHost host{"mx.evil.example\"} 1\\n\nfake_metric 1", 10, true, false, {probe}};
+    report.mx = {host};
+    report.findings = {
+        finding("mx.smtp-error", Severity::error, "192.0.2.66:25, port\r\n::error::injected",
+                "The greeting was \"554 <b>&amp;</b> ]]> 100% bad\r\n::error title=x::injected\x01\x1b[31m\xff\xfe\"",
+                "RFC 5321 §4.2", "Fix the server's greeting: <it> & \"quotes\" 50%"),
+        finding("policy.invalid", Severity::error, "line 2", "line 2, column 5: bad byte \x0b\x0c", "RFC 8461 §3.2",
+                "Rewrite the line."),
+    };
+    report.findings.back().line = 2;
+    report.findings.back().column = 5;
+    return report;
+}
+
 // Compares `actual` with tests/golden/render/<name>; MTASTS_UPDATE_GOLDEN=1 rewrites the file
 // instead (review the diff before committing it).
 inline void check_golden(const std::string& name, const std::string& actual) {

@@ -140,3 +140,24 @@ TEST_CASE("max_age: under a day is a warning, under a week in enforce is advice,
         CHECK(result.policy.max_age == std::stoll(row.max_age));
     }
 }
+
+TEST_CASE("line findings keep their line and column for tools that point into the file") {
+    const auto result = rfc::evaluate_policy_body("version: STSv1\nmode: enforced\n  mx: a.example.com\nmax_age: 86400\n");
+    const model::Finding* mode = find(result.findings, "policy.mode-invalid");
+    REQUIRE(mode != nullptr);
+    CHECK(mode->line == 2u);
+    CHECK(mode->column == 1u);
+    const model::Finding* indented = find(result.findings, "policy.invalid");
+    REQUIRE(indented != nullptr);
+    CHECK(indented->line == 3u);
+    const auto bad_byte = rfc::evaluate_policy_body("version: STSv1\nmode: en\x01force\n");
+    const model::Finding* control = find(bad_byte.findings, "policy.invalid");
+    REQUIRE(control != nullptr);
+    CHECK(control->line == 2u);
+    CHECK(control->column == 9u);
+    // A finding about the whole body points at no line.
+    const auto no_version = rfc::evaluate_policy_body("mode: enforce\nmx: a.example.com\nmax_age: 86400\n");
+    const model::Finding* version = find(no_version.findings, "policy.version");
+    REQUIRE(version != nullptr);
+    CHECK_FALSE(version->line.has_value());
+}

@@ -1,6 +1,7 @@
 #pragma once
 // A finding: one problem or notable fact about a domain, the unit of every verdict.
 // Ids, severities and JSON keys are user API (CONTRACT.md); the catalog holds the defaults.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ struct Finding {
     std::string hint;      // how to fix it
     std::optional<std::string> tlsrpt_result_type;  // RFC 8460 §4.3 type a sender would report
     bool ignored = false;  // listed, but left out of the verdict (--ignore)
+    // Where in the policy body it comes from (1-based), for tools that point into the file
+    // (SARIF regions); nullopt when the finding is not about one line.
+    std::optional<std::size_t> line;
+    std::optional<std::size_t> column;
 };
 
 using Findings = std::vector<Finding>;

@@ -5,10 +5,11 @@
 
 namespace mtasts::render {
 
-enum class Format { text, json, jsonl, html };
+enum class Format { text, json, jsonl, html, junit, github, sarif, openmetrics };
 enum class ColorMode { automatic, always, never };
 
-// Parses "text" | "json" | "jsonl" | "html"; nullopt for anything else.
+// Parses "text" | "json" | "jsonl" | "html" | "junit" | "github" | "sarif" | "openmetrics";
+// nullopt for anything else.
 std::optional<Format> format_from_string(std::string_view text);
 
 // Parses "auto" | "always" | "never"; nullopt for anything else.

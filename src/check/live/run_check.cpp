@@ -1,5 +1,6 @@
 // `mta-sts-check DOMAIN...`: every domain checked on one loop, at most --jobs at a time;
-// results printed as they finish (jsonl) or in input order (text, json).
+// results printed as they finish (jsonl, github) or in input order (text, json); junit, sarif
+// and openmetrics are one document for the run, written at the end.
 #include <unistd.h>
 
 #include <ctime>
@@ -7,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <vector>
 
 #include "domain_check.hpp"
 #include "translate.hpp"
@@ -16,6 +18,7 @@
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
+#include "mtasts/render/document.hpp"
 #include "mtasts/render/json.hpp"
 #include "mtasts/render/text.hpp"
 
@@ -65,7 +68,7 @@ public:
     void add(std::size_t index, model::DomainReport report) {
         m_status.add(report.findings, report.nothing_checked);
         m_tally.add(report.verdict);
-        if (m_options.output.format == render::Format::jsonl) {
+        if (streams()) {
             clear_progress();
             print_report(std::cout, report, m_options.output, m_color);
         } else {
@@ -78,6 +81,9 @@ public:
     int finish() {
         clear_progress();
         if (m_options.output.format == render::Format::json && m_count > 1) std::cout << "\n]\n";
+        if (render::is_whole_run_format(m_options.output.format)) {
+            render::render_document(std::cout, m_collected, m_options.output.format, render::RunContext{m_options.output.fail_on, {}});
+        }
         if (m_options.output.format == render::Format::text && m_count > 1) {
             render::render_tally(std::cout, m_tally, style());
         }
@@ -90,6 +96,11 @@ private:
         return render::TextStyle{.color = m_color, .quiet = m_options.output.quiet, .verbose = m_options.output.verbose};
     }
 
+    // jsonl and github are a line per domain or finding: each domain is written when it is done.
+    bool streams() const {
+        return m_options.output.format == render::Format::jsonl || m_options.output.format == render::Format::github;
+    }
+
     void flush_in_order() {
         for (auto it = m_waiting.find(m_next); it != m_waiting.end(); it = m_waiting.find(m_next)) {
             clear_progress();
@@ -100,6 +111,11 @@ private:
     }
 
     void print_next(const model::DomainReport& report) {
+        if (render::is_whole_run_format(m_options.output.format)) {
+            // One document for the whole run (one <testsuites>, one SARIF run, one exposition).
+            m_collected.push_back(report);
+            return;
+        }
         if (m_options.output.format == render::Format::json && m_count > 1) {
             // Several domains in one JSON document: an array of the per-domain objects.
             std::cout << (m_next == 0 ? "[\n" : ",\n") << render::dump_json(render::domain_report_to_json(report), true);
@@ -130,6 +146,7 @@ private:
     render::RunTally m_tally;
     std::map<std::size_t, model::DomainReport> m_waiting;
     std::size_t m_next = 0;
+    std::vector<model::DomainReport> m_collected;
 };
 
 }  // namespace
