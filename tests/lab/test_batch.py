@@ -60,6 +60,19 @@ class Batch(unittest.TestCase):
         self.assertTrue(any(s.verdict == "fail" for s in PLAIN))
         self.assertEqual(run.code, EXIT_OF_VERDICT["fail"], "a failing domain makes the run exit 1")
 
+    def test_a_low_open_file_limit_changes_no_verdict(self):
+        # Every plain scenario at once under RLIMIT_NOFILE 48 (soft and hard): far more sockets
+        # than fit. Running out of descriptors is this host's failure, so each domain must still
+        # get its own verdict, and no finding may blame EMFILE on a domain.
+        run = runner.run(shared.lab(), ["--format", "jsonl", "--jobs", str(len(PLAIN)), *[s.domain for s in PLAIN]],
+                         timeout=300, max_open_files=48)
+        self.assertEqual(run.parse_error, "", run.describe())
+        self.assertEqual(self.verdicts(run), {s.domain: s.verdict for s in PLAIN}, run.describe())
+        for report in run.reports:
+            for finding in report["findings"]:
+                self.assertNotIn("open files", finding["message"], report["domain"])
+                self.assertNotEqual(finding["id"], "local.failure", report["domain"])
+
     def test_json_with_several_domains_is_an_array_in_input_order(self):
         domains = ["tlsrpt-missing.test", "good.test", "sts-missing.test", "policy-testing.test"]
         run = self.run_binary(["--format", "json", "--jobs", "4", *domains])
