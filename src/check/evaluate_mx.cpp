@@ -75,6 +75,19 @@ AddressVerdict judge_after_tls(const ProbeObservation& probe, const std::string&
     return AddressVerdict::refused;
 }
 
+// RFC 8461 §7.2: senders speak TLS 1.2 or newer; OpenSSL 3 as Debian 12 ships it refuses
+// anything older (MinProtocol TLSv1.2, SECLEVEL 2). Our probe offered every version up to TLS 1.3
+// and the server chose an older one, so it has nothing newer: true, with mx.tls-version-too-old.
+bool too_old_for_senders(const ProbeObservation& probe, const std::string& where, const std::string& subject,
+                         Severity severity, model::Findings& findings) {
+    if (!probe.tls_version || !is_old_tls(*probe.tls_version)) return false;
+    findings.push_back(model::make_finding(
+        "mx.tls-version-too-old", severity, subject,
+        "a sender with current default TLS settings (TLS 1.2 or newer) cannot complete the handshake with " + where +
+            ": the server offers only " + *probe.tls_version));
+    return true;
+}
+
 // Findings of one answered address, and whether a sender delivers there over TLS.
 AddressVerdict judge_address(const MxContext& context, const std::string& host, const MxAddressObservation& address,
                              model::AddressProbe& facts) {
@@ -105,17 +118,8 @@ AddressVerdict judge_address(const MxContext& context, const std::string& host, 
         case ProbeError::connect_timeout: return AddressVerdict::refused;
         case ProbeError::local_failure: return AddressVerdict::undecided;
     }
-    bool acceptable = true;
     judge_handshakes(address, host, facts, context.findings);
-    if (probe.tls_version && is_old_tls(*probe.tls_version)) {
-        // RFC 8461 §7.2: senders speak TLS 1.2 or newer; OpenSSL 3 as Debian 12 ships it refuses
-        // anything older (MinProtocol TLSv1.2, SECLEVEL 2). Our probe offered every version up to
-        // TLS 1.3 and the server chose this one, so it has nothing newer.
-        add("mx.tls-version-too-old", severity,
-            "a sender with current default TLS settings (TLS 1.2 or newer) cannot complete the handshake with " + host +
-                " at " + facts.ip + ": the server offers only " + *probe.tls_version);
-        acceptable = false;
-    }
+    bool acceptable = !too_old_for_senders(probe, host + " at " + facts.ip, subject, severity, context.findings);
     const AddressVerdict after_tls = judge_after_tls(probe, host + " at " + facts.ip, subject, facts, context.findings);
     if (after_tls == AddressVerdict::refused) acceptable = false;
     if (!facts.cert) return AddressVerdict::refused;
@@ -147,24 +151,25 @@ AddressVerdict judge_address(const MxContext& context, const std::string& host, 
     return after_tls;
 }
 
-// Coverage, addresses and probes of one MX host; fills its facts.
-model::MxHost judge_host(const MxContext& context, const MxHostObservation& observed, bool implicit,
-                         std::size_t& answered, std::vector<std::string>& unanswered) {
-    model::MxHost host;
-    host.host = observed.host;
-    host.preference = observed.preference;
-    if (context.patterns != nullptr && (context.mode == rfc::PolicyMode::enforce || context.mode == rfc::PolicyMode::testing)) {
-        host.covered_by_policy = rfc::mx_covered(*context.patterns, observed.host);
-        if (!*host.covered_by_policy) {
-            // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
-            const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;
-            context.findings.push_back(model::make_finding(
-                "mx.not-covered", severity, observed.host,
-                observed.host + " matches no mx pattern of the policy" +
-                    (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse to deliver to it"
-                                                              : ": senders report a failure for it")));
-        }
+// Whether the policy in force covers `host` (nullopt: no policy in force), with mx.not-covered.
+std::optional<bool> judge_coverage(const MxContext& context, const std::string& host, bool implicit) {
+    if (context.patterns == nullptr || (context.mode != rfc::PolicyMode::enforce && context.mode != rfc::PolicyMode::testing))
+        return std::nullopt;
+    const bool covered = rfc::mx_covered(*context.patterns, host);
+    if (!covered) {
+        // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
+        const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;
+        context.findings.push_back(model::make_finding(
+            "mx.not-covered", severity, host,
+            host + " matches no mx pattern of the policy" +
+                (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse to deliver to it"
+                                                          : ": senders report a failure for it")));
     }
+    return covered;
+}
+
+// Why a host has no address to probe: a failed lookup, a family -4/-6 left out, or none at all.
+void judge_address_records(const MxContext& context, const MxHostObservation& observed) {
     if (observed.address_failure) {
         context.findings.push_back(lookup_failed(*observed.address_failure));
     } else if (observed.addresses.empty() && observed.family_excluded) {
@@ -174,6 +179,16 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
         context.findings.push_back(model::make_finding("mx.unresolvable", observed.host,
                                                        observed.host + " has no A or AAAA record: no sender can reach it"));
     }
+}
+
+// Coverage, addresses and probes of one MX host; fills its facts.
+model::MxHost judge_host(const MxContext& context, const MxHostObservation& observed, bool implicit,
+                         std::size_t& answered, std::vector<std::string>& unanswered) {
+    model::MxHost host;
+    host.host = observed.host;
+    host.preference = observed.preference;
+    host.covered_by_policy = judge_coverage(context, observed.host, implicit);
+    judge_address_records(context, observed);
 
     bool tls_ok_somewhere = false;
     bool undecided = observed.addresses.empty() && observed.family_excluded.has_value();

@@ -105,6 +105,19 @@ void judge_policy_certificate(model::CertFacts& cert, const std::string& host, s
     acceptable = judgement.trusted && name_ok && !judgement.expired;
 }
 
+// A fetch this host could not make says nothing about the policy host: local.failure for each;
+// true when there was one (then no answer at all means "unknown", not policy.fetch-failed).
+bool judge_local_fetches(const PolicyObservation& observed, model::Findings& findings) {
+    bool any = false;
+    for (const PolicyFetch& fetch : observed.fetches) {
+        if (fetch.error != FetchError::local_failure) continue;
+        any = true;
+        findings.push_back(model::make_finding("local.failure", observed.url,
+                                               "fetching " + observed.url + " from " + fetch.ip + " " + fetch_failure_text(fetch)));
+    }
+    return any;
+}
+
 }  // namespace
 
 PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& sts, model::DomainReport& report) {
@@ -158,14 +171,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     const PolicyFetch* primary = primary_fetch(observed.fetches);
     if (primary == nullptr) return outcome;
 
-    // A fetch this host could not make says nothing about the policy host (local.failure).
-    const auto local = [](const PolicyFetch& f) { return f.error == FetchError::local_failure; };
-    for (const PolicyFetch& fetch : observed.fetches) {
-        if (!local(fetch)) continue;
-        findings.push_back(model::make_finding("local.failure", observed.url,
-                                               "fetching " + observed.url + " from " + fetch.ip + " " + fetch_failure_text(fetch)));
-    }
-    if (!primary->status && std::ranges::any_of(observed.fetches, local)) return outcome;
+    if (judge_local_fetches(observed, findings) && !primary->status) return outcome;
     if (!primary->status) {
         const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return f.error == FetchError::tls_version_old; });
         if (primary->cert) facts.cert = primary->cert;

@@ -174,7 +174,9 @@ int enlarge_receive_buffer(ares_socket_t socket, int type, void* /*data*/) {
 // (c-ares would report it only as "could not contact DNS servers").
 ares_socket_t open_socket(int family, int type, int protocol, void* data) {
     auto* failure = static_cast<std::optional<std::string>*>(data);
-    const int fd = ::socket(family, type, protocol);
+    // c-ares 1.18 leaves a socket from these functions as it gets it: it must be non-blocking
+    // here, or a read with no answer waiting blocks the whole loop.
+    const int fd = ::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
     if (fd < 0) {
         *failure = local_cause(errno, ErrnoOrigin::immediate);
         return ARES_SOCKET_BAD;
