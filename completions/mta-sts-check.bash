@@ -5,6 +5,8 @@
 # finding ids: begin (one per line, the ids of src/model/catalog.cpp, for --ignore)
 _mta_sts_check_ids=(
     dns.lookup-failed
+    local.failure
+    local.family-excluded
     sts.record.missing
     sts.record.multiple
     sts.record.invalid
@@ -61,6 +63,8 @@ _mta_sts_check_ids=(
     mx.unreachable
     mx.probe-inconclusive
     mx.smtp-error
+    mx.ehlo-after-tls-failed
+    mx.ehlo-after-tls-timeout
     mx.starttls-missing
     mx.starttls-failed
     mx.cert-untrusted
@@ -69,6 +73,7 @@ _mta_sts_check_ids=(
     mx.cert-expired
     mx.cert-expiring
     mx.tls-version-old
+    mx.tls-version-too-old
     mx.forward-secrecy-missing
     mx.tls13-missing
     mx.tls-legacy-accepted

@@ -6,6 +6,8 @@
 set -g __mta_sts_check_ids \
 # finding ids: begin (one per line, the ids of src/model/catalog.cpp)
     dns.lookup-failed\t'inconclusive: a DNS query failed (SERVFAIL, REFUSED, timeout, CNAME loop)' \
+    local.failure\t'inconclusive: this host could not make a lookup or connection (too many open files, out of memory or buffers, no route): nothing is known about the domain\'s side' \
+    local.family-excluded\t'inconclusive: -4 or -6 excludes every address of a host, which has addresses of the other family: it was not checked' \
     sts.record.missing\t'error: no TXT record at _mta-sts.DOMAIN starts with v=STSv1' \
     sts.record.multiple\t'error: more than one v=STSv1 record: senders then apply no policy' \
     sts.record.invalid\t'error: the record breaks the grammar: senders assume there is no policy' \
@@ -47,7 +49,7 @@ set -g __mta_sts_check_ids \
     policy.mode-testing\t'info: testing mode: failures are reported, mail still flows' \
     policy.mode-none\t'warning: mode none: the policy is withdrawn' \
     policy.mx-unused\t'warning: an mx pattern matches no MX host' \
-    policy.mx-wildcard-broad\t'info: a wildcard covers every host of the policy domain\'s zone' \
+    policy.mx-wildcard-broad\t'info: a wildcard pattern accepts every host directly under its domain (a warning when that is a top-level domain, as in *.com)' \
     policy.id-unchanged\t'warning: the policy body differs from the one fetched earlier (--state) under the same _mta-sts id' \
     policy.id-changed-body-same\t'warning: the _mta-sts id changed but the policy body is the one fetched earlier (--state) under the old id' \
     policy.cached-rejects-mx\t'error: an MX host matches no mx pattern of an earlier policy (--state) that senders may still cache (testing: warning)' \
@@ -62,6 +64,8 @@ set -g __mta_sts_check_ids \
     mx.unreachable\t'warning: TCP connect to one MX address failed while others answered' \
     mx.probe-inconclusive\t'inconclusive: no MX address answered on port 25 from here' \
     mx.smtp-error\t'error: bad greeting or reply (421/554, garbage, early close)' \
+    mx.ehlo-after-tls-failed\t'error: after the TLS handshake the MX closes the connection or answers the new EHLO with something other than 250' \
+    mx.ehlo-after-tls-timeout\t'inconclusive: after the TLS handshake the MX did not answer the new EHLO before the timeout' \
     mx.starttls-missing\t'error: STARTTLS is not advertised in the EHLO reply' \
     mx.starttls-failed\t'error: STARTTLS was refused or the TLS handshake failed' \
     mx.cert-untrusted\t'error: the MX certificate does not chain to a trusted root' \
@@ -70,6 +74,7 @@ set -g __mta_sts_check_ids \
     mx.cert-expired\t'error: the MX certificate is expired or not yet valid' \
     mx.cert-expiring\t'warning: the MX certificate expires within 14 days' \
     mx.tls-version-old\t'warning: the negotiated TLS version is below 1.2' \
+    mx.tls-version-too-old\t'error: the MX offers only TLS 1.0 or 1.1: a sender with current default TLS settings (TLS 1.2 or newer) cannot complete the handshake' \
     mx.forward-secrecy-missing\t'info: the MX chose a cipher suite without forward secrecy (static RSA key exchange)' \
     mx.tls13-missing\t'info: the MX negotiated TLS 1.2: it does not offer TLS 1.3' \
     mx.tls-legacy-accepted\t'warning: the MX negotiates TLS 1.2 or later but still accepts TLS 1.0 or 1.1' \

@@ -11,6 +11,10 @@ bool has_error(const model::Findings& findings) {
 }
 
 model::Finding lookup_failed(const DnsFailure& failure) {
+    if (failure.local) {
+        return model::make_finding("local.failure", failure.query,
+                                   "could not look up " + failure.query + " from here: " + failure.reason);
+    }
     return model::make_finding("dns.lookup-failed", failure.query,
                                "could not look up " + failure.query + ": " + failure.reason);
 }

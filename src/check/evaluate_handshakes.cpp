@@ -29,8 +29,9 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
     };
     const bool old = is_old_tls(version);
     if (old) {
-        // RFC 8461 §7.2 and BCP 195: TLS 1.2 at least.
-        add("mx.tls-version-old", where + " negotiated " + version + " even though TLS 1.2 was offered");
+        // RFC 8461 §7.2 and BCP 195: TLS 1.2 at least. The protocol fact; what it means for
+        // delivery is mx.tls-version-too-old (evaluate_mx.cpp).
+        add("mx.tls-version-old", where + " negotiated " + version + " even though TLS 1.2 and 1.3 were offered");
     } else if (version == "TLSv1.2") {
         // RFC 9325 §3.1.1: implementations SHOULD support TLS 1.3, and our client offers it.
         add("mx.tls13-missing", where + " negotiated TLS 1.2: it does not offer TLS 1.3");

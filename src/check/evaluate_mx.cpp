@@ -26,6 +26,7 @@ std::string_view describe(ProbeError error) {
         case ProbeError::starttls_refused: return "STARTTLS was refused";
         case ProbeError::tls_handshake_failed: return "the TLS handshake failed";
         case ProbeError::timeout: return "timed out";
+        case ProbeError::local_failure: return "could not be tried from here";
     }
     return "";
 }
@@ -49,9 +50,47 @@ struct MxContext {
     model::Findings& findings;
 };
 
-// Findings of one answered address; returns whether a sender could deliver there over TLS.
-bool judge_address(const MxContext& context, const std::string& host, const MxAddressObservation& address,
-                   model::AddressProbe& facts) {
+// Whether a sender with current default TLS settings delivers to one address: it completes a
+// TLS 1.2+ handshake, verifies the certificate and gets 250 to the EHLO after TLS.
+enum class AddressVerdict { accepted, refused, undecided };
+
+// The session after a completed handshake (RFC 3207 §4.2): the EHLO after TLS must get 250.
+// Returns refused for a close or another reply, undecided for a timeout, else accepted.
+AddressVerdict judge_after_tls(const ProbeObservation& probe, const std::string& where, const std::string& subject,
+                               model::AddressProbe& facts, model::Findings& findings) {
+    if (!probe.after_tls) return AddressVerdict::accepted;
+    const AfterTlsFailure& after = *probe.after_tls;
+    facts.error = "EHLO after TLS: " + after.detail;
+    if (after.error == ProbeError::timeout) {
+        findings.push_back(model::make_finding("mx.ehlo-after-tls-timeout", subject,
+                                               where + " did not answer the EHLO sent after the TLS handshake (" + after.detail +
+                                                   "): whether senders can deliver there is unknown"));
+        return AddressVerdict::undecided;
+    }
+    const std::string what = after.error == ProbeError::smtp_reply
+                                 ? "answers the EHLO sent after the TLS handshake with \"" + after.detail + "\""
+                                 : "closes the connection after the TLS handshake (" + after.detail + ")";
+    findings.push_back(model::make_finding("mx.ehlo-after-tls-failed", subject,
+                                           where + " " + what + ": no sender can hand mail to it over TLS"));
+    return AddressVerdict::refused;
+}
+
+// RFC 8461 §7.2: senders speak TLS 1.2 or newer; OpenSSL 3 as Debian 12 ships it refuses
+// anything older (MinProtocol TLSv1.2, SECLEVEL 2). Our probe offered every version up to TLS 1.3
+// and the server chose an older one, so it has nothing newer: true, with mx.tls-version-too-old.
+bool too_old_for_senders(const ProbeObservation& probe, const std::string& where, const std::string& subject,
+                         Severity severity, model::Findings& findings) {
+    if (!probe.tls_version || !is_old_tls(*probe.tls_version)) return false;
+    findings.push_back(model::make_finding(
+        "mx.tls-version-too-old", severity, subject,
+        "a sender with current default TLS settings (TLS 1.2 or newer) cannot complete the handshake with " + where +
+            ": the server offers only " + *probe.tls_version));
+    return true;
+}
+
+// Findings of one answered address, and whether a sender delivers there over TLS.
+AddressVerdict judge_address(const MxContext& context, const std::string& host, const MxAddressObservation& address,
+                             model::AddressProbe& facts) {
     const ProbeObservation& probe = *address.probe;
     const std::string subject = host + " [" + facts.ip + "]";
     const Severity severity = tls_problem_severity(context.mode);
@@ -66,21 +105,24 @@ bool judge_address(const MxContext& context, const std::string& host, const MxAd
         case ProbeError::closed_early:
         case ProbeError::timeout:
             add("mx.smtp-error", Severity::error, host + " at " + facts.ip + ": " + error_text(probe));
-            return false;
+            return AddressVerdict::refused;
         case ProbeError::starttls_not_offered:
             add("mx.starttls-missing", severity, host + " at " + facts.ip + " does not offer STARTTLS in its EHLO reply" +
                                                      (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse it" : ""));
-            return false;
+            return AddressVerdict::refused;
         case ProbeError::starttls_refused:
         case ProbeError::tls_handshake_failed:
             add("mx.starttls-failed", severity, host + " at " + facts.ip + ": " + error_text(probe));
-            return false;
+            return AddressVerdict::refused;
         case ProbeError::connect_refused:
-        case ProbeError::connect_timeout: return false;
+        case ProbeError::connect_timeout: return AddressVerdict::refused;
+        case ProbeError::local_failure: return AddressVerdict::undecided;
     }
-    bool acceptable = true;
     judge_handshakes(address, host, facts, context.findings);
-    if (!facts.cert) return false;
+    bool acceptable = !too_old_for_senders(probe, host + " at " + facts.ip, subject, severity, context.findings);
+    const AddressVerdict after_tls = judge_after_tls(probe, host + " at " + facts.ip, subject, facts, context.findings);
+    if (after_tls == AddressVerdict::refused) acceptable = false;
+    if (!facts.cert) return AddressVerdict::refused;
     const CertJudgement judgement = judge_certificate(*facts.cert, host, context.observation.now);
     if (!judgement.trusted) {
         add("mx.cert-untrusted", severity, "the certificate of " + host + " at " + facts.ip + " is not trusted" +
@@ -105,7 +147,38 @@ bool judge_address(const MxContext& context, const std::string& host, const MxAd
         add("mx.cert-expiring", Severity::warning,
             "the certificate of " + host + " at " + facts.ip + " " + describe_expiry(judgement, *facts.cert));
     }
-    return acceptable;
+    if (!acceptable) return AddressVerdict::refused;
+    return after_tls;
+}
+
+// Whether the policy in force covers `host` (nullopt: no policy in force), with mx.not-covered.
+std::optional<bool> judge_coverage(const MxContext& context, const std::string& host, bool implicit) {
+    if (context.patterns == nullptr || (context.mode != rfc::PolicyMode::enforce && context.mode != rfc::PolicyMode::testing))
+        return std::nullopt;
+    const bool covered = rfc::mx_covered(*context.patterns, host);
+    if (!covered) {
+        // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
+        const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;
+        context.findings.push_back(model::make_finding(
+            "mx.not-covered", severity, host,
+            host + " matches no mx pattern of the policy" +
+                (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse to deliver to it"
+                                                          : ": senders report a failure for it")));
+    }
+    return covered;
+}
+
+// Why a host has no address to probe: a failed lookup, a family -4/-6 left out, or none at all.
+void judge_address_records(const MxContext& context, const MxHostObservation& observed) {
+    if (observed.address_failure) {
+        context.findings.push_back(lookup_failed(*observed.address_failure));
+    } else if (observed.addresses.empty() && observed.family_excluded) {
+        context.findings.push_back(model::make_finding("local.family-excluded", observed.host,
+                                                       observed.host + " was not probed: " + *observed.family_excluded));
+    } else if (observed.addresses_known && observed.addresses.empty()) {
+        context.findings.push_back(model::make_finding("mx.unresolvable", observed.host,
+                                                       observed.host + " has no A or AAAA record: no sender can reach it"));
+    }
 }
 
 // Coverage, addresses and probes of one MX host; fills its facts.
@@ -114,26 +187,11 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
     model::MxHost host;
     host.host = observed.host;
     host.preference = observed.preference;
-    if (context.patterns != nullptr && (context.mode == rfc::PolicyMode::enforce || context.mode == rfc::PolicyMode::testing)) {
-        host.covered_by_policy = rfc::mx_covered(*context.patterns, observed.host);
-        if (!*host.covered_by_policy) {
-            // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
-            const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;
-            context.findings.push_back(model::make_finding(
-                "mx.not-covered", severity, observed.host,
-                observed.host + " matches no mx pattern of the policy" +
-                    (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse to deliver to it"
-                                                              : ": senders report a failure for it")));
-        }
-    }
-    if (observed.address_failure) {
-        context.findings.push_back(lookup_failed(*observed.address_failure));
-    } else if (observed.addresses_known && observed.addresses.empty()) {
-        context.findings.push_back(model::make_finding("mx.unresolvable", observed.host,
-                                                       observed.host + " has no A or AAAA record: no sender can reach it"));
-    }
+    host.covered_by_policy = judge_coverage(context, observed.host, implicit);
+    judge_address_records(context, observed);
 
     bool tls_ok_somewhere = false;
+    bool undecided = observed.addresses.empty() && observed.family_excluded.has_value();
     for (const MxAddressObservation& address : observed.addresses) {
         model::AddressProbe facts;
         facts.ip = address.ip;
@@ -144,19 +202,28 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
             facts.cipher = probe.cipher;
             facts.cert = probe.cert;
             if (probe.error != ProbeError::none) facts.error = error_text(probe);
-            if (connect_failed(probe)) {
+            if (probe.error == ProbeError::local_failure) {
+                // Neither answered nor unanswered: this host never got to ask.
+                context.findings.push_back(model::make_finding("local.failure", observed.host + " [" + address.ip + "]",
+                                                               "could not probe " + observed.host + " at " + address.ip +
+                                                                   " from here: " + probe.error_detail));
+                undecided = true;
+            } else if (connect_failed(probe)) {
                 unanswered.push_back(observed.host + " [" + address.ip + "]: " + error_text(probe));
             } else {
                 ++answered;
-                if (judge_address(context, observed.host, address, facts)) tls_ok_somewhere = true;
+                const AddressVerdict verdict = judge_address(context, observed.host, address, facts);
+                if (verdict == AddressVerdict::accepted) tls_ok_somewhere = true;
+                if (verdict == AddressVerdict::undecided) undecided = true;
             }
         }
         host.addresses.push_back(std::move(facts));
     }
     // Deliverable when covered and one address passes; unknown while an address could not be judged.
-    const bool all_judged = !observed.address_failure && std::ranges::all_of(observed.addresses, [](const MxAddressObservation& a) {
-        return a.probe && !connect_failed(*a.probe);
-    });
+    const bool all_judged = !observed.address_failure && !undecided &&
+                            std::ranges::all_of(observed.addresses, [](const MxAddressObservation& a) {
+                                return a.probe && !connect_failed(*a.probe);
+                            });
     if (!host.covered_by_policy) host.deliverable_under_policy = std::nullopt;
     else if (!*host.covered_by_policy) host.deliverable_under_policy = false;
     else if (tls_ok_somewhere) host.deliverable_under_policy = true;
@@ -176,7 +243,14 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
         findings.push_back(lookup_failed(*mx.failure));
         return;
     }
-    const std::optional<rfc::PolicyMode> mode = policy.policy ? policy.policy->mode : std::nullopt;
+    // RFC 8461 §3.1, §3.2: senders apply only a valid record and a policy they could fetch and
+    // parse; an invalid one (no mx line, a broken max_age, ...) puts no policy in force, so
+    // coverage and delivery under it are unknown (null), never "refused".
+    const bool in_force = policy.policy && policy.usable_by_senders && (sts.valid || !sts.observed);
+    const std::optional<rfc::PolicyMode> mode = in_force ? policy.policy->mode : std::nullopt;
+    // The mode as written, in force or not: what the author of the policy asked for.
+    const bool written_active = policy.policy && (policy.policy->mode == rfc::PolicyMode::enforce ||
+                                                  policy.policy->mode == rfc::PolicyMode::testing);
     if (mx.null_mx_invalid) {
         findings.push_back(model::make_finding("mx.null-invalid", domain,
                                                "the MX RRset mixes the null MX \".\" with other records or gives it a preference "
@@ -184,15 +258,15 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     }
     if (mx.null_mx) {
         findings.push_back(model::make_finding("mx.null", domain, domain + " publishes a null MX: it accepts no mail, so no MX is probed"));
-        if (mode == rfc::PolicyMode::enforce || mode == rfc::PolicyMode::testing) {
+        if (written_active) {
             findings.push_back(model::make_finding("mx.null-with-policy", domain,
                                                    "the domain accepts no mail but publishes an MTA-STS policy in " +
-                                                       std::string(rfc::to_string(*mode)) + " mode"));
+                                                       std::string(rfc::to_string(*policy.policy->mode)) + " mode"));
         }
         return;
     }
     const bool no_address = mx.hosts.empty() || (mx.hosts.front().addresses_known && mx.hosts.front().addresses.empty() &&
-                                                 !mx.hosts.front().address_failure);
+                                                 !mx.hosts.front().address_failure && !mx.hosts.front().family_excluded);
     if (mx.implicit && no_address) {
         findings.push_back(model::make_finding("mx.none", domain, domain + " has no MX record and no A/AAAA record: it cannot receive mail"));
         return;
@@ -202,7 +276,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
                                                domain + " has no MX record: senders deliver to the domain's own address (implicit MX)"));
     }
 
-    const MxContext context{observation, mode, policy.policy ? &policy.policy->mx : nullptr, findings};
+    const MxContext context{observation, mode, in_force ? &policy.policy->mx : nullptr, findings};
     std::size_t answered = 0;
     std::vector<std::string> unanswered;
     for (const MxHostObservation& observed : mx.hosts) {
@@ -210,8 +284,9 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     }
 
     // Coverage the other way round: a pattern that matches no MX is stale or a typo.
-    if (context.patterns != nullptr && (mode == rfc::PolicyMode::enforce || mode == rfc::PolicyMode::testing) && !mx.hosts.empty()) {
-        for (const std::string& pattern : *context.patterns) {
+    // Also for a policy not in force: a stale pattern is worth fixing before it is published.
+    if (written_active && !mx.hosts.empty()) {
+        for (const std::string& pattern : policy.policy->mx) {
             const bool used = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return rfc::mx_pattern_matches(pattern, h.host); });
             if (!used) {
                 findings.push_back(model::make_finding("policy.mx-unused", pattern,

@@ -82,7 +82,8 @@ inline void append(model::Findings& to, model::Findings from) {
 // Whether any finding is an error (a sender would refuse what they describe).
 bool has_error(const model::Findings& findings);
 
-// "TXT _mta-sts.example.com: SERVFAIL" as a dns.lookup-failed finding.
+// "TXT _mta-sts.example.com: SERVFAIL" as a dns.lookup-failed finding (local.failure when this
+// host could not ask).
 model::Finding lookup_failed(const DnsFailure& failure);
 
 }  // namespace mtasts::check

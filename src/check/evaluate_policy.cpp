@@ -17,6 +17,7 @@ std::string describe_fetch_error(const PolicyFetch& fetch) {
         case FetchError::timeout: return "timed out";
         case FetchError::tls_handshake: return "TLS handshake failed";
         case FetchError::tls_version_old: return "only TLS below 1.2 is offered";
+        case FetchError::local_failure: return "could not be tried from here";
         case FetchError::other: return "failed";
         case FetchError::none: return "succeeded";
     }
@@ -60,10 +61,15 @@ rfc::PolicyEvaluation judge_body(std::string_view body, const std::optional<std:
         if (!pattern.starts_with("*.")) continue;
         const std::string zone = pattern.substr(2);
         const bool own_zone = domain && zone == *domain;
+        // Over a top-level domain ("*.com") every registrant's apex matches: senders accept it
+        // (§4.1), but an attacker who can change the MX answer only needs any domain there.
+        const bool top_level = zone.find('.') == std::string::npos;
         evaluation.findings.push_back(model::make_finding(
-            "policy.mx-wildcard-broad", pattern,
+            "policy.mx-wildcard-broad", top_level ? model::Severity::warning : model::Severity::info, pattern,
             "the pattern " + pattern + " accepts every host directly under " + zone +
-                (own_zone ? " (the policy domain itself)" : std::string()) + " that has a publicly trusted certificate"));
+                (own_zone ? " (the policy domain itself)" : std::string()) +
+                (top_level ? ", a top-level domain: any domain registered there" : std::string()) +
+                " that has a publicly trusted certificate"));
     }
     facts.raw = std::string(body);
     facts.mode = evaluation.policy.mode ? std::optional<std::string>(rfc::to_string(*evaluation.policy.mode))
@@ -97,6 +103,19 @@ void judge_policy_certificate(model::CertFacts& cert, const std::string& host, s
         findings.push_back(model::make_finding("policy.cert-expiring", host, "the certificate of " + host + " " + describe_expiry(judgement, cert)));
     }
     acceptable = judgement.trusted && name_ok && !judgement.expired;
+}
+
+// A fetch this host could not make says nothing about the policy host: local.failure for each;
+// true when there was one (then no answer at all means "unknown", not policy.fetch-failed).
+bool judge_local_fetches(const PolicyObservation& observed, model::Findings& findings) {
+    bool any = false;
+    for (const PolicyFetch& fetch : observed.fetches) {
+        if (fetch.error != FetchError::local_failure) continue;
+        any = true;
+        findings.push_back(model::make_finding("local.failure", observed.url,
+                                               "fetching " + observed.url + " from " + fetch.ip + " " + fetch_failure_text(fetch)));
+    }
+    return any;
 }
 
 }  // namespace
@@ -149,6 +168,11 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
         findings.push_back(lookup_failed(*observed.address_failure));
         return outcome;
     }
+    if (!observed.host_resolved && observed.family_excluded) {
+        findings.push_back(model::make_finding("local.family-excluded", observed.host,
+                                               observed.host + " was not fetched: " + *observed.family_excluded));
+        return outcome;
+    }
     if (!observed.host_resolved) {
         findings.push_back(model::make_finding("policy.host-unresolvable", observed.host,
                                                observed.host + " has no A or AAAA record, so no sender can fetch the policy; "
@@ -158,6 +182,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     const PolicyFetch* primary = primary_fetch(observed.fetches);
     if (primary == nullptr) return outcome;
 
+    if (judge_local_fetches(observed, findings) && !primary->status) return outcome;
     if (!primary->status) {
         const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return f.error == FetchError::tls_version_old; });
         if (primary->cert) facts.cert = primary->cert;
@@ -169,7 +194,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
 
     // RFC-CHECKLIST B16/F8: every address must serve the same policy.
     for (const PolicyFetch& fetch : observed.fetches) {
-        if (&fetch == primary) continue;
+        if (&fetch == primary || fetch.error == FetchError::local_failure) continue;
         if (!fetch.status) {
             findings.push_back(model::make_finding("policy.addresses-differ", fetch.ip,
                                                    "fetching the policy from " + fetch.ip + " " + fetch_failure_text(fetch) +

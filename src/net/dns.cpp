@@ -2,12 +2,16 @@
 
 #include "answer_memo.hpp"
 #include "dns_answer.hpp"
+#include "mtasts/net/local_errors.hpp"
 
 #include <ares.h>
 #include <arpa/nameser.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -65,6 +69,9 @@ struct Resolver::Impl {
     ChannelPtr channel;
     std::optional<Loop::TimerId> timer;
     bool destroying = false;
+    // Why the last socket c-ares asked for could not be opened or connected here (EMFILE, no
+    // route), or nullopt: c-ares itself only says "could not contact DNS servers".
+    std::optional<std::string> local_socket_failure;
 
     struct Query {
         Impl* impl;
@@ -112,8 +119,14 @@ struct Resolver::Impl {
             return;
         }
         // The bytes live only during this callback: the query's own callback decodes them now.
-        query->done(status == ARES_SUCCESS ? RawAnswer(std::span<const unsigned char>(buffer, static_cast<std::size_t>(length)))
-                                           : RawAnswer(std::unexpected(status_error(status))));
+        if (status == ARES_SUCCESS) {
+            query->done(RawAnswer(std::span<const unsigned char>(buffer, static_cast<std::size_t>(length))));
+        } else if (status == ARES_ECONNREFUSED && self->local_socket_failure) {
+            // No server was reached because this host could not open a socket: not the domain's fault.
+            query->done(RawAnswer(std::unexpected(NetError{NetErrorKind::local_failure, *self->local_socket_failure})));
+        } else {
+            query->done(RawAnswer(std::unexpected(status_error(status))));
+        }
         self->loop.release();
     }
 
@@ -157,6 +170,44 @@ int enlarge_receive_buffer(ares_socket_t socket, int type, void* /*data*/) {
     return ARES_SUCCESS;
 }
 
+// c-ares's own socket calls, passed through, except that a failure of this host is remembered
+// (c-ares would report it only as "could not contact DNS servers").
+ares_socket_t open_socket(int family, int type, int protocol, void* data) {
+    auto* failure = static_cast<std::optional<std::string>*>(data);
+    // c-ares 1.18 leaves a socket from these functions as it gets it: it must be non-blocking
+    // here, or a read with no answer waiting blocks the whole loop.
+    const int fd = ::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+    if (fd < 0) {
+        *failure = local_cause(errno, ErrnoOrigin::immediate);
+        return ARES_SOCKET_BAD;
+    }
+    failure->reset();
+    return fd;
+}
+
+int connect_socket(ares_socket_t fd, const sockaddr* address, ares_socklen_t length, void* data) {
+    const int done = ::connect(fd, address, length);
+    if (done != 0 && errno != EINPROGRESS) {
+        const int error_number = errno;
+        *static_cast<std::optional<std::string>*>(data) = local_cause(error_number, ErrnoOrigin::immediate);
+        errno = error_number;
+    }
+    return done;
+}
+
+int close_socket(ares_socket_t fd, void* /*data*/) { return ::close(fd); }
+
+ares_ssize_t receive_from(ares_socket_t fd, void* buffer, std::size_t length, int flags, sockaddr* from,
+                          ares_socklen_t* from_length, void* /*data*/) {
+    return ::recvfrom(fd, buffer, length, flags, from, from_length);
+}
+
+ares_ssize_t send_vector(ares_socket_t fd, const iovec* vector, int count, void* /*data*/) {
+    return ::writev(fd, vector, count);
+}
+
+constexpr ares_socket_functions k_socket_functions{&open_socket, &close_socket, &connect_socket, &receive_from, &send_vector};
+
 }  // namespace
 
 Resolver::Resolver(Loop& loop, ResolverConfig config) : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
@@ -180,6 +231,7 @@ Resolver::Resolver(Loop& loop, ResolverConfig config) : m_impl(std::make_unique<
     }
     m_impl->channel.reset(raw);
     ares_set_socket_callback(raw, &enlarge_receive_buffer, nullptr);
+    ares_set_socket_functions(raw, &k_socket_functions, &m_impl->local_socket_failure);
     if (!m_impl->config.servers.empty()) {
         std::string csv;
         for (const std::string& server : m_impl->config.servers) {

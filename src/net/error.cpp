@@ -24,6 +24,7 @@ std::string_view to_string(NetErrorKind kind) {
         case NetErrorKind::closed_early: return "closed_early";
         case NetErrorKind::starttls_not_offered: return "starttls_not_offered";
         case NetErrorKind::starttls_refused: return "starttls_refused";
+        case NetErrorKind::local_failure: return "local_failure";
         case NetErrorKind::other: return "other";
     }
     return "other";

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "mtasts/net/local_errors.hpp"
+#include "mtasts/net/socket_budget.hpp"
 #include "mtasts/net/tls_facts.hpp"
 #include "mtasts/version.hpp"
 
@@ -57,6 +59,7 @@ bool contains(std::string_view text, std::string_view part) {
 struct PolicyFetcher::Impl {
     Loop& loop;
     HttpsConfig config;
+    SocketBudget* budget = nullptr;  // nullptr: no limit on transfers at once
     TrustStore trust;
     std::unique_ptr<CURLM, MultiDeleter> multi;
     std::optional<Loop::TimerId> timer;
@@ -75,8 +78,8 @@ struct PolicyFetcher::Impl {
     };
     std::unordered_map<Transfer*, std::unique_ptr<Transfer>> transfers;
 
-    Impl(Loop& the_loop, HttpsConfig the_config)
-        : loop(the_loop), config(std::move(the_config)), trust(config.ca_file) {}
+    Impl(Loop& the_loop, HttpsConfig the_config, SocketBudget* the_budget)
+        : loop(the_loop), config(std::move(the_config)), budget(the_budget), trust(config.ca_file) {}
 
     void socket_action(curl_socket_t fd, int flags) {
         int running = 0;
@@ -199,8 +202,22 @@ struct PolicyFetcher::Impl {
         return CURLE_OK;
     }
 
+    // Starts the transfer once the socket budget has room (at once without a budget).
     void start(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback) {
         loop.hold();
+        if (budget == nullptr) {
+            begin(host, address, std::move(callback));
+            return;
+        }
+        budget->acquire([this, host, address, callback = std::move(callback)]() mutable {
+            begin(host, address, [this, callback = std::move(callback)](PolicyFetch fetched) {
+                budget->release();
+                callback(std::move(fetched));
+            });
+        });
+    }
+
+    void begin(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback) {
         auto transfer = std::make_unique<Transfer>();
         Transfer* t = transfer.get();
         t->impl = this;
@@ -271,7 +288,17 @@ struct PolicyFetcher::Impl {
                                         std::to_string(t.result.body_bytes_seen) + " bytes received before stopping)"};
                 }
                 return NetError{NetErrorKind::other, text};
-            case CURLE_COULDNT_CONNECT: return NetError{NetErrorKind::connect_refused, text};
+            case CURLE_COULDNT_CONNECT: {
+                // libcurl keeps the errno of socket()/connect(): EMFILE and the like are this
+                // host's, not the policy host's.
+                long os_errno = 0;
+                curl_easy_getinfo(t.easy.get(), CURLINFO_OS_ERRNO, &os_errno);
+                if (auto cause = local_cause(static_cast<int>(os_errno), ErrnoOrigin::from_connection)) {
+                    return NetError{NetErrorKind::local_failure, *cause};
+                }
+                return NetError{NetErrorKind::connect_refused, text};
+            }
+            case CURLE_OUT_OF_MEMORY: return NetError{NetErrorKind::local_failure, "this host: " + text};
             case CURLE_OPERATION_TIMEDOUT:
                 return NetError{connect_us == 0 ? NetErrorKind::connect_timeout : NetErrorKind::timeout, text};
             case CURLE_SSL_CONNECT_ERROR:
@@ -315,7 +342,8 @@ struct PolicyFetcher::Impl {
     }
 };
 
-PolicyFetcher::PolicyFetcher(Loop& loop, HttpsConfig config) : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
+PolicyFetcher::PolicyFetcher(Loop& loop, HttpsConfig config, SocketBudget* budget)
+    : m_impl(std::make_unique<Impl>(loop, std::move(config), budget)) {
     static std::once_flag init_once;
     std::call_once(init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     m_impl->multi.reset(curl_multi_init());

@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "mtasts/net/local_errors.hpp"
+#include "mtasts/net/socket_budget.hpp"
 #include "mtasts/net/tls_facts.hpp"
 
 namespace mtasts::net {
@@ -92,6 +94,7 @@ std::string probe_key(const std::string& mx_host, const std::string& ip, const s
 struct SmtpProber::Impl {
     Loop& loop;
     SmtpConfig config;
+    SocketBudget* budget = nullptr;  // nullptr: no limit on sessions at once
     TrustStore trust;
     std::unique_ptr<SSL_CTX, SslCtxDeleter> ctx;
 
@@ -106,8 +109,8 @@ struct SmtpProber::Impl {
     class Probe;
     std::unordered_map<Probe*, std::unique_ptr<Probe>> probes;
 
-    Impl(Loop& the_loop, SmtpConfig the_config)
-        : loop(the_loop), config(std::move(the_config)), trust(config.ca_file) {}
+    Impl(Loop& the_loop, SmtpConfig the_config, SocketBudget* the_budget)
+        : loop(the_loop), config(std::move(the_config)), budget(the_budget), trust(config.ca_file) {}
 
     void complete(const std::string& key, SmtpProbeResult result);
 };
@@ -122,7 +125,41 @@ public:
         m_result.variant = variant;
     }
 
+    // Opens the connection once the socket budget has room (at once without a budget).
     void start() {
+        if (m_impl.budget == nullptr) {
+            open();
+            return;
+        }
+        m_impl.budget->acquire([this] {
+            m_has_slot = true;
+            open();
+        });
+    }
+
+    ~Probe() {
+        // Only reached before finish() when the prober is destroyed with probes in flight.
+        cancel_timer();
+        if (m_fd && m_fd->get() >= 0) {
+            m_impl.loop.unwatch(m_fd->get());
+        }
+    }
+
+    Probe(const Probe&) = delete;
+    Probe& operator=(const Probe&) = delete;
+
+private:
+    // A socket or connect error the local stack returned at once: local_failure when it is
+    // about this host (no descriptor, no route), so that it is never blamed on the MX.
+    void fail_immediate(int error_number, NetErrorKind otherwise, std::string_view prefix) {
+        if (auto cause = local_cause(error_number, ErrnoOrigin::immediate)) {
+            fail(NetErrorKind::local_failure, std::string(prefix) + *cause);
+            return;
+        }
+        fail(otherwise, std::string(prefix) + std::strerror(error_number));
+    }
+
+    void open() {
         sockaddr_storage address{};
         socklen_t length = 0;
         auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
@@ -142,7 +179,7 @@ public:
         }
         m_fd = std::make_unique<UniqueFd>(socket(address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
         if (m_fd->get() < 0) {
-            fail(NetErrorKind::other, std::string("socket: ") + std::strerror(errno));
+            fail_immediate(errno, NetErrorKind::other, "socket: ");
             return;
         }
         m_phase = Phase::connecting;
@@ -152,24 +189,12 @@ public:
             return;
         }
         if (errno != EINPROGRESS) {
-            fail(NetErrorKind::connect_refused, std::strerror(errno));
+            fail_immediate(errno, NetErrorKind::connect_refused, "");
             return;
         }
         update_watch();
     }
 
-    ~Probe() {
-        // Only reached before finish() when the prober is destroyed with probes in flight.
-        cancel_timer();
-        if (m_fd && m_fd->get() >= 0) {
-            m_impl.loop.unwatch(m_fd->get());
-        }
-    }
-
-    Probe(const Probe&) = delete;
-    Probe& operator=(const Probe&) = delete;
-
-private:
     void arm_timer(std::chrono::milliseconds limit) {
         // One deadline per phase, never extended by incoming bytes: a server that trickles a
         // byte at a time cannot hold the probe past the phase limit.
@@ -573,6 +598,10 @@ private:
         if (m_fd) {
             m_fd->reset();
         }
+        if (m_has_slot) {
+            m_has_slot = false;
+            m_impl.budget->release();
+        }
         m_result.elapsed_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(m_impl.loop.now() - m_started).count();
         Impl& impl = m_impl;
@@ -589,6 +618,7 @@ private:
     std::unique_ptr<UniqueFd> m_fd;
     std::unique_ptr<SSL, SslDeleter> m_ssl;
     bool m_ssl_wants_write = false;
+    bool m_has_slot = false;  // holds one slot of the socket budget
     Phase m_phase = Phase::connecting;
     std::optional<Loop::TimerId> m_timer;
     std::string m_in;
@@ -611,7 +641,8 @@ void SmtpProber::Impl::complete(const std::string& key, SmtpProbeResult result) 
     }
 }
 
-SmtpProber::SmtpProber(Loop& loop, SmtpConfig config) : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
+SmtpProber::SmtpProber(Loop& loop, SmtpConfig config, SocketBudget* budget)
+    : m_impl(std::make_unique<Impl>(loop, std::move(config), budget)) {
     // A peer that resets the connection must not kill the process through SIGPIPE when OpenSSL
     // writes to the socket (it uses write(), not send(MSG_NOSIGNAL)).
     std::signal(SIGPIPE, SIG_IGN);

@@ -46,6 +46,7 @@ Area area_of_lookup(std::string_view subject, const model::DomainReport& report)
     const std::string text = lower(subject);
     if (text.find("_smtp._tls.") != std::string::npos) return Area::tlsrpt;
     if (text.find("_mta-sts.") != std::string::npos) return Area::record;
+    if (text.find("://mta-sts.") != std::string::npos) return Area::policy;  // the policy URL
     const auto words = subject_words(text);
     for (const auto& word : words) {
         if (starts_with(word, "mta-sts.")) return Area::policy;
@@ -91,7 +92,8 @@ void write_hanging(std::ostream& out, const std::string& prefix, std::size_t pre
 
 Area area_of(const model::Finding& finding, const model::DomainReport& report) {
     const std::string_view id = finding.id;
-    if (starts_with(id, "dns.")) return area_of_lookup(finding.subject, report);
+    // A failed lookup, or what this host could not do, belongs where its subject is.
+    if (starts_with(id, "dns.") || starts_with(id, "local.")) return area_of_lookup(finding.subject, report);
     if (starts_with(id, "sts.")) return Area::record;
     if (starts_with(id, "policy.")) return Area::policy;
     if (starts_with(id, "mx.") || starts_with(id, "delivery.")) return Area::mx;

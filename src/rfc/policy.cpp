@@ -87,8 +87,10 @@ std::optional<std::string> mx_value_problem(std::string_view value) {
         start = dot + 1;
     }
     if (name.size() > 253) return std::string("is longer than 253 characters");
-    // A single label ("*.com", "localhost") names no MX host of a mail domain.
-    if (name.find('.') == std::string_view::npos)
+    // A bare single label ("localhost") names no MX host of a mail domain. "*.com" is a valid
+    // pattern (RFC 8461 §3.2 allows "*." before any Domain, and senders match it by §4.1): it is
+    // only too broad, which the evaluator says as policy.mx-wildcard-broad.
+    if (name.find('.') == std::string_view::npos && !value.starts_with("*."))
         return std::string("has a single label: write a full host name such as \"mail.example.com\"");
     return std::nullopt;
 }

@@ -60,6 +60,33 @@ class Batch(unittest.TestCase):
         self.assertTrue(any(s.verdict == "fail" for s in PLAIN))
         self.assertEqual(run.code, EXIT_OF_VERDICT["fail"], "a failing domain makes the run exit 1")
 
+    def test_a_low_open_file_limit_changes_no_verdict(self):
+        # Every plain scenario at once under RLIMIT_NOFILE 48 (soft and hard): far more sockets
+        # than fit. Running out of descriptors is this host's failure, so each domain must still
+        # get its own verdict, and no finding may blame EMFILE on a domain.
+        run = runner.run(shared.lab(), ["--format", "jsonl", "--jobs", str(len(PLAIN)), *[s.domain for s in PLAIN]],
+                         timeout=300, max_open_files=48)
+        self.assertEqual(run.parse_error, "", run.describe())
+        self.assertEqual(self.verdicts(run), {s.domain: s.verdict for s in PLAIN}, run.describe())
+        for report in run.reports:
+            for finding in report["findings"]:
+                self.assertNotIn("open files", finding["message"], report["domain"])
+                self.assertNotEqual(finding["id"], "local.failure", report["domain"])
+
+    def test_no_descriptor_left_is_a_local_failure_not_a_finding_about_the_domain(self):
+        # RLIMIT_NOFILE 5: stdio, the event loop and the resolver's socket take them all (4 would
+        # not even load --ca-file), so no policy fetch or SMTP probe can open a socket. Nothing is
+        # known about good.test's servers: incomplete, naming the local cause, never an error.
+        run = runner.run(shared.lab(), ["--format", "json", "--timeout", "2", "good.test"], max_open_files=5)
+        self.assertEqual(run.parse_error, "", run.describe())
+        self.assertEqual(self.verdicts(run), {"good.test": "incomplete"}, run.describe())
+        self.assertEqual(run.code, EXIT_OF_VERDICT["incomplete"], run.describe())
+        findings = run.reports[0]["findings"]
+        local = [f for f in findings if f["id"] == "local.failure"]
+        self.assertTrue(local, run.describe())
+        self.assertTrue(all("too many open files" in f["message"] for f in local), run.describe())
+        self.assertEqual([f["id"] for f in findings if f["severity"] == "error"], [], run.describe())
+
     def test_json_with_several_domains_is_an_array_in_input_order(self):
         domains = ["tlsrpt-missing.test", "good.test", "sts-missing.test", "policy-testing.test"]
         run = self.run_binary(["--format", "json", "--jobs", "4", *domains])

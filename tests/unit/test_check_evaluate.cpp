@@ -13,56 +13,6 @@ using namespace check_fixtures;
 
 namespace {
 
-ProbeObservation good_probe(const std::string& host) {
-    ProbeObservation probe;
-    probe.starttls_offered = true;
-    probe.tls_version = "TLSv1.3";
-    probe.cipher = "TLS_AES_256_GCM_SHA384";
-    probe.cert = good_cert({host});
-    probe.forward_secrecy = true;
-    return probe;
-}
-
-MxHostObservation mx_host(const std::string& host, int preference, std::vector<std::string> ips) {
-    MxHostObservation observed;
-    observed.host = host;
-    observed.preference = preference;
-    for (auto& ip : ips) observed.addresses.push_back({ip, good_probe(host), std::nullopt, std::nullopt});
-    return observed;
-}
-
-// example.test: enforce policy covering mx1 and mx2, both with two good addresses.
-Observation good_domain() {
-    Observation o;
-    o.domain = "example.test";
-    o.now = k_now;
-    o.sts = TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}, 3600};
-    o.tlsrpt = TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}, 3600};
-    o.policy = served_policy("example.test",
-                             "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: 604800\r\n");
-    MxObservation mx;
-    mx.hosts.push_back(mx_host("mx1.example.test", 10, {"127.0.0.11", "127.0.0.12"}));
-    mx.hosts.push_back(mx_host("mx2.example.test", 20, {"127.0.0.13", "::1"}));
-    o.mx = mx;
-    return o;
-}
-
-std::vector<std::string> ids(const model::DomainReport& report) {
-    std::vector<std::string> out;
-    for (const auto& f : report.findings) out.push_back(f.id);
-    return out;
-}
-
-bool has(const model::DomainReport& report, std::string_view id) {
-    return std::ranges::any_of(report.findings, [id](const model::Finding& f) { return f.id == id; });
-}
-
-const model::Finding& first(const model::DomainReport& report, std::string_view id) {
-    auto it = std::ranges::find_if(report.findings, [id](const model::Finding& f) { return f.id == id; });
-    REQUIRE(it != report.findings.end());
-    return *it;
-}
-
 void set_body(Observation& o, const std::string& body) { o.policy->fetches.front().body = body; }
 
 }  // namespace
@@ -183,13 +133,18 @@ TEST_CASE("SMTP and TLS failures of an MX address") {
         CHECK(report.mx[0].addresses[0].cert->name_match == false);
         CHECK(report.mx[0].addresses[0].cert->days_left == -3);
     }
-    SECTION("expiring soon and old TLS are warnings") {
+    SECTION("expiring soon is a warning") {
         probe.cert->not_after = k_now + 5 * k_day + 10;
-        probe.tls_version = "TLSv1";
         const auto report = evaluate(o);
         CHECK(first(report, "mx.cert-expiring").severity == model::Severity::warning);
-        CHECK(first(report, "mx.tls-version-old").severity == model::Severity::warning);
         CHECK(report.verdict == model::Verdict::warn);
+    }
+    SECTION("TLS 1.0 is the old-version warning and, since current senders cannot connect, an error") {
+        probe.tls_version = "TLSv1";
+        const auto report = evaluate(o);
+        CHECK(first(report, "mx.tls-version-old").severity == model::Severity::warning);
+        CHECK(first(report, "mx.tls-version-too-old").severity == model::Severity::error);
+        CHECK(report.verdict == model::Verdict::fail);
     }
     SECTION("every address of every MX fails: delivery blocked") {
         for (auto& host : o.mx->hosts)

@@ -41,7 +41,8 @@ TEST_CASE("mx values: valid patterns are kept lower-cased, others are policy.mx-
         {"2001:db8::1", false, nullptr},
         {"mail.example.com:25", false, nullptr},
         {"https://mail.example.com", false, nullptr},
-        {"*.com", false, nullptr},                   // a wildcard over a whole TLD
+        {"*.com", true, "*.com"},                    // §3.2 allows it: broad, not invalid
+        {"*.Test", true, "*.test"},
         {"localhost", false, nullptr},               // one label
         {"-mail.example.com", false, nullptr},
         {"mail..example.com", false, nullptr},
@@ -87,6 +88,9 @@ TEST_CASE("MX host matching against patterns") {
         {"*.example.com", "badexample.com", false},      // row 25
         {"*.example.com", ".example.com", false},        // the label must be non-empty
         {"*.example.com", "", false},
+        {"*.com", "foo.com", true},                      // §4.1: one label under the TLD
+        {"*.com", "a.foo.com", false},                   // never two
+        {"*.com", "com", false},
         {"", "mail.example.com", false},
     };
     for (const auto& row : rows) {

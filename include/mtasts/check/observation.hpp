@@ -18,6 +18,7 @@ namespace mtasts::check {
 struct DnsFailure {
     std::string query;   // e.g. "TXT _mta-sts.example.com"
     std::string reason;  // e.g. "SERVFAIL", "timeout after 10 s"
+    bool local = false;  // this host could not ask (no descriptor left, no route): local.failure
 };
 
 // A TXT RRset (NXDOMAIN and NODATA are an empty `records`).
@@ -30,7 +31,8 @@ struct TxtObservation {
 };
 
 // Why one HTTPS fetch of the policy did not produce an HTTP response.
-enum class FetchError { none, connect_refused, connect_timeout, timeout, tls_handshake, tls_version_old, other };
+// local_failure: this host could not make the connection (EMFILE, out of memory, no route).
+enum class FetchError { none, connect_refused, connect_timeout, timeout, tls_handshake, tls_version_old, local_failure, other };
 
 // One GET of the policy from one address of the policy host.
 struct PolicyFetch {
@@ -56,15 +58,26 @@ struct PolicyObservation {
     std::string url;
     std::optional<DnsFailure> address_failure;  // A/AAAA lookup failed (inconclusive)
     bool host_resolved = true;                  // false: NXDOMAIN/NODATA for both families
+    // Set when -4/-6 left no address although the host has some of the other family, e.g.
+    // "-6 excludes its IPv4 addresses": a choice of the user, not a fault of the domain.
+    std::optional<std::string> family_excluded = std::nullopt;
     std::vector<PolicyFetch> fetches;
     std::optional<std::string> given_body;      // lint --policy: the body, no HTTP involved
     std::optional<std::uint64_t> given_body_cut_at;  // lint: the file is longer; only this many bytes were read
 };
 
-// Why one SMTP probe of one address stopped.
+// Why one SMTP probe of one address stopped. local_failure: this host could not make the
+// connection (EMFILE, ENOBUFS, no route), which says nothing about the MX.
 enum class ProbeError {
     none, connect_refused, connect_timeout, greeting_timeout, smtp_reply, protocol_garbage, closed_early,
-    starttls_not_offered, starttls_refused, tls_handshake_failed, timeout
+    starttls_not_offered, starttls_refused, tls_handshake_failed, timeout, local_failure
+};
+
+// How the session went on after a completed handshake (RFC 3207 §4.2: the client says EHLO
+// again): smtp_reply (421 or any non-250), closed_early or timeout.
+struct AfterTlsFailure {
+    ProbeError error = ProbeError::closed_early;
+    std::string detail;  // the server's reply or what happened
 };
 
 // What the SMTP probe of one MX address saw.
@@ -77,6 +90,7 @@ struct ProbeObservation {
     std::optional<model::CertFacts> cert;
     std::optional<bool> forward_secrecy = std::nullopt;  // unknown without a handshake (lint)
     std::vector<model::ChainCertificate> chain = {};  // the chain sent, leaf first (DANE matching)
+    std::optional<AfterTlsFailure> after_tls = std::nullopt;  // nullopt: 250 to the EHLO after TLS (or not that far)
 };
 
 // The TLSA RRset at _25._tcp.<mx host> (RFC 7672 §2.2.1). NXDOMAIN and NODATA are an empty
@@ -107,6 +121,8 @@ struct MxHostObservation {
     bool addresses_known = true;    // false in lint: no lookup was made
     std::optional<DnsFailure> address_failure;
     std::optional<TlsaObservation> tlsa = std::nullopt;  // nullopt: not looked up (lint)
+    // As PolicyObservation::family_excluded: -4/-6 left none of the host's addresses.
+    std::optional<std::string> family_excluded = std::nullopt;
 };
 
 struct MxObservation {

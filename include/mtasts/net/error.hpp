@@ -32,6 +32,9 @@ enum class NetErrorKind {
     closed_early,          // the server closed the connection in the middle of the dialogue
     starttls_not_offered,  // EHLO reply has no STARTTLS extension
     starttls_refused,      // STARTTLS answered with anything but 220 (e.g. 454)
+    // The checker's own host could not do it (no file descriptor or memory left, no route,
+    // address family unavailable here): says nothing about the server. detail names the cause.
+    local_failure,
     other,
 };
 

@@ -19,6 +19,8 @@
 
 namespace mtasts::net {
 
+class SocketBudget;
+
 struct HttpsConfig {
     unsigned port = 443;                               // --https-port
     std::chrono::milliseconds connect_timeout{10000};  // TCP + TLS handshake
@@ -49,8 +51,9 @@ struct PolicyFetch {
 
 class PolicyFetcher {
 public:
-    // Throws std::runtime_error when libcurl or the trust store cannot be set up.
-    PolicyFetcher(Loop& loop, HttpsConfig config);
+    // Throws std::runtime_error when libcurl or the trust store cannot be set up. With a
+    // `budget` (which must outlive the fetcher), every transfer holds one of its slots.
+    PolicyFetcher(Loop& loop, HttpsConfig config, SocketBudget* budget = nullptr);
     ~PolicyFetcher();
     PolicyFetcher(const PolicyFetcher&) = delete;
     PolicyFetcher& operator=(const PolicyFetcher&) = delete;

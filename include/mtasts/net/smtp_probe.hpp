@@ -23,6 +23,8 @@
 
 namespace mtasts::net {
 
+class SocketBudget;
+
 struct SmtpConfig {
     unsigned port = 25;                               // --smtp-port
     std::string ehlo_name = "mta-sts-check.invalid";  // our name in EHLO
@@ -79,8 +81,9 @@ struct SmtpProbeResult {
 
 class SmtpProber {
 public:
-    // Throws std::runtime_error when OpenSSL or the trust store cannot be set up.
-    SmtpProber(Loop& loop, SmtpConfig config);
+    // Throws std::runtime_error when OpenSSL or the trust store cannot be set up. With a
+    // `budget` (which must outlive the prober), every session holds one of its slots.
+    SmtpProber(Loop& loop, SmtpConfig config, SocketBudget* budget = nullptr);
     ~SmtpProber();
     SmtpProber(const SmtpProber&) = delete;
     SmtpProber& operator=(const SmtpProber&) = delete;

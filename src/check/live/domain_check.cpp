@@ -20,6 +20,8 @@ using ProbeSlot = std::optional<ProbeObservation> MxAddressObservation::*;
 struct HostAddresses {
     std::vector<std::string> addresses;
     std::optional<DnsFailure> failure;  // set only when no address was found and a lookup failed
+    // Set only when no address was found but -4/-6 dropped some: "-6 excludes its IPv4 addresses".
+    std::optional<std::string> family_excluded;
 };
 
 class DomainCheck : public std::enable_shared_from_this<DomainCheck> {
@@ -84,32 +86,38 @@ private:
         m_done(std::move(m_observation), elapsed.count());
     }
 
-    // A and/or AAAA of `name` (per -4/-6), combined.
+    // A and AAAA of `name`, combined over the families -4/-6 allow. The excluded family is
+    // asked too, so that "no address" can tell a filter of the user from a missing record.
     void resolve(const std::string& name, std::function<void(HostAddresses)> callback) {
         struct Join {
             HostAddresses found;
-            int waiting = 0;
+            std::size_t excluded = 0;  // addresses of the family -4/-6 excludes
+            int waiting = 2;
             std::function<void(HostAddresses)> callback;
         };
         auto join = std::make_shared<Join>();
         join->callback = std::move(callback);
-        std::vector<net::AddressFamily> families;
-        if (m_services.family != AddressFamily::ipv6_only) families.push_back(net::AddressFamily::ipv4);
-        if (m_services.family != AddressFamily::ipv4_only) families.push_back(net::AddressFamily::ipv6);
-        join->waiting = static_cast<int>(families.size());
-        for (net::AddressFamily family : families) {
+        const AddressFamily filter = m_services.family;
+        for (net::AddressFamily family : {net::AddressFamily::ipv4, net::AddressFamily::ipv6}) {
+            const bool wanted = family == net::AddressFamily::ipv4 ? filter != AddressFamily::ipv6_only
+                                                                  : filter != AddressFamily::ipv4_only;
             const std::string query = std::string(family == net::AddressFamily::ipv4 ? "A " : "AAAA ") + name;
-            m_services.resolver.query_addresses(name, family, [join, query](net::DnsResult<net::AddressAnswer> result) {
-                if (result) {
+            m_services.resolver.query_addresses(name, family, [join, query, wanted, filter](net::DnsResult<net::AddressAnswer> result) {
+                if (!wanted) {
+                    if (result) join->excluded += result->addresses.size();
+                } else if (result) {
                     join->found.addresses.insert(join->found.addresses.end(), result->addresses.begin(), result->addresses.end());
                 } else if (!join->found.failure) {
                     join->found.failure = dns_failure(query, result.error());
                 }
-                if (--join->waiting == 0) {
-                    // One family failing while the other answers is not inconclusive: use what answered.
-                    if (!join->found.addresses.empty()) join->found.failure.reset();
-                    join->callback(std::move(join->found));
+                if (--join->waiting > 0) return;
+                // One family failing while the other answers is not inconclusive: use what answered.
+                if (!join->found.addresses.empty()) join->found.failure.reset();
+                if (join->found.addresses.empty() && !join->found.failure && join->excluded > 0) {
+                    join->found.family_excluded = filter == AddressFamily::ipv4_only ? "-4 excludes its IPv6 addresses"
+                                                                                     : "-6 excludes its IPv4 addresses";
                 }
+                join->callback(std::move(join->found));
             });
         }
     }
@@ -120,6 +128,7 @@ private:
         policy.url = "https://" + host + "/.well-known/mta-sts.txt";
         policy.address_failure = found.failure;
         policy.host_resolved = !found.addresses.empty();
+        policy.family_excluded = found.family_excluded;
         m_observation.policy = std::move(policy);
         if (found.addresses.empty()) return;
         auto self = shared_from_this();
@@ -173,7 +182,8 @@ private:
         step([&](auto finish) {
             resolve(m_observation.rua_destinations[index].host, [self, index, finish](HostAddresses found) {
                 RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
-                destination.reachable = !found.addresses.empty();
+                // Addresses of the family -4/-6 excludes still receive reports from senders.
+                destination.reachable = !found.addresses.empty() || found.family_excluded.has_value();
                 destination.failure = std::move(found.failure);
                 finish();
             });
@@ -222,6 +232,7 @@ private:
             resolve(host, [self, index, finish](HostAddresses found) {
                 MxHostObservation& observed = self->m_observation.mx->hosts[index];
                 observed.address_failure = found.failure;
+                observed.family_excluded = found.family_excluded;
                 for (const std::string& ip : found.addresses)
                     observed.addresses.push_back({ip, std::nullopt, std::nullopt, std::nullopt});
                 for (std::size_t a = 0; a < observed.addresses.size(); ++a) self->probe(index, a);

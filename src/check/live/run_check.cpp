@@ -19,6 +19,7 @@
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
 #include "mtasts/render/document.hpp"
+#include "mtasts/net/socket_budget.hpp"
 #include "mtasts/render/json.hpp"
 #include "mtasts/render/text.hpp"
 
@@ -157,10 +158,14 @@ int run_check(const CheckOptions& options) {
     if (options.state_file) state.emplace(*options.state_file);
 
     net::Loop loop;
+    // A batch opens a connection per MX address and session: use every descriptor the hard
+    // limit allows, and never more connections at once than fit, so that EMFILE cannot turn
+    // into findings about the domains (the rest wait for a free slot).
+    net::SocketBudget budget(loop, net::socket_budget_for(net::raise_open_file_limit()));
     net::Resolver resolver(loop, resolver_config(options));
-    net::PolicyFetcher fetcher(loop, https_config(options));
+    net::PolicyFetcher fetcher(loop, https_config(options), &budget);
     std::optional<net::SmtpProber> prober;
-    if (options.smtp) prober.emplace(loop, smtp_config(options));
+    if (options.smtp) prober.emplace(loop, smtp_config(options), &budget);
     live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
                             options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port};
 

@@ -14,6 +14,7 @@ bool is_no_record(const net::NetError& error) {
 
 std::optional<DnsFailure> dns_failure(const std::string& query, const net::NetError& error) {
     if (is_no_record(error)) return std::nullopt;
+    if (error.kind == NetErrorKind::local_failure) return DnsFailure{query, error.detail, true};
     std::string reason;
     switch (error.kind) {
         case NetErrorKind::dns_servfail: reason = "SERVFAIL"; break;
@@ -59,6 +60,7 @@ FetchError fetch_error(NetErrorKind kind) {
         case NetErrorKind::timeout: return FetchError::timeout;
         case NetErrorKind::tls_handshake_failed: return FetchError::tls_handshake;
         case NetErrorKind::tls_version_too_old: return FetchError::tls_version_old;
+        case NetErrorKind::local_failure: return FetchError::local_failure;
         default: return FetchError::other;
     }
 }
@@ -76,6 +78,7 @@ ProbeError probe_error(const net::SmtpProbeResult& result) {
         case NetErrorKind::tls_handshake_failed:
         case NetErrorKind::tls_version_too_old: return ProbeError::tls_handshake_failed;
         case NetErrorKind::timeout: return ProbeError::timeout;
+        case NetErrorKind::local_failure: return ProbeError::local_failure;
         default: return result.stage == net::SmtpStage::handshake ? ProbeError::tls_handshake_failed : ProbeError::closed_early;
     }
 }
@@ -99,7 +102,8 @@ void distrust_negative_answers(Observation& observation, const std::string& reas
         if (!destination.reachable && !destination.null_mx && !destination.failure)
             destination.failure = DnsFailure{(destination.kind == rfc::RuaDestination::Kind::mail ? "MX " : "A/AAAA ") + destination.host, reason};
     }
-    if (observation.policy && !observation.policy->host_resolved && !observation.policy->address_failure) {
+    if (observation.policy && !observation.policy->host_resolved && !observation.policy->address_failure &&
+        !observation.policy->family_excluded) {
         observation.policy->address_failure = DnsFailure{"A/AAAA " + observation.policy->host, reason};
     }
     if (observation.mx && observation.mx->implicit && observation.domain) {
@@ -108,7 +112,7 @@ void distrust_negative_answers(Observation& observation, const std::string& reas
         observation.mx->failure = DnsFailure{"MX " + *observation.domain, reason};
     } else if (observation.mx) {
         for (MxHostObservation& host : observation.mx->hosts) {
-            if (host.addresses.empty() && !host.address_failure) host.address_failure = DnsFailure{"A/AAAA " + host.host, reason};
+            if (host.addresses.empty() && !host.address_failure && !host.family_excluded) host.address_failure = DnsFailure{"A/AAAA " + host.host, reason};
             // No TLSA from such a resolver is no proof that the host has none: DANE stays unknown.
             if (host.tlsa && host.tlsa->records.empty() && !host.tlsa->failure)
                 host.tlsa->failure = DnsFailure{"TLSA " + rfc::tlsa_query_name(host.host), reason};
@@ -155,6 +159,13 @@ ProbeObservation probe_observation(const net::SmtpProbeResult& result) {
     if (result.error) {
         probe.error = probe_error(result);
         probe.error_detail = result.error->detail;
+    }
+    if (result.after_tls_error) {
+        const NetErrorKind kind = result.after_tls_error->kind;
+        const ProbeError error = kind == NetErrorKind::timeout     ? ProbeError::timeout
+                                 : kind == NetErrorKind::smtp_reply ? ProbeError::smtp_reply
+                                                                    : ProbeError::closed_early;
+        probe.after_tls = AfterTlsFailure{error, result.after_tls_error->detail};
     }
     return probe;
 }

@@ -1,6 +1,7 @@
 """Run the real mta-sts-check binary against the lab and parse what it prints."""
 import json
 import os
+import resource
 import subprocess
 from dataclasses import dataclass, field
 
@@ -28,12 +29,19 @@ class Run:
                 f"--- stderr\n{self.stderr[-2000:]}")
 
 
-def run(lab, args, stdin=None, timeout=120, resolver=None):
+def open_file_limit(count):
+    """A preexec_fn that sets RLIMIT_NOFILE, soft and hard, to count in the child only."""
+    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+
+
+def run(lab, args, stdin=None, timeout=120, resolver=None, max_open_files=None):
     """Run the binary with the lab's options plus args; parse JSON (object or list) or JSONL.
-    resolver: another --resolver than the DNS proxy (lab.resolver_of a scenario)."""
+    resolver: another --resolver than the DNS proxy (lab.resolver_of a scenario).
+    max_open_files: run the binary with RLIMIT_NOFILE (soft and hard) at this value."""
     argv = [binary(), *lab.binary_args(resolver), *args]
+    limit = open_file_limit(max_open_files) if max_open_files else None
     try:
-        done = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=timeout, preexec_fn=limit)
     except subprocess.TimeoutExpired as expired:
         return Run(argv, None, expired.stdout or "", expired.stderr or "", parse_error=f"no exit after {timeout} s")
     result = Run(argv, done.returncode, done.stdout, done.stderr)

@@ -109,6 +109,16 @@ class Contains:
         return f"a list containing {self.value!r}"
 
 
+class Substring:
+    """A text fact that must contain a piece of text."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return f"a text containing {self.text!r}"
+
+
 class NotNull:
     """A fact that must be present and not null."""
 
@@ -371,7 +381,9 @@ SCENARIOS = [
         facts=[("mta_sts/policy/max_age", 86400)], why="RFC-CHECKLIST C7: under a week in enforce is advice"),
     Scenario(
         name="policy-mx-missing", records=good_records(), policy=PolicyHost(body=policy(mx=())),
-        verdict="fail", must=["policy.mx-missing"]),
+        verdict="fail", must=["policy.mx-missing"], must_not=["mx.not-covered", "delivery.blocked"],
+        facts=[("mx/*/covered_by_policy", None), ("mx/*/deliverable_under_policy", None)],
+        why="RFC 8461 §3.2: an invalid policy is applied by no sender, so nothing is in force"),
     Scenario(
         name="policy-mx-invalid", records=good_records(),
         policy=PolicyHost(body=policy(mx=["mx1.good.test", "mx2.good.test", "127.0.25.1"])),
@@ -410,6 +422,34 @@ SCENARIOS = [
         must=["policy.mx-wildcard-broad"], must_not=["mx.not-covered"],
         facts=[("mx/*/covered_by_policy", True), ("mx/*/deliverable_under_policy", True)],
         why="*.DOMAIN covers every host of the policy domain's own zone (RFC 8461 §10.4)"),
+
+    Scenario(
+        name="policy-wildcard-tld",
+        records=["{d}. MX 10 wildcard-tld-mx.test.", "{d}. MX 20 mx1.good.test.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["*.test"])),
+        faults=[FaultMx(host="wildcard-tld-mx.test", behaviour="tls")],
+        verdict="fail", must=["policy.mx-wildcard-broad", "mx.not-covered"],
+        must_not=["policy.mx-invalid", "delivery.blocked"],
+        facts=[("findings/id=policy.mx-wildcard-broad/severity", "warning"),
+               ("findings/id=mx.not-covered/subject", "mx1.good.test"),
+               ("mx/host=wildcard-tld-mx.test/covered_by_policy", True),
+               ("mx/host=wildcard-tld-mx.test/deliverable_under_policy", True),
+               ("mx/host=mx1.good.test/covered_by_policy", False)],
+        why="RFC 8461 §3.2, §4.1: *.test is valid and covers x.test, never a.x.test; too broad is a warning"),
+    Scenario(
+        name="family-v6-excluded", records=["{d}. MX 10 mx1.good.test.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test"])), args=["-6"], verdict="incomplete",
+        must=["local.family-excluded"],
+        must_not=["policy.host-unresolvable", "mx.unresolvable", "policy.fetch-failed", "delivery.blocked"],
+        facts=[("mx/*/deliverable_under_policy", None)],
+        why="-6 on an IPv4-only domain: a filter the user chose is not a misconfiguration"),
+    Scenario(
+        name="family-v4-excluded", records=["{d}. MX 10 mx6.{d}.", "mx6.{d}. AAAA ::1", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx6.family-v4-excluded.test"])), args=["-4"], verdict="incomplete",
+        must=["local.family-excluded"], must_not=["mx.unresolvable", "delivery.blocked"],
+        facts=[("findings/id=local.family-excluded/subject", "mx6.family-v4-excluded.test"),
+               ("mx/*/deliverable_under_policy", None)],
+        why="-4 on an IPv6-only MX host: inconclusive, naming the local cause"),
 
     # --- MX records (RFC 5321 §5.1, RFC 7505, RFC 8461 §4) ---------------------------------------
     Scenario(
@@ -491,11 +531,25 @@ SCENARIOS = [
     fault_mx_scenario("mx-cert-expiring", "tls", cert="expiring", verdict="warn", must=["mx.cert-expiring"],
                       must_not=["mx.cert-expired"], facts=[("addresses/*/cert/days_left", OneOf(4, 5)),
                                                            ("deliverable_under_policy", True)]),
-    fault_mx_scenario("mx-tls10", "tls10", verdict="warn", must=["mx.tls-version-old"],
+    fault_mx_scenario("mx-tls10", "tls10", must=["mx.tls-version-too-old", "mx.tls-version-old"],
                       must_not=["mx.starttls-failed", "mx.tls-legacy-accepted", "mx.tls13-missing"],
                       facts=[("addresses/*/tls_version", "TLSv1"), ("addresses/*/legacy_tls_accepted", True),
-                             ("addresses/*/legacy_tls_version", "TLSv1")],
-                      why="E9: the old version is reported once, as mx.tls-version-old"),
+                             ("addresses/*/legacy_tls_version", "TLSv1"), ("deliverable_under_policy", False)],
+                      why="RFC 8461 §7.2: a sender with default OpenSSL 3 settings (TLS >= 1.2) cannot "
+                          "complete the handshake, so under enforce it refuses this MX"),
+    fault_mx_scenario("mx-close-after-tls", "close-after-tls", must=["mx.ehlo-after-tls-failed"],
+                      must_not=["mx.smtp-error", "mx.starttls-failed"], args=["--timeout", "3"],
+                      facts=[("addresses/*/tls_version", NotNull()), ("addresses/*/error", NotNull()),
+                             ("deliverable_under_policy", False)],
+                      why="RFC 3207 §4.2: the session ends before the EHLO after TLS; no sender delivers"),
+    fault_mx_scenario("mx-421-after-tls", "421-after-tls", must=["mx.ehlo-after-tls-failed"],
+                      must_not=["mx.smtp-error", "mx.starttls-failed"], args=["--timeout", "3"],
+                      facts=[("addresses/*/error", Substring("421 4.7.0")), ("deliverable_under_policy", False)],
+                      why="RFC 3207 §4.2: 421 to the EHLO after TLS; every sender defers"),
+    fault_mx_scenario("mx-silent-after-tls", "silent-after-tls", verdict="incomplete",
+                      must=["mx.ehlo-after-tls-timeout"], must_not=["mx.ehlo-after-tls-failed", "mx.smtp-error"],
+                      args=["--timeout", "2"], facts=[("deliverable_under_policy", None)],
+                      why="no answer to the EHLO after TLS within --timeout: unknown, never 'refused'"),
     fault_mx_scenario("mx-static-rsa", "tls-static-rsa", cert="good-rsa", verdict="pass",
                       must=["mx.forward-secrecy-missing", "mx.tls13-missing"], must_not=["mx.starttls-failed"],
                       facts=[("addresses/*/forward_secrecy", False), ("addresses/*/cipher", OneOf("AES128-GCM-SHA256", "AES256-GCM-SHA384")),
@@ -647,6 +701,10 @@ SCENARIOS += [
 
 # Catalog ids no scenario produces, each with the reason (test_coverage.py holds us to it).
 NOT_PRODUCED_BY_LAB = {
+    # A scenario cannot make this host run out of descriptors or routes; test_batch.py runs the
+    # binary under a tiny RLIMIT_NOFILE for it, and tests/unit/test_check_delivery.cpp covers
+    # every local cause (SMTP, HTTPS, DNS).
+    "local.failure": "a failure of the checker's own host: test_batch.py (RLIMIT_NOFILE) and unit tests",
 }
 
 

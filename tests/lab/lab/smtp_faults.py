@@ -17,6 +17,9 @@ Run as: python3 -m lab.smtp_faults CONFIG.json, where CONFIG is a list of
   trickle         sends its greeting one byte a second
   junk            sends megabytes of junk without a line end
   blackhole       listens but never accepts, with a full backlog: connects time out
+  close-after-tls     good STARTTLS, then closes the connection right after the handshake
+  421-after-tls       good STARTTLS, then answers the EHLO after TLS with 421 (RFC 3207 §4.2)
+  silent-after-tls    good STARTTLS, then never answers the EHLO after TLS
 """
 import json
 import socket
@@ -112,7 +115,7 @@ class SmtpFault(socketserver.StreamRequestHandler):
                     tls = self.server.context.wrap_socket(out, server_side=True)
                 except (ssl.SSLError, OSError):
                     return
-                self.dialogue(tls, tls.makefile("rb"), tls_done=True)
+                self.after_tls(tls, behaviour)
                 return
             elif verb == b"QUIT":
                 out.sendall(b"221 2.0.0 Bye\r\n")
@@ -121,6 +124,23 @@ class SmtpFault(socketserver.StreamRequestHandler):
                 out.sendall(b"550 5.7.1 lab server accepts no mail\r\n")
             else:
                 out.sendall(b"502 5.5.2 Error: command not recognized\r\n")
+
+
+    def after_tls(self, tls, behaviour):
+        """The session after the handshake: normal, or the fault of an *-after-tls behaviour."""
+        reader = tls.makefile("rb")
+        if behaviour == "close-after-tls":
+            tls.close()
+            return
+        if behaviour == "421-after-tls":
+            if reader.readline(1000):
+                tls.sendall(b"421 4.7.0 lab.test Error: too many sessions, closing\r\n")
+            return
+        if behaviour == "silent-after-tls":
+            while reader.readline(1000):  # read what comes, answer nothing, until the client leaves
+                pass
+            return
+        self.dialogue(tls, reader, tls_done=True)
 
 
 class Server(socketserver.ThreadingTCPServer):
