@@ -22,11 +22,17 @@ packages=(
   ldnsutils unbound
   # HTML report test in a real browser
   chromium
+  # real sender implementations the lab compares the checker with (tests/lab/test_sender_models.py)
+  postfix-mta-sts-resolver nodejs
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts these daemons on install where it can; the lab runs its own private instances.
-for service in nsd nginx postfix unbound; do
+for service in nsd nginx postfix unbound postfix-mta-sts-resolver; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done
+# Debian's npm only where nodejs came without one (NodeSource's nodejs ships npm and conflicts with it).
+command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# mailauth (npm) at the version package-lock.json pins, for the lab's tests/lab/node scripts.
+(cd "$(dirname "$0")/../tests/lab/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 echo "install-deps: done"
