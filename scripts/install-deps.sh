@@ -20,13 +20,16 @@ packages=(
   nsd nginx-light postfix openssl python3 iproute2 procps time
   # DANE scenarios: zones signed at test time, a validating resolver
   ldnsutils unbound
+  # the lab's real sender: Debian's MTA-STS resolver for Postfix (mta-sts-daemon), util-linux's
+  # unshare for its private resolv.conf
+  postfix-mta-sts-resolver util-linux
   # HTML report test in a real browser
   chromium
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts these daemons on install where it can; the lab runs its own private instances.
-for service in nsd nginx postfix unbound; do
+for service in nsd nginx postfix unbound postfix-mta-sts-resolver; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done
 echo "install-deps: done"
