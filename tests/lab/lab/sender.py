@@ -158,8 +158,9 @@ class Delivery:
 
     @property
     def outcome(self):
-        """delivered | refused | unreachable | no-address | no-policy | unknown (see the module doc)."""
-        if self.status is None:
+        """delivered | refused | unreachable | no-address | no-policy (see the module doc), or
+        unknown: no final status in time, or the policy lookup itself failed (a lab fault)."""
+        if self.status is None or self.policy is None or self.policy.startswith("TEMP"):
             return "unknown"
         if not self.policy_in_force:
             return "no-policy"
