@@ -5,6 +5,7 @@
     sudo tests/lab/serve.py --sender [SCENARIO...]   # also mta-sts-daemon and the sending Postfix
 """
 import os
+import shlex
 import signal
 import sys
 import time
@@ -51,13 +52,14 @@ def print_sender(lab, chosen):
     daemon = mta_sts_daemon.start(lab)
     routes = sender.routes_of(chosen)
     postfix = sender.start(lab, daemon, routes, lab.ports["smtp"])
-    print("sender (Postfix through mta-sts-daemon):")
-    print(f"  postmap -q good.test {daemon.map_spec()}")
-    print(f"  postmap -q policy-testing.test {daemon.map_spec(mta_sts_daemon.STRICT_ZONE)}")
+    domain = routes[0].domain if routes else "good.test"
     example = routes[0].recipient if routes else "mx1.good.test@good.test"
+    print("sender (Postfix through mta-sts-daemon):")
+    print(f"  postmap -c {postfix.conf} -q {domain} {daemon.map_spec()}")
+    print(f"  postmap -c {postfix.conf} -q {domain} {daemon.map_spec(mta_sts_daemon.STRICT_ZONE)}   # testing as enforce")
     print(f"  echo test | sendmail -C {postfix.conf} -f '' {example} && postqueue -c {postfix.conf} -f")
     print(f"  tail -f {postfix.maillog}      # routes: {os.path.join(postfix.conf, 'transport')}")
-    print(f"  {' '.join(lab.private_resolver(['dig', 'MX', 'good.test']))}")
+    print(f"  {shlex.join(lab.private_resolver(['dig', 'MX', domain]))}")
 
 
 if __name__ == "__main__":
