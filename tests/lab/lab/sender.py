@@ -120,8 +120,6 @@ STATUS = re.compile(r"^(?P<qid>[0-9A-F]+): to=<(?P<rcpt>[^>]+)>, relay=(?P<relay
 # Replies to these commands come after the EHLO that follows STARTTLS was answered 250.
 AFTER_EHLO = ("in reply to MAIL FROM command", "in reply to RCPT TO command", "in reply to DATA command",
               "in reply to end of DATA command")
-NETWORK = ("Connection refused", "Connection timed out", "No route to host", "Network is unreachable",
-           "Host or domain name not found. Name service error", "conversation with")
 
 
 @dataclass
@@ -174,10 +172,13 @@ class Delivery:
         return "refused"
 
     def network_failure(self):
-        """Every attempt failed before an SMTP conversation: connect refused or timed out, or a
-        temporary DNS failure (lines "connect to HOST[IP]:PORT: Connection refused" etc.)."""
+        """Every attempt failed for a network reason: connect refused or timed out, a temporary DNS
+        failure (lines "connect to HOST[IP]:PORT: Connection refused" etc.), or the server stopped
+        answering ("conversation with HOST[IP] timed out while ...")."""
         if "Host or domain name not found. Name service error" in self.reason and "Host not found, try again" \
                 in self.reason:
+            return True
+        if self.reason.startswith("conversation with ") and " timed out while " in self.reason:
             return True
         if not self.reason.startswith("connect to "):
             return False
