@@ -20,6 +20,9 @@ packages=(
   nsd nginx-light postfix openssl python3 iproute2 procps time
   # DANE scenarios: zones signed at test time, a validating resolver
   ldnsutils unbound
+  # the lab's real sender: Debian's MTA-STS resolver for Postfix (mta-sts-daemon), util-linux's
+  # unshare for its private resolv.conf
+  postfix-mta-sts-resolver util-linux
   # HTML report test in a real browser
   chromium
   # real sender implementations the lab compares the checker with (tests/lab/test_sender_models.py)

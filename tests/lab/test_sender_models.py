@@ -1,4 +1,4 @@
-"""Real senders against the lab (docs/LAB.md, "Real senders"): for every row of
+"""Real senders against the lab (docs/LAB.md, "test_sender_models.py"): for every row of
 `sender_differences` the checker prints for the sender-* scenarios, the real implementation must do
 what the row's `implementation_outcome` says.
 
@@ -20,9 +20,8 @@ import tempfile
 import time
 import unittest
 
-from lab import mta_sts_daemon, runner, topology
+from lab import mta_sts_daemon, runner, shared, topology
 from lab.scenarios import SENDER_SCENARIOS, by_name
-from lab.world import Lab
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NODE_DIR = os.path.join(HERE, "node")
@@ -35,28 +34,15 @@ REPORTS = {}
 
 def setUpModule():
     global LAB, DAEMON
-    if os.geteuid() != 0:
-        raise unittest.SkipTest("the lab runs Postfix and binds 127.0.x.y and port 53: run as root (CI does)")
     if not os.path.isdir(os.path.join(NODE_DIR, "node_modules", "mailauth")):
         raise RuntimeError(f"mailauth is not installed: run `npm ci` in {NODE_DIR} (scripts/install-deps.sh does)")
+    LAB = shared.lab(standard_ports=True)
+    DAEMON = mta_sts_daemon.start(LAB)
     scenarios = [by_name()["good"], *SENDER_SCENARIOS]
-    LAB = Lab(scenarios, standard_ports=True)
-    try:
-        LAB.start()
-        DAEMON = mta_sts_daemon.start(LAB)
-    except BaseException:
-        LAB.stop()
-        raise
     run = runner.run(LAB, ["--format", "jsonl", *(s.domain for s in scenarios)])
     if run.parse_error or len(run.reports) != len(scenarios):
-        LAB.stop()
         raise RuntimeError("the checker's run failed:\n" + run.describe())
     REPORTS.update({report["domain"]: report for report in run.reports})
-
-
-def tearDownModule():
-    if LAB is not None:
-        LAB.stop()
 
 
 def number(value):

@@ -17,7 +17,11 @@ FAULT_NET = "127.0.26."      # smtp_faults: one address per fault scenario, .1 u
 STD_DNS = "127.0.53.4"       # a DNS proxy on port 53, named by the lab's private resolv.conf
 STD_HTTPS_PORT = 443         # nginx and the https fault servers also listen here
 STD_DNS_PORT = 53
-SENDER_OWN = "127.0.24.1"    # the sender Postfix's inet_interfaces: no lab server is "itself"
+# The sender Postfix's inet_interfaces, the addresses it takes for its own: no lab MX may be one
+# (127.0.25.x and ::1 would "loop back to myself"). Postfix accepts only an address configured
+# on an interface ("no local interface found" for 127.0.24.1, though lo routes all of
+# 127.0.0.0/8), and 127.0.0.1 is the one such address no lab server uses for SMTP.
+SENDER_OWN = "127.0.0.1"
 
 
 def fault_address(index):
