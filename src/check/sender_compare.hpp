@@ -42,7 +42,8 @@ std::string describe(const SenderPolicy& policy);
 std::optional<bool> implementation_delivers(const CompareContext& context, const MxHostObservation& host,
                                             std::string_view implementation, const SenderPolicy& policy);
 
-// Whether a sender reading RFC 8461 delivers to this MX host (the report's own answer).
+// Whether a sender reading RFC 8461 delivers to this MX host: covered by a pattern (§4.1) and an
+// address whose certificate names it (§4.2), behind the same TLS gate as the implementations.
 std::optional<bool> rfc_delivers(const CompareContext& context, const MxHostObservation& host);
 
 // Whether the two readings send mail to different MX hosts (unknown hosts count as different

@@ -43,6 +43,13 @@ std::optional<bool> any_address(const CompareContext& context, const MxHostObser
     return false;
 }
 
+// RFC 8461 §4.2 with RFC 9525: a SAN equal to the host, or "*." over exactly its first label
+// (partial-label wildcards count as no match here, as in Postfix and mailauth's MTAs).
+bool names_mx(std::string_view host, const model::CertFacts& cert) {
+    const rfc::NameMatch match = rfc::match_host_to_sans(host, cert.san);
+    return match == rfc::NameMatch::exact || match == rfc::NameMatch::wildcard;
+}
+
 // RFC 8461 §4.1: '*' is exactly one label; a deeper host is what only the implementations cover.
 bool covered_only_deeper(const SenderPolicy& policy, std::string_view host) {
     return std::ranges::any_of(policy.mx, [host](const std::string& pattern) {
@@ -81,9 +88,8 @@ std::optional<Departure> postfix_row(const CompareContext& context, const MxHost
     const std::optional<bool> impl = implementation_delivers(context, host, k_postfix_resolver, policy);
     if (!rfc || !impl || *rfc == *impl) return std::nullopt;
     const std::string match = join(postfix_match_list(policy.mx), ":");
-    const bool names_host = any_address(context, host, [&](const model::CertFacts& cert) {
-                                return rfc::match_host_to_sans(host.host, cert.san) != rfc::NameMatch::none;
-                            }).value_or(false);
+    const bool names_host =
+        any_address(context, host, [&](const model::CertFacts& cert) { return names_mx(host.host, cert); }).value_or(false);
     if (!*rfc && names_host && covered_only_deeper(policy, host.host)) {
         return mx_row("sender.wildcard-depth", k_postfix_resolver, host, false, true,
                       "responder.py hands Postfix \"secure match=" + match + "\": the leading '*' is cut, and Postfix's \".d\" "
@@ -116,8 +122,11 @@ std::optional<Departure> mailauth_row(const CompareContext& context, const MxHos
 
 std::optional<bool> rfc_delivers(const CompareContext& context, const MxHostObservation& host) {
     if (effective_mode(context.rfc, "") != "enforce") return true;
+    // The same TLS gate as the implementations, so that a row is only ever about names and patterns.
     const model::MxHost* facts = facts_of(context, host.host);
-    return facts == nullptr ? std::nullopt : facts->deliverable_under_policy;
+    if (facts == nullptr || !facts->covered_by_policy) return std::nullopt;
+    if (!*facts->covered_by_policy) return false;
+    return any_address(context, host, [&](const model::CertFacts& cert) { return names_mx(host.host, cert); });
 }
 
 std::optional<bool> implementation_delivers(const CompareContext& context, const MxHostObservation& host,
@@ -132,9 +141,7 @@ std::optional<bool> implementation_delivers(const CompareContext& context, const
     // mailauth checks the MX name against the patterns; the MTA using it verifies the
     // certificate for the MX host name (RFC 8461 §4.2).
     if (!mailauth_mx_matches(host.host, policy.mx)) return false;
-    return any_address(context, host, [&](const model::CertFacts& cert) {
-        return rfc::match_host_to_sans(host.host, cert.san) != rfc::NameMatch::none;
-    });
+    return any_address(context, host, [&](const model::CertFacts& cert) { return names_mx(host.host, cert); });
 }
 
 bool mail_outcome_differs(const CompareContext& context, std::string_view implementation, const SenderPolicy& policy) {

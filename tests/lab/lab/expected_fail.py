@@ -30,7 +30,8 @@ EXPECTED_FAIL: set[str] = {
     # uses no policy (opportunistic TLS), the checker says true instead of null.
     *(f"sender:{name}/{host}" for name in ("servfail-sts", "timeout-sts", "sts-multiple", "sts-invalid",
                                            "policy-tls10", "policy-cert-untrusted", "policy-cert-name",
-                                           "policy-cert-expired", "policy-no-content-type", "policy-version")
+                                           "policy-cert-expired", "policy-no-content-type", "policy-version",
+                                           "sender-content-type", "sender-record-lenient")
       for host in ("mx1.good.test", "mx2.good.test")),
 }
 
