@@ -8,7 +8,8 @@ did with `mx[].deliverable_under_policy` of the binary's JSON for the same domai
     checker false  the policy was in force and the sender did not deliver: TLS refused or
                    failed, certificate not verified, an error after TLS, or no address
     checker null   no policy was in force (the daemon answered NOTFOUND), or the sender failed
-                   for a network reason (connection refused or timed out, DNS failure)
+                   for a network reason (connection refused or timed out, DNS failure, the
+                   server stopped answering)
 
 It writes the agreement table to sender/agreement.txt in the lab dir and prints it. A row fails
 on any disagreement, except:

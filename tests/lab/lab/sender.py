@@ -165,7 +165,7 @@ class Delivery:
         if self.status == "sent" or (self.verified and any(text in self.reason for text in AFTER_EHLO)):
             return "delivered"
         if "Host or domain name not found" in self.reason and "type=A" in self.reason \
-                and ("Host not found" in self.reason or "No address" in self.reason):
+                and "try again" not in self.reason:  # NXDOMAIN or no A/AAAA; "try again" is temporary
             return "no-address"
         if self.network_failure():
             return "unreachable"
