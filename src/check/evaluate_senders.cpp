@@ -78,8 +78,14 @@ void evaluate_senders(const Observation& observation, const StsOutcome& sts, con
                       model::DomainReport& report) {
     // A failed lookup leaves the RFC reading open: nothing to compare with.
     if (sts.lookup_failed || (!observation.sts && !observation.policy)) return;
-    senders::CompareContext context{observation, sts, policy, report, rfc_reading(observation, sts, policy, report), sts.valid || !sts.observed,
-                                    {}, policy_host_refused(report) ? std::nullopt : answer_of(observation)};
+    senders::CompareContext context{observation,
+                                    sts,
+                                    policy,
+                                    report,
+                                    rfc_reading(observation, sts, policy, report),
+                                    sts.valid || !sts.observed,
+                                    {},
+                                    policy_host_refused(report) ? std::nullopt : answer_of(observation)};
     if (observation.sts) context.records = observation.sts->records;
     else context.records = {"v=STSv1; id=" + report.sts_record.value_or(model::TxtRecordFacts{}).id.value_or("0")};
     const HttpAnswer* answer = context.answer ? &*context.answer : nullptr;

@@ -67,7 +67,8 @@ std::string cert_names(const MxHostObservation& host) {
     for (const MxAddressObservation& address : host.addresses) {
         if (!address.probe || !address.probe->cert) continue;
         const auto names = postfix_cert_names(address.probe->cert->san, address.probe->cert->subject);
-        if (!names.empty()) return join(names, ", ");
+        // Without a DNS name OpenSSL's host check falls back to the subject CN.
+        if (!names.empty()) return join(names, ", ") + (address.probe->cert->san.empty() ? ", the subject CN" : "");
     }
     return "none seen";
 }
@@ -97,9 +98,9 @@ std::optional<Departure> postfix_row(const CompareContext& context, const MxHost
     }
     return mx_row("sender.cert-names-not-mx", k_postfix_resolver, host, *rfc, *impl,
                   "Postfix gets \"secure match=" + match + "\" and checks the certificate names (" + cert_names(host) +
-                      ", the subject CN when there is no DNS name) against those patterns; an IP address among them fails "
-                      "every certificate. It never checks that the MX host name matches a pattern or that the "
-                      "certificate names the MX host, as RFC 8461 §4.1 and §4.2 do");
+                      ") against those patterns" + (*impl ? std::string() : "; an IP address among them fails every certificate") +
+                      ". It never checks that the MX host name matches a pattern or that the certificate names the MX "
+                      "host, as RFC 8461 §4.1 and §4.2 do");
 }
 
 std::optional<Departure> mailauth_row(const CompareContext& context, const MxHostObservation& host, const SenderPolicy& policy) {
