@@ -85,6 +85,17 @@ _mta_sts_check_ids=(
     mx.dane-tlsrpt-missing
     mx.dane-usage-pkix
     delivery.blocked
+    sender.duplicate-field
+    sender.line-breaks
+    sender.id-unchecked
+    sender.record-lenient
+    sender.policy-lenient
+    sender.content-type-unchecked
+    sender.http-status-lenient
+    sender.size-unchecked
+    sender.charset-strict
+    sender.wildcard-depth
+    sender.cert-names-not-mx
     tlsrpt.record.missing
     tlsrpt.record.multiple
     tlsrpt.record.invalid

@@ -86,6 +86,17 @@ set -g __mta_sts_check_ids \
     mx.dane-tlsrpt-missing\t'info: DANE is in use for the MX host but _smtp._tls.MXHOST has no TLS-RPT record: DANE failures go unreported' \
     mx.dane-usage-pkix\t'warning: a TLSA record of the MX host uses usage 0 (PKIX-TA) or 1 (PKIX-EE), which SMTP clients treat as unusable' \
     delivery.blocked\t'error: mode enforce and no MX would accept mail from a compliant sender: mail is lost' \
+    sender.duplicate-field\t'warning: a real sender keeps the last copy of a repeated field where RFC 8461 keeps the first' \
+    sender.line-breaks\t'warning: a real sender splits policy lines at a bare CR (or VT, FF) and applies a policy RFC 8461 makes invalid' \
+    sender.id-unchecked\t'warning: a real sender takes an id of any characters or length, so it applies a policy RFC 8461 ignores' \
+    sender.record-lenient\t'warning: a real sender reads an _mta-sts record RFC 8461 makes invalid (case, spaces, fields) and applies the policy' \
+    sender.policy-lenient\t'warning: a real sender skips or reinterprets policy lines RFC 8461 makes invalid and applies the policy' \
+    sender.content-type-unchecked\t'warning: a real sender ignores the Content-Type and applies a policy RFC 8461 senders reject' \
+    sender.http-status-lenient\t'warning: a real sender accepts any 2xx status, where RFC 8461 accepts only 200' \
+    sender.size-unchecked\t'warning: a real sender reads a policy body of any size, where RFC 8461 senders stop at 64 KiB' \
+    sender.charset-strict\t'warning: a real sender cannot decode the policy (non-ASCII bytes without a charset, or an unknown charset) and applies none' \
+    sender.wildcard-depth\t'warning: a real sender lets a "*." pattern match MX hosts more than one label deep' \
+    sender.cert-names-not-mx\t'warning: Postfix with postfix-mta-sts-resolver checks the certificate names against the policy patterns, not the MX host name' \
     tlsrpt.record.missing\t'warning: no v=TLSRPTv1 record at _smtp._tls.DOMAIN' \
     tlsrpt.record.multiple\t'error: more than one v=TLSRPTv1 record: senders then send no reports' \
     tlsrpt.record.invalid\t'error: the record breaks the grammar (version not first, no rua, bad field)' \

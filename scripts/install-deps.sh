@@ -22,21 +22,26 @@ packages=(
   nsd nginx-light postfix openssl python3 iproute2 procps time
   # DANE scenarios: zones signed at test time, a validating resolver
   ldnsutils unbound
+  # the lab's real sender: Debian's MTA-STS resolver for Postfix (mta-sts-daemon), util-linux's
+  # unshare for its private resolv.conf
+  postfix-mta-sts-resolver util-linux
   # HTML report test in a real browser
   chromium
   # consumers of the CI and monitoring formats (tests/formats): a JUnit reader, promtool,
-  # and node for ajv-cli with the SARIF schema (tests/formats/node)
+  # and node for ajv-cli with the SARIF schema (tests/formats/node); node also runs mailauth,
+  # a real sender implementation the lab compares the checker with (tests/lab/node)
   python3-junitparser prometheus nodejs
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts these daemons on install where it can; the lab runs its own private instances.
-for service in nsd nginx postfix unbound prometheus; do
+for service in nsd nginx postfix unbound prometheus postfix-mta-sts-resolver; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done
-# Debian's nodejs comes without npm, other builds of nodejs bring their own (and conflict with
+# Debian's nodejs comes without npm; other builds of nodejs bring their own (and conflict with
 # Debian's npm package).
 command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
-# ajv-cli and the SARIF schema, exactly as locked in package-lock.json.
-npm ci --prefix "$(dirname "$0")/../tests/formats/node" --no-audit --no-fund >/dev/null
+# Exactly what each package-lock.json pins: ajv-cli and the SARIF schema; mailauth.
+npm ci --prefix "$(dirname "$0")/../tests/formats/node" --no-audit --no-fund --loglevel=error >/dev/null
+npm ci --prefix "$(dirname "$0")/../tests/lab/node" --no-audit --no-fund --loglevel=error >/dev/null
 echo "install-deps: done"

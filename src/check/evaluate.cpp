@@ -37,6 +37,7 @@ model::DomainReport evaluate(const Observation& observation, const std::set<std:
     evaluate_mx(observation, sts, policy, report);
     evaluate_history(observation, sts, policy, report);
     evaluate_dane(observation, report);
+    evaluate_senders(observation, sts, policy, report);
     evaluate_tlsrpt_record(observation, report);
     model::apply_ignores(report.findings, ignored_ids);
     report.verdict = model::verdict_of(report.findings);

@@ -71,6 +71,12 @@ void evaluate_history(const Observation& observation, const StsOutcome& sts, con
 // `dane` and each address's `dane_match` in report.mx (so it runs after evaluate_mx).
 void evaluate_dane(const Observation& observation, model::DomainReport& report);
 
+// Where real sender implementations (postfix-mta-sts-resolver, mailauth) depart from the RFC
+// reading of this domain's data: sender.* findings and report.sender_differences. Runs after
+// evaluate_mx (it reads each MX host's deliverability).
+void evaluate_senders(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
+                      model::DomainReport& report);
+
 // Whether a negotiated protocol is below TLS 1.2 (RFC 8461 §7.2, BCP 195).
 bool is_old_tls(std::string_view version);
 

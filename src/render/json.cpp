@@ -141,6 +141,19 @@ json history_to_json(const std::optional<model::HistoryFacts>& history) {
                 {"current", history->current ? snapshot_to_json(*history->current) : json(nullptr)}};
 }
 
+// Every row, [] when the modelled senders agree with the RFC reading.
+json sender_differences_to_json(const std::vector<model::SenderDifference>& rows) {
+    json out = json::array();
+    for (const auto& row : rows) {
+        out.push_back(json{{"implementation", row.implementation},
+                           {"mx", optional_to_json(row.mx)},
+                           {"rfc_outcome", row.rfc_outcome},
+                           {"implementation_outcome", row.implementation_outcome},
+                           {"why", row.why}});
+    }
+    return out;
+}
+
 }  // namespace
 
 json cert_to_json(const model::CertFacts& cert) {
@@ -181,7 +194,8 @@ json domain_report_to_json(const model::DomainReport& report) {
         {"mta_sts", {{"record", sts_record_to_json(report.sts_record)}, {"policy", policy_to_json(report.policy)}}},
         {"tls_rpt", {{"record", tlsrpt_record_to_json(report.tlsrpt_record)}}},
         {"mx", std::move(mx)},
-        {"history", history_to_json(report.history)}};
+        {"history", history_to_json(report.history)},
+        {"sender_differences", sender_differences_to_json(report.sender_differences)}};
 }
 
 std::string dump_json(const nlohmann::json& value, bool pretty) {

@@ -24,7 +24,8 @@ struct Section {
 // The order an admin reads a deployment in: record, policy, the MX it names, reporting.
 constexpr Section k_sections[] = {
     {Area::record, "MTA-STS record"}, {Area::policy, "Policy"}, {Area::mx, "MX hosts"},
-    {Area::tlsrpt, "TLS-RPT"},        {Area::dns, "DNS"},       {Area::other, "Other findings"},
+    {Area::tlsrpt, "TLS-RPT"},        {Area::senders, "Real senders"}, {Area::dns, "DNS"},
+    {Area::other, "Other findings"},
 };
 
 std::string domain_label(const model::DomainReport& report) {
@@ -164,6 +165,16 @@ bool lookup_failed_in(const model::DomainReport& report, Area area) {
     });
 }
 
+// Where a real sender implementation departs from the RFC reading: what each does, per row.
+bool render_sender_facts(std::ostream& out, const model::DomainReport& report) {
+    for (const model::SenderDifference& row : report.sender_differences) {
+        render_fact(out, "sender", printable_data(row.implementation) + (row.mx ? ", MX " + printable_data(*row.mx) : ", the policy"));
+        render_fact(out, "  RFC 8461", printable_data(row.rfc_outcome));
+        render_fact(out, "  it does", printable_data(row.implementation_outcome));
+    }
+    return !report.sender_differences.empty();
+}
+
 // Facts of a section; false when the report holds none for it.
 bool render_facts(std::ostream& out, Area area, const model::DomainReport& report, const TextStyle& style,
                   const Painter& painter) {
@@ -179,6 +190,7 @@ bool render_facts(std::ostream& out, Area area, const model::DomainReport& repor
             detail::render_mx_table(out, report, style, painter);
             return true;
         case Area::tlsrpt: return render_txt_facts(out, report.tlsrpt_record, true, lookup_failed_in(report, area), style);
+        case Area::senders: return render_sender_facts(out, report);
         case Area::dns:
         case Area::other: return false;
     }

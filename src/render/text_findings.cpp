@@ -98,6 +98,7 @@ Area area_of(const model::Finding& finding, const model::DomainReport& report) {
     if (starts_with(id, "policy.")) return Area::policy;
     if (starts_with(id, "mx.") || starts_with(id, "delivery.")) return Area::mx;
     if (starts_with(id, "tlsrpt.")) return Area::tlsrpt;
+    if (starts_with(id, "sender.")) return Area::senders;
     return Area::other;
 }
 

@@ -13,7 +13,7 @@
 namespace mtasts::render::detail {
 
 // The section a finding is listed in, in the order the report shows them.
-enum class Area { record, policy, mx, tlsrpt, dns, other };
+enum class Area { record, policy, mx, tlsrpt, senders, dns, other };
 
 // Area of a finding from its id prefix; dns.lookup-failed goes where its subject (the query)
 // belongs, or to the DNS group.

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mtasts/rfc/names.hpp"
+
 namespace mtasts::rfc {
 
 struct PolicyLine {
@@ -18,8 +20,5 @@ struct PolicyLine {
 
 // The lines of `body`; an empty body is one empty line. Linear in the body's size.
 std::vector<PolicyLine> split_policy_lines(std::string_view body);
-
-// Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
-bool is_valid_utf8(std::string_view text);
 
 }  // namespace mtasts::rfc

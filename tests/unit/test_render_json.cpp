@@ -234,3 +234,19 @@ TEST_CASE("history is null without --state and lists the cached policies with it
     CHECK(cached["cached_until"] == "2026-01-02T00:00:00Z");  // fetch time + max_age
     CHECK(doc["history"]["current"].is_null());
 }
+
+TEST_CASE("sender_differences: always present, each row with exactly its five keys", "[render][json]") {
+    CHECK(domain_report_to_json(mtasts::model::DomainReport{})["sender_differences"] == json::array());
+    mtasts::model::DomainReport report;
+    report.sender_differences.push_back({"postfix-mta-sts-resolver", std::nullopt, "mode testing", "mode enforce", "last wins"});
+    report.sender_differences.push_back({"mailauth", std::string("a.b.example.com"), "refuses", "delivers", "suffix"});
+    const json rows = domain_report_to_json(report)["sender_differences"];
+    REQUIRE(rows.size() == 2);
+    for (const auto& row : rows) {
+        CHECK(row.size() == 5);
+        for (const char* key : {"implementation", "mx", "rfc_outcome", "implementation_outcome", "why"}) CHECK(row.contains(key));
+    }
+    CHECK(rows[0]["mx"].is_null());
+    CHECK(rows[0]["implementation_outcome"] == "mode enforce");
+    CHECK(rows[1]["mx"] == "a.b.example.com");
+}

@@ -536,3 +536,21 @@ TEST_CASE("with --state the policy section says which earlier policies senders m
         CHECK(text_of(report).find("history") == std::string::npos);
     }
 }
+
+TEST_CASE("real senders get a section of their own after TLS-RPT, one block per difference", "[render][text]") {
+    DomainReport report = render_fixtures::pass_two_mx();
+    report.sender_differences.push_back({"postfix-mta-sts-resolver", std::nullopt, "mode testing", "mode enforce", "the last copy wins"});
+    report.sender_differences.push_back({"mailauth", std::string("a.b.example.com"), "refuses", "delivers", "suffix match"});
+    report.findings.push_back(mtasts::model::make_finding("sender.wildcard-depth", "a.b.example.com", "mailauth: delivers"));
+    const std::string text = text_of(report);
+    const auto tlsrpt = text.find("\nTLS-RPT\n");
+    const auto senders = text.find("\nReal senders\n");
+    REQUIRE(senders != std::string::npos);
+    CHECK(tlsrpt < senders);
+    CHECK(text.find("sender       postfix-mta-sts-resolver, the policy\n", senders) != std::string::npos);
+    CHECK(text.find("sender       mailauth, MX a.b.example.com\n", senders) != std::string::npos);
+    CHECK(text.find("    RFC 8461   mode testing\n", senders) != std::string::npos);
+    CHECK(text.find("    it does    delivers\n", senders) != std::string::npos);
+    CHECK(text.find("sender.wildcard-depth", senders) != std::string::npos);
+    CHECK(text_of(render_fixtures::pass_two_mx()).find("Real senders") == std::string::npos);
+}

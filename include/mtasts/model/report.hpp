@@ -86,6 +86,16 @@ struct MxHost {
     std::optional<DaneFacts> dane = std::nullopt;  // null: no TLSA records, or the lookup failed or was not made
 };
 
+// Where a real sender implementation departs from the RFC 8461 reading for this domain's data
+// (JSON `sender_differences`; docs/findings.md, "Real senders").
+struct SenderDifference {
+    std::string implementation;          // "postfix-mta-sts-resolver" | "mailauth"
+    std::optional<std::string> mx;       // the MX host; null when it is about the policy as a whole
+    std::string rfc_outcome;             // what a sender reading RFC 8461 does
+    std::string implementation_outcome;  // what this implementation does instead
+    std::string why;                     // the departure, in its own code's terms
+};
+
 struct DomainReport {
     std::optional<std::string> domain;  // null for a lint without --domain
     Verdict verdict = Verdict::pass;
@@ -99,6 +109,7 @@ struct DomainReport {
     // Live: every DNS lookup of the domain failed, so nothing was checked; the verdict is then
     // incomplete even when --ignore leaves no inconclusive finding counted.
     bool nothing_checked = false;
+    std::vector<SenderDifference> sender_differences;
 };
 
 }  // namespace mtasts::model

@@ -12,7 +12,8 @@ from .scenarios import Contains, NotNull, OneOf, Substring
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 CATALOG_CPP = os.path.join(SOURCE_DIR, "src", "model", "catalog.cpp")
 
-REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx")
+REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx",
+               "sender_differences")
 FINDING_KEYS = ("id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type")
 SEVERITY_LETTER = {"E": "error", "W": "warning", "I": "info", "N": "inconclusive"}
 # Findings whose severity depends on the instance. CONTRACT.md: policy.unknown-key is info, or
@@ -49,6 +50,10 @@ def allowed_severities(finding_id, default, enforce):
     and RFC-CHECKLIST make (C16: MX failures are errors with enforce, warnings otherwise, as
     mail still flows when no enforce policy applies)."""
     allowed = set(SEVERITY_VARIES.get(finding_id, {default}))
+    # docs/findings.md "Real senders": warning when mail goes elsewhere, info when only what the
+    # implementation accepts differs.
+    if finding_id.startswith("sender."):
+        allowed |= {"warning", "info"}
     if not enforce and default == "error" and finding_id.startswith("mx."):
         allowed.add("warning")
     return allowed

@@ -1,9 +1,11 @@
-"""HTTPS policy hosts that real servers will not imitate: a slow one, and one that speaks TLS 1.0
-only (RFC 8461 §7.2 needs TLS 1.2+ for policy fetches).
+"""HTTPS policy hosts that real servers will not imitate: a slow one, one that speaks TLS 1.0
+only (RFC 8461 §7.2 needs TLS 1.2+ for policy fetches), and one that sends the policy with a
+2xx status other than 200 (RFC 8461 §3.3 wants 200; mailauth takes any 2xx).
 
 Run as: python3 -m lab.https_faults CONFIG.json, CONFIG a list of
-{"address", "port", "behaviour": "slow"|"tls10", "delay", "cert", "key", "body"}:
-slow answers after delay seconds, tls10 answers at once over TLS 1.0.
+{"address", "port", "behaviour": "slow"|"tls10"|"status-NNN", "delay", "cert", "key", "body"}:
+slow answers after delay seconds, tls10 answers at once over TLS 1.0, status-NNN answers the
+body at once with status NNN.
 """
 import json
 import socket
@@ -29,7 +31,8 @@ class PolicyHandler(socketserver.StreamRequestHandler):
             if spec["behaviour"] == "slow":
                 time.sleep(spec["delay"])
             body = spec["body"].encode()
-            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+            status = spec["behaviour"][len("status-"):] if spec["behaviour"].startswith("status-") else "200"
+            self.wfile.write(f"HTTP/1.1 {status} Lab\r\n".encode() + b"Content-Type: text/plain\r\nConnection: close\r\n"
                              + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
         except (OSError, ssl.SSLError):
             return

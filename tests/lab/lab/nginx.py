@@ -21,7 +21,7 @@ http {{
     server_names_hash_bucket_size 128;
     ssl_protocols TLSv1.2 TLSv1.3;
     server {{
-        listen {listen} ssl default_server;
+{listen_default}
         server_name _;
         ssl_certificate {default_cert};
         ssl_certificate_key {default_key};
@@ -33,7 +33,7 @@ http {{
 
 SERVER = """\
     server {{
-        listen {listen} ssl;
+{listen}
         server_name {name};
         ssl_certificate {cert};
         ssl_certificate_key {key};
@@ -65,18 +65,26 @@ def answer_block(host, directory):
             f"            alias {body_path};")
 
 
+def listen_lines(listen, suffix=""):
+    """The listen directives for one address or a list of them (the lab's high port, and 443)."""
+    return "\n".join(f"        listen {address} ssl{suffix};" for address in
+                     ([listen] if isinstance(listen, str) else listen))
+
+
 def write_config(directory, listen, hosts, certs, default_cert):
-    """Write nginx.conf for hosts (PolicyHost list); certs maps host name to (cert, key)."""
+    """Write nginx.conf for hosts (PolicyHost list); certs maps host name to (cert, key);
+    listen is one "IP:PORT" or a list of them."""
     servers = []
     for host in hosts:
         cert, key = certs[host.name]
-        servers.append(SERVER.format(listen=listen, name=host.name, cert=cert, key=key,
+        servers.append(SERVER.format(listen=listen_lines(listen), name=host.name, cert=cert, key=key,
                                      answer=answer_block(host, directory)))
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         os.makedirs(os.path.join(directory, sub), exist_ok=True)
     path = os.path.join(directory, "nginx.conf")
     with open(path, "w") as conf:
-        conf.write(MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory, listen=listen,
+        conf.write(MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory,
+                               listen_default=listen_lines(listen, " default_server"),
                                default_cert=default_cert[0], default_key=default_cert[1],
                                servers="".join(servers)))
     return path

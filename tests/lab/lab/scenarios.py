@@ -216,6 +216,7 @@ SCENARIOS = [
             ("mx/*/addresses/*/cert/name_match", True),
             ("mx/*/addresses/*/cert/days_left", NotNull()),
             ("mx/*/addresses/*/error", None),
+            ("sender_differences", []),
         ],
         why="2 MX hosts x 2 addresses (IPv4 and ::1) on a real Postfix (TLS 1.2 and 1.3 only), enforce, TLS-RPT"),
     Scenario(
@@ -698,6 +699,94 @@ SCENARIOS += [
                (DANE_HOST.format("dane-usage-pkix") + "dane/active", False)],
         why="RFC-CHECKLIST I4: PKIX-EE is unusable for SMTP (RFC 7672 §3.1.3)"),
 ]
+
+# --- Real senders (docs/findings.md "Real senders"): where postfix-mta-sts-resolver and mailauth
+# depart from RFC 8461. test_sender_models.py runs the real implementations on each of these and
+# checks the checker's implementation_outcome against what they did.
+POSTFIX_RESOLVER = "sender_differences/implementation=postfix-mta-sts-resolver/"
+MAILAUTH = "sender_differences/implementation=mailauth/"
+GOOD_POLICY_HELD = "mode enforce, max_age 604800, mx mx1.good.test mx2.good.test"
+
+
+def sender_scenario(name, must, verdict="fail", records=None, body=None, facts=(), why="", **policy_host):
+    """A domain on the good MX hosts (unless records say otherwise) whose record or policy trips
+    a known departure of a real sender; `must` holds its sender.* id."""
+    return Scenario(name=name, records=records or good_records(),
+                    policy=PolicyHost(body=policy() if body is None else body, **policy_host),
+                    verdict=verdict, must=list(must), facts=list(facts), why=why)
+
+
+SENDER_CERT_MX = "mx.sender-cert-names.test"
+SENDER_DEEP_MX = "deep.mx.sender-wildcard-depth.test"
+SENDER_SCENARIOS = [
+    sender_scenario(
+        "sender-duplicate-mode", ["policy.duplicate-key", "sender.duplicate-field"],
+        body=raw("version: STSv1", "mode: testing", "mode: enforce", "mx: mx1.good.test", "max_age: 86400"),
+        facts=[(POSTFIX_RESOLVER + "rfc_outcome", "mode testing, max_age 86400, mx mx1.good.test"),
+               (POSTFIX_RESOLVER + "implementation_outcome", "mode enforce, max_age 86400, mx mx1.good.test"),
+               (MAILAUTH + "implementation_outcome", "mode enforce, max_age 86400, mx mx1.good.test")],
+        why="utils.py parse_mta_sts_policy and parsePolicy keep the last mode: mx2 is then refused"),
+    sender_scenario(
+        "sender-bare-cr", ["policy.invalid", "sender.line-breaks", "sender.policy-lenient"],
+        body="version: STSv1\r\nmode: enforce\r\nmx: mx1.good.test\rmx: mx2.good.test\r\nmax_age: 604800\r\n",
+        facts=[(POSTFIX_RESOLVER + "implementation_outcome", GOOD_POLICY_HELD),
+               (MAILAUTH + "implementation_outcome", "mode enforce, max_age 604800, mx mx1.good.test\rmx: mx2.good.test")],
+        why="str.splitlines() ends a line at a bare CR; mailauth's /\\r?\\n/ keeps it inside the mx value"),
+    sender_scenario(
+        "sender-id-unchecked", ["sts.record.id-invalid", "sender.id-unchecked"],
+        records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; id=2026-05-01.rev_1"', TLSRPT],
+        facts=[(POSTFIX_RESOLVER + "implementation_outcome", GOOD_POLICY_HELD),
+               (MAILAUTH + "implementation_outcome", GOOD_POLICY_HELD)],
+        why="neither implementation checks the id's characters (RFC 8461 §3.1)"),
+    sender_scenario(
+        "sender-record-lenient", ["sts.record.invalid", "sender.record-lenient"],
+        records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; ID=20260101"', TLSRPT],
+        facts=[(MAILAUTH + "implementation_outcome", GOOD_POLICY_HELD)],
+        why="mailauth lower-cases record tags, so ID= is the id; field names are case-sensitive (RFC 8461 §3.1)"),
+    Scenario(
+        name="sender-wildcard-depth",
+        records=["{d}. MX 10 mx1.good.test.", f"{{d}}. MX 20 {SENDER_DEEP_MX}.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", "*.sender-wildcard-depth.test"])),
+        faults=[FaultMx(host=SENDER_DEEP_MX, behaviour="tls")],
+        verdict="fail", must=["mx.not-covered", "sender.wildcard-depth"],
+        facts=[(POSTFIX_RESOLVER + "mx", SENDER_DEEP_MX), (POSTFIX_RESOLVER + "rfc_outcome", "refuses"),
+               (POSTFIX_RESOLVER + "implementation_outcome", "delivers"),
+               (MAILAUTH + "implementation_outcome", "delivers")],
+        why="'*.d' becomes Postfix's '.d' and mailauth's suffix '.d': both match two labels deep"),
+    Scenario(
+        name="sender-cert-names",
+        records=["{d}. MX 10 mx1.good.test.", f"{{d}}. MX 20 {SENDER_CERT_MX}.", STS, TLSRPT],
+        policy=PolicyHost(body=policy(mx=["mx1.good.test", SENDER_CERT_MX])),
+        faults=[FaultMx(host=SENDER_CERT_MX, behaviour="tls", cert_names=["mx1.good.test"])],
+        verdict="fail", must=["mx.cert-name-mismatch", "sender.cert-names-not-mx"],
+        facts=[(POSTFIX_RESOLVER + "mx", SENDER_CERT_MX), (POSTFIX_RESOLVER + "implementation_outcome", "delivers")],
+        why="Postfix matches the certificate names against the policy patterns, never the MX host name"),
+    sender_scenario(
+        "sender-content-type", ["policy.content-type", "sender.content-type-unchecked"], content_type="text/html",
+        facts=[(MAILAUTH + "implementation_outcome", GOOD_POLICY_HELD)],
+        why="fetchPolicy never reads the Content-Type (RFC 8461 §3.2 wants text/plain)"),
+    sender_scenario(
+        "sender-http-status", ["policy.http-status", "sender.http-status-lenient"], server="status-203",
+        facts=[("mta_sts/policy/http_status", 203), (MAILAUTH + "implementation_outcome", GOOD_POLICY_HELD)],
+        why="fetchPolicy accepts any 2xx status (RFC 8461 §3.3 accepts only 200)"),
+    sender_scenario(
+        "sender-size", ["policy.too-large", "sender.size-unchecked"], big_bytes=200_000,
+        facts=[(MAILAUTH + "implementation_outcome", GOOD_POLICY_HELD + " filler-" + "x" * 50 + ".test")],
+        why="fetchPolicy reads a body of any size (RFC 8461 §3.3 lets senders stop at 64 KiB)"),
+    sender_scenario(
+        "sender-charset", ["sender.charset-strict"], verdict="pass", body=policy(extra=["note: caf\u00e9"]),
+        facts=[(POSTFIX_RESOLVER + "implementation_outcome",
+                "no policy (non-ASCII bytes without a charset (decoded as ASCII))"),
+               (POSTFIX_RESOLVER + "rfc_outcome", GOOD_POLICY_HELD)],
+        why="resolver.py decodes a body without a charset as ASCII; UTF-8 is allowed in extension values"),
+    sender_scenario(
+        "sender-policy-lenient", ["policy.invalid", "sender.policy-lenient"],
+        body=raw("version: STSv1", "mode: enforce", "", "mx: mx1.good.test", "mx: mx2.good.test", "max_age: 604800"),
+        facts=[(POSTFIX_RESOLVER + "implementation_outcome", GOOD_POLICY_HELD),
+               (MAILAUTH + "implementation_outcome", GOOD_POLICY_HELD)],
+        why="both skip a blank line, which RFC 8461 §3.2's grammar does not allow"),
+]
+SCENARIOS += SENDER_SCENARIOS
 
 # Catalog ids no scenario produces, each with the reason (test_coverage.py holds us to it).
 NOT_PRODUCED_BY_LAB = {

@@ -12,6 +12,17 @@ REFUSED = "127.0.27.1"       # nothing listens: connection refused
 BLACKHOLE = "127.0.27.2"     # listening socket with a full backlog: connect times out
 FAULT_NET = "127.0.26."      # smtp_faults: one address per fault scenario, .1 upward
 
+# Standard ports (lab/std_ports.py), for programs that cannot be told a port: mta-sts-daemon
+# resolves through /etc/resolv.conf (port 53) and fetches policies from port 443.
+STD_DNS = "127.0.53.4"       # a DNS proxy on port 53, named by the lab's private resolv.conf
+STD_HTTPS_PORT = 443         # nginx and the https fault servers also listen here
+STD_DNS_PORT = 53
+# The sender Postfix's inet_interfaces, the addresses it takes for its own: no lab MX may be one
+# (127.0.25.x and ::1 would "loop back to myself"). Postfix accepts only an address configured
+# on an interface ("no local interface found" for 127.0.24.1, though lo routes all of
+# 127.0.0.0/8), and 127.0.0.1 is the one such address no lab server uses for SMTP.
+SENDER_OWN = "127.0.0.1"
+
 
 def fault_address(index):
     """The address of the index-th SMTP fault server (index from 0)."""

@@ -2,6 +2,14 @@
 
     with Lab(scenarios) as lab:
         subprocess.run([binary, *lab.binary_args(), "--format", "json", "good.test"])
+
+With standard_ports=True the lab also serves DNS on port 53 and HTTPS on port 443 for programs
+that cannot be told a port (lab/std_ports.py), e.g. mta-sts-daemon (lab/mta_sts_daemon.py) and the
+sending Postfix (lab/sender.py):
+
+    with Lab(scenarios, standard_ports=True) as lab:
+        daemon = mta_sts_daemon.start(lab)
+        subprocess.run(lab.private_resolver(["getent", "hosts", "mx1.good.test"]))
 """
 import hashlib
 import json
@@ -15,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from . import ca, dnssec, nginx, nsd, postfix, topology, unbound
+from . import ca, dnssec, nginx, nsd, postfix, std_ports, topology, unbound
 from .processes import ProcessGroup, free_port, wait_for_tcp
 from .scenarios import INFRA_RECORDS, POSTFIX_NAMES
 
@@ -38,9 +46,11 @@ class Lab:
 
     address_map: optional function applied to every address published in DNS (the latency bench
     puts delaying relays at other addresses in front of the servers).
+    standard_ports: also serve DNS on topology.STD_DNS:53 and HTTPS on port 443, holding the
+    machine-wide std_ports.StdPortsLock from start() to stop(); see lab/std_ports.py.
     """
 
-    def __init__(self, scenarios, workdir=None, address_map=None, dns_delay_ms=0):
+    def __init__(self, scenarios, workdir=None, address_map=None, dns_delay_ms=0, standard_ports=False):
         self.m_scenarios = list(scenarios)
         self.m_own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="mtasts-lab-")
@@ -48,6 +58,9 @@ class Lab:
         self.m_map = address_map or (lambda address: address)
         self.m_dns_delay_ms = dns_delay_ms
         self.m_processes = ProcessGroup()
+        self.standard_ports = standard_ports
+        self.m_std_lock = std_ports.StdPortsLock() if standard_ports else None
+        self.resolv_conf = None  # with standard_ports: the resolv.conf naming the port-53 proxy
         self.ports = {}
         self.fault_specs = []
         self.https_fault_specs = []
@@ -70,6 +83,17 @@ class Lab:
             return f"{topology.VALIDATOR}:{self.ports['dns']}"
         return None
 
+    @property
+    def processes(self):
+        """The ProcessGroup of this lab's servers: what is started in it is stopped with the lab."""
+        return self.m_processes
+
+    def private_resolver(self, argv):
+        """argv wrapped to run with the lab DNS (port 53) as /etc/resolv.conf (standard_ports only)."""
+        if not self.standard_ports:
+            raise RuntimeError("private_resolver needs Lab(..., standard_ports=True)")
+        return std_ports.private_resolver(self.resolv_conf, argv)
+
     def binary_args(self, resolver=None):
         """The options that point mta-sts-check at this lab."""
         return ["--resolver", resolver or f"{topology.DNS_PROXY}:{self.ports['dns']}", "--ca-file", self.ca.cert_path,
@@ -77,6 +101,9 @@ class Lab:
 
     def start(self):
         """Make the CA and certificates, write the configs, start the servers, wait for them."""
+        if self.m_std_lock is not None:
+            self.m_std_lock.acquire()
+            self.resolv_conf = std_ports.write_resolv_conf(self.dir)
         every_address = [topology.DNS_PROXY, topology.NSD, topology.VALIDATOR, topology.NGINX, topology.REFUSED, topology.BLACKHOLE,
                          *topology.POSTFIX]
         self.ports["dns"] = free_port(every_address)
@@ -95,6 +122,8 @@ class Lab:
     def stop(self):
         """Stop every server by PID; remove the temp dir unless MTASTS_LAB_KEEP is set."""
         self.m_processes.stop()
+        if self.m_std_lock is not None:
+            self.m_std_lock.release()
         if self.m_own_dir and not os.environ.get("MTASTS_LAB_KEEP"):
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -124,9 +153,10 @@ class Lab:
                     address = f"127.0.81.{https_fault_index}"
                     addresses = [address]
                     cert, key = self.ca.issue(host.cert_names or [host.name], kind=host.cert)
-                    self.https_fault_specs.append({"address": address, "port": self.ports["https"],
-                                                   "behaviour": host.server, "delay": host.delay,
-                                                   "cert": cert, "key": key, "body": host.body})
+                    for port in self.https_ports():
+                        self.https_fault_specs.append({"address": address, "port": port,
+                                                       "behaviour": host.server, "delay": host.delay,
+                                                       "cert": cert, "key": key, "body": host.body})
                 for address in scenario.policy_addresses or addresses:
                     records.append(f"{host.name}. {'AAAA' if ':' in address else 'A'} {address}")
             for fault in scenario.faults:
@@ -139,6 +169,10 @@ class Lab:
                 records.append(f"{name}. A {address}")
         self.fault_specs.append({"address": topology.BLACKHOLE, "port": self.ports["smtp"], "behaviour": "blackhole"})
         return [self.map_record(line) for line in records], rules, policy_hosts
+
+    def https_ports(self):
+        """The ports every HTTPS server listens on: the lab's high port, and 443 with standard_ports."""
+        return [self.ports["https"]] + ([topology.STD_HTTPS_PORT] if self.standard_ports else [])
 
     def postfix_spki_sha256(self):
         """SHA-256 of the Postfix certificate's SubjectPublicKeyInfo, hex: TLSA 3 1 1 data."""
@@ -173,11 +207,15 @@ class Lab:
         with open(rules_path, "w") as rules_file:
             for name, action in sorted(rules.items()):
                 rules_file.write(f"{name} {action}\n")
-        self.m_processes.start("dns_proxy", [
-            sys.executable, "-m", "lab.dns_proxy", "--listen", f"{topology.DNS_PROXY}:{self.ports['dns']}",
-            "--upstream", f"{topology.NSD}:{self.ports['dns']}", "--rules", rules_path,
-            "--delay-ms", str(self.m_dns_delay_ms)],
-            os.path.join(directory, "proxy.out"), env=self.python_env())
+        proxies = [("dns_proxy", f"{topology.DNS_PROXY}:{self.ports['dns']}")]
+        if self.standard_ports:
+            proxies.append(("dns_proxy_std", f"{topology.STD_DNS}:{topology.STD_DNS_PORT}"))
+        for name, listen in proxies:
+            self.m_processes.start(name, [
+                sys.executable, "-m", "lab.dns_proxy", "--listen", listen,
+                "--upstream", f"{topology.NSD}:{self.ports['dns']}", "--rules", rules_path,
+                "--delay-ms", str(self.m_dns_delay_ms)],
+                os.path.join(directory, name + ".out"), env=self.python_env())
 
     def start_nginx(self, hosts):
         directory = self.subdir("nginx")
@@ -185,8 +223,8 @@ class Lab:
         for host in hosts:
             certs[host.name] = self.ca.issue(host.cert_names or [host.name], kind=host.cert)
         default_cert = self.ca.issue(["default.invalid"])
-        nginx.start(self.m_processes, directory, f"{topology.NGINX}:{self.ports['https']}", hosts, certs,
-                    default_cert)
+        nginx.start(self.m_processes, directory, [f"{topology.NGINX}:{port}" for port in self.https_ports()], hosts,
+                    certs, default_cert)
 
     def start_postfix(self):
         cert, key = self.postfix_cert
@@ -215,13 +253,15 @@ class Lab:
             self.m_processes.check_alive()
             try:
                 dns_query(topology.DNS_PROXY, self.ports["dns"], "ns.test")
+                if self.standard_ports:
+                    dns_query(topology.STD_DNS, topology.STD_DNS_PORT, "ns.test")
                 if any(s.resolver == "validating" for s in self.m_scenarios):
                     dns_query(topology.VALIDATOR, self.ports["dns"], "ns.test")
                 break
             except OSError:
                 if time.monotonic() > deadline:
                     raise RuntimeError("the lab DNS does not answer")
-        endpoints = [(topology.NGINX, self.ports["https"])]
+        endpoints = [(topology.NGINX, port) for port in self.https_ports()]
         endpoints += [(address, self.ports["smtp"]) for address in topology.POSTFIX]
         endpoints += [(spec["address"], spec["port"]) for spec in self.fault_specs + self.https_fault_specs
                       if spec["behaviour"] != "blackhole"]
