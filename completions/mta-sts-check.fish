@@ -70,7 +70,7 @@ set -g __mta_sts_check_ids \
     mx.starttls-failed\t'error: STARTTLS was refused or the TLS handshake failed' \
     mx.cert-untrusted\t'error: the MX certificate does not chain to a trusted root' \
     mx.cert-name-mismatch\t'error: no SAN dNSName of the MX certificate matches the MX host name' \
-    mx.cert-wildcard-partial\t'warning: the MX certificate matches only through a partial-label wildcard (f*.example.com)' \
+    mx.cert-wildcard-partial\t'error: the MX certificate matches only through a partial-label wildcard (f*.example.com), which senders refuse' \
     mx.cert-expired\t'error: the MX certificate is expired or not yet valid' \
     mx.cert-expiring\t'warning: the MX certificate expires within 14 days' \
     mx.tls-version-old\t'warning: the negotiated TLS version is below 1.2' \

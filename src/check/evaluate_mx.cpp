@@ -137,8 +137,13 @@ AddressVerdict judge_address(const MxContext& context, const std::string& host, 
                 (names.empty() ? "none: no subjectAltName dNSName, and the CN is not used" : names) + ")");
         acceptable = false;
     } else if (judgement.name == rfc::NameMatch::partial_wildcard) {
-        add("mx.cert-wildcard-partial", Severity::warning,
-            "the certificate at " + facts.ip + " covers " + host + " only through a partial-label wildcard");
+        // RFC 9525 §6.3 forbids partial-label wildcards, and senders that match names with
+        // OpenSSL's X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS (Postfix, CPython) refuse them: the lab's
+        // real Postfix sender defers such mail, so the MX is not deliverable.
+        add("mx.cert-wildcard-partial", severity,
+            "the certificate at " + facts.ip + " covers " + host +
+                " only through a partial-label wildcard, which senders such as Postfix do not accept (RFC 9525 §6.3)");
+        acceptable = false;
     }
     if (judgement.expired) {
         add("mx.cert-expired", severity, "the certificate of " + host + " at " + facts.ip + " " + describe_expiry(judgement, *facts.cert));

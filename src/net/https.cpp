@@ -279,7 +279,7 @@ struct PolicyFetcher::Impl {
             case CURLE_OUT_OF_MEMORY:
                 // libcurl refuses one header line above its own cap (100 KiB) with this code.
                 if (!t.headers_done) return header_too_long();
-                return NetError{NetErrorKind::other, text};
+                return NetError{NetErrorKind::local_failure, "this host: " + text};  // really out of memory
             case CURLE_WRITE_ERROR:
                 if (t.header_too_long) return header_too_long();
                 if (t.result.too_large) {
@@ -298,7 +298,6 @@ struct PolicyFetcher::Impl {
                 }
                 return NetError{NetErrorKind::connect_refused, text};
             }
-            case CURLE_OUT_OF_MEMORY: return NetError{NetErrorKind::local_failure, "this host: " + text};
             case CURLE_OPERATION_TIMEDOUT:
                 return NetError{connect_us == 0 ? NetErrorKind::connect_timeout : NetErrorKind::timeout, text};
             case CURLE_SSL_CONNECT_ERROR:

@@ -247,3 +247,17 @@ TEST_CASE("failures of this host are inconclusive and name the local cause") {
         CHECK_FALSE(has(report, "local.failure"));
     }
 }
+
+TEST_CASE("a certificate that names the MX only through a partial-label wildcard is refused (RFC 9525 §6.3)") {
+    auto o = good_domain();
+    // Postfix (OpenSSL with X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS) defers such mail: the lab's
+    // real sender does, so the checker must not call the MX deliverable.
+    every_address(o, [](ProbeObservation& probe) { probe.cert->san = {"mx*.example.test"}; });
+    const auto report = evaluate(o);
+    const auto& finding = first(report, "mx.cert-wildcard-partial");
+    CHECK(finding.severity == model::Severity::error);
+    CHECK(finding.tlsrpt_result_type == "certificate-host-mismatch");
+    CHECK_FALSE(has(report, "mx.cert-name-mismatch"));
+    CHECK(report.mx[0].deliverable_under_policy == false);
+    CHECK(has(report, "delivery.blocked"));
+}
