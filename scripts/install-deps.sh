@@ -30,7 +30,7 @@ packages=(
   # consumers of the CI and monitoring formats (tests/formats): a JUnit reader, promtool,
   # and node for ajv-cli with the SARIF schema (tests/formats/node); node also runs mailauth,
   # a real sender implementation the lab compares the checker with (tests/lab/node)
-  python3-junitparser prometheus nodejs
+  python3-junitparser python3-yaml prometheus nodejs
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
