@@ -1,5 +1,9 @@
 #include "mtasts/net/https.hpp"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <curl/curl.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -72,6 +76,7 @@ struct PolicyFetcher::Impl {
         std::size_t header_bytes = 0;  // of the responses so far, against k_max_header_bytes
         bool header_too_long = false;
         bool headers_done = false;     // the final response's blank line was seen
+        int socket_errno = 0;          // errno of a failed socket(): libcurl 7.88 does not keep it
         char error_text[CURL_ERROR_SIZE] = {};
         Loop::Clock::time_point started;
         std::function<void(PolicyFetch)> callback;
@@ -85,6 +90,14 @@ struct PolicyFetcher::Impl {
         int running = 0;
         curl_multi_socket_action(multi.get(), fd, flags, &running);
         drain();
+    }
+
+    // Opens the connection's socket as libcurl would, but keeps socket()'s errno: on EMFILE
+    // libcurl says only "Couldn't connect", which would blame the policy host for this host's limit.
+    static curl_socket_t on_open_socket(void* user, curlsocktype /*purpose*/, curl_sockaddr* address) {
+        const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+        if (fd < 0) static_cast<Transfer*>(user)->socket_errno = errno;
+        return fd < 0 ? CURL_SOCKET_BAD : fd;
     }
 
     static int on_socket(CURL* /*easy*/, curl_socket_t fd, int what, void* user, void* /*socket_data*/) {
@@ -262,6 +275,8 @@ struct PolicyFetcher::Impl {
         curl_easy_setopt(easy, CURLOPT_HEADERDATA, t);
         curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->error_text);
         curl_easy_setopt(easy, CURLOPT_PRIVATE, t);
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::on_open_socket);
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, t);
         transfers.emplace(t, std::move(transfer));
         curl_multi_add_handle(multi.get(), easy);
     }
@@ -291,8 +306,8 @@ struct PolicyFetcher::Impl {
             case CURLE_COULDNT_CONNECT: {
                 // libcurl keeps the errno of socket()/connect(): EMFILE and the like are this
                 // host's, not the policy host's.
-                long os_errno = 0;
-                curl_easy_getinfo(t.easy.get(), CURLINFO_OS_ERRNO, &os_errno);
+                long os_errno = t.socket_errno;
+                if (os_errno == 0) curl_easy_getinfo(t.easy.get(), CURLINFO_OS_ERRNO, &os_errno);
                 if (auto cause = local_cause(static_cast<int>(os_errno), ErrnoOrigin::from_connection)) {
                     return NetError{NetErrorKind::local_failure, *cause};
                 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "mtasts/model/report.hpp"
 
@@ -263,6 +264,14 @@ inline void check_golden(const std::string& name, const std::string& actual) {
     std::ostringstream expected;
     expected << in.rdbuf();
     CHECK(actual == expected.str());
+}
+
+// The lines of a rendered text, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
 }
 
 }  // namespace render_fixtures

@@ -19,13 +19,6 @@ std::string github(const mtasts::model::DomainReport& report, RunContext context
     return out.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
 std::string replace_all(std::string text, std::string_view from, std::string_view to) {
     for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
         text.replace(at, from.size(), to);
@@ -66,7 +59,7 @@ Command parse(const std::string& line) {
 }  // namespace
 
 TEST_CASE("github: a group per domain, one command per finding", "[render][github]") {
-    const auto lines = lines_of(github(render_fixtures::fail_mixed()));
+    const auto lines = render_fixtures::lines_of(github(render_fixtures::fail_mixed()));
     REQUIRE(lines.size() == render_fixtures::fail_mixed().findings.size() + 2);
     CHECK(lines.front() == "::group::example.net: fail");
     CHECK(lines.back() == "::endgroup::");
@@ -76,9 +69,9 @@ TEST_CASE("github: a group per domain, one command per finding", "[render][githu
 
 TEST_CASE("github: the level follows --fail-on, info and ignored findings are notices", "[render][github]") {
     const auto report = render_fixtures::fail_mixed();
-    const auto at_error = lines_of(github(report, RunContext{FailOn::error, {}}));
-    const auto at_warning = lines_of(github(report, RunContext{FailOn::warning, {}}));
-    const auto never = lines_of(github(report, RunContext{FailOn::never, {}}));
+    const auto at_error = render_fixtures::lines_of(github(report, RunContext{FailOn::error, {}}));
+    const auto at_warning = render_fixtures::lines_of(github(report, RunContext{FailOn::warning, {}}));
+    const auto never = render_fixtures::lines_of(github(report, RunContext{FailOn::never, {}}));
     CHECK(parse(at_error[1]).name == "warning");    // policy.max-age-short
     CHECK(parse(at_warning[1]).name == "error");
     CHECK(parse(never[2]).name == "warning");       // an error that does not fail the run
@@ -91,7 +84,7 @@ TEST_CASE("github: the level follows --fail-on, info and ignored findings are no
 TEST_CASE("github: hostile messages stay inside their command and decode to the original", "[render][github]") {
     const auto report = render_fixtures::hostile();
     const std::string text = github(report);
-    const auto lines = lines_of(text);
+    const auto lines = render_fixtures::lines_of(text);
     REQUIRE(lines.size() == report.findings.size() + 2);
     CHECK(text.find('\r') == std::string::npos);
     CHECK(text.find('\x1b') == std::string::npos);
@@ -106,7 +99,7 @@ TEST_CASE("github: hostile messages stay inside their command and decode to the 
 }
 
 TEST_CASE("github: a lint finding with a line points into the policy file", "[render][github]") {
-    const auto lines = lines_of(github(render_fixtures::hostile(), RunContext{FailOn::error, "pol,icy:1.txt"}));
+    const auto lines = render_fixtures::lines_of(github(render_fixtures::hostile(), RunContext{FailOn::error, "pol,icy:1.txt"}));
     CHECK(lines[2].starts_with("::error title=policy.invalid,file=pol%2Cicy%3A1.txt,line=2,col=5::"));
 }
 

@@ -18,13 +18,6 @@ std::string metrics(const std::vector<DomainReport>& reports) {
     return out.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
 bool has_line(const std::string& text, const std::string& line) {
     return text.find("\n" + line + "\n") != std::string::npos;
 }
@@ -37,7 +30,7 @@ TEST_CASE("openmetrics: families are declared once and their samples kept togeth
     std::map<std::string, int> declared;
     std::string current;
     std::map<std::string, bool> closed;
-    for (const std::string& line : lines_of(text)) {
+    for (const std::string& line : render_fixtures::lines_of(text)) {
         if (line.starts_with("# TYPE ")) {
             current = line.substr(7, line.find(' ', 7) - 7);
             ++declared[current];

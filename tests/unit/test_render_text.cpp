@@ -24,13 +24,6 @@ std::string text_of(const DomainReport& report, TextStyle style = {}) {
     return out.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
 // Code points before byte offset `offset` of `line`: the column a character is shown at.
 std::size_t column_of(const std::string& line, std::size_t offset) {
     std::size_t column = 0;
@@ -55,7 +48,7 @@ std::vector<DomainReport> all_fixtures() {
 
 // The line holding `needle`, or "" when none does.
 std::string line_with(const std::string& text, const std::string& needle) {
-    for (const auto& line : lines_of(text)) {
+    for (const auto& line : render_fixtures::lines_of(text)) {
         if (line.find(needle) != std::string::npos) return line;
     }
     return {};
@@ -64,36 +57,36 @@ std::string line_with(const std::string& text, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("the header names the domain, the verdict and what matters most", "[render][text]") {
-    CHECK(lines_of(text_of(render_fixtures::fail_mixed())).front() ==
+    CHECK(render_fixtures::lines_of(text_of(render_fixtures::fail_mixed())).front() ==
           "example.net  FAIL  — mail to 1 of 2 MX hosts would be refused");
-    CHECK(lines_of(text_of(render_fixtures::pass_two_mx())).front() ==
+    CHECK(render_fixtures::lines_of(text_of(render_fixtures::pass_two_mx())).front() ==
           "example.com  PASS  — policy mode enforce, both MX hosts accept mail from compliant senders");
-    CHECK(lines_of(text_of(render_fixtures::lint_only())).front() ==
+    CHECK(render_fixtures::lines_of(text_of(render_fixtures::lint_only())).front() ==
           "(lint, no domain)  WARN  — Unknown key \"nmx\" is ignored by senders; did you mean \"mx\"?");
-    const auto incomplete = lines_of(text_of(render_fixtures::incomplete()));
+    const auto incomplete = render_fixtures::lines_of(text_of(render_fixtures::incomplete()));
     CHECK(incomplete.front().starts_with("example.org  INCOMPLETE  — The TXT query for _mta-sts.example.org failed"));
 }
 
 TEST_CASE("when every MX host would be refused the header says mail queues, then bounces", "[render][text]") {
     DomainReport report = render_fixtures::fail_mixed();
     report.mx[0].deliverable_under_policy = false;
-    CHECK(lines_of(text_of(report)).front() ==
+    CHECK(render_fixtures::lines_of(text_of(report)).front() ==
           "example.net  FAIL  — mail to both MX hosts would be refused: senders queue it and retry, then bounce");
     report.mx.pop_back();
-    CHECK(lines_of(text_of(report))
+    CHECK(render_fixtures::lines_of(text_of(report))
               .front()
               .starts_with("example.net  FAIL  — mail to the only MX host would be refused:"));
     // Testing mode: senders report but deliver anyway (RFC 8461 §5), so nothing is refused.
     report.policy->mode = "testing";
-    CHECK(lines_of(text_of(report)).front().starts_with("example.net  FAIL  — MX host mx2.example.net matches"));
+    CHECK(render_fixtures::lines_of(text_of(report)).front().starts_with("example.net  FAIL  — MX host mx2.example.net matches"));
 }
 
 TEST_CASE("a fail without refused MX hosts names its first error and how many more", "[render][text]") {
     DomainReport report = render_fixtures::fail_mixed();
     for (auto& host : report.mx) host.deliverable_under_policy = true;
-    CHECK(lines_of(text_of(report)).front() ==
+    CHECK(render_fixtures::lines_of(text_of(report)).front() ==
           "example.net  FAIL  — MX host mx2.example.net matches no mx line of the enforce policy: senders");
-    CHECK(lines_of(text_of(report))[1] == "    refuse to deliver to it and queue the mail for retry. (+1 more error)");
+    CHECK(render_fixtures::lines_of(text_of(report))[1] == "    refuse to deliver to it and queue the mail for retry. (+1 more error)");
 }
 
 TEST_CASE("sections come in the fixed order, each titled", "[render][text]") {
@@ -117,12 +110,12 @@ TEST_CASE("sections come in the fixed order, each titled", "[render][text]") {
 }
 
 TEST_CASE("the last line repeats the verdict with the counts", "[render][text]") {
-    CHECK(lines_of(text_of(render_fixtures::fail_mixed())).back() == "FAIL: 2 errors, 2 warnings, 1 note, 1 ignored");
-    CHECK(lines_of(text_of(render_fixtures::pass_two_mx())).back() == "PASS: 1 note");
-    CHECK(lines_of(text_of(render_fixtures::incomplete())).back() == "INCOMPLETE: 3 inconclusive");
+    CHECK(render_fixtures::lines_of(text_of(render_fixtures::fail_mixed())).back() == "FAIL: 2 errors, 2 warnings, 1 note, 1 ignored");
+    CHECK(render_fixtures::lines_of(text_of(render_fixtures::pass_two_mx())).back() == "PASS: 1 note");
+    CHECK(render_fixtures::lines_of(text_of(render_fixtures::incomplete())).back() == "INCOMPLETE: 3 inconclusive");
     DomainReport clean;
     clean.domain = "example.com";
-    CHECK(lines_of(text_of(clean)).back() == "PASS: no findings");
+    CHECK(render_fixtures::lines_of(text_of(clean)).back() == "PASS: no findings");
 }
 
 TEST_CASE("a lint report omits the sections it has nothing for", "[render][text]") {
@@ -135,7 +128,7 @@ TEST_CASE("a lint report omits the sections it has nothing for", "[render][text]
 }
 
 TEST_CASE("findings read as mark, severity, message, subject, fix and cite", "[render][text]") {
-    const auto lines = lines_of(text_of(render_fixtures::fail_mixed()));
+    const auto lines = render_fixtures::lines_of(text_of(render_fixtures::fail_mixed()));
     const auto it = std::ranges::find_if(
         lines, [](const std::string& l) { return l.find("expired 3 days ago.") != std::string::npos; });
     REQUIRE(it != lines.end());
@@ -191,7 +184,7 @@ TEST_CASE("info findings are compact unless verbose", "[render][text]") {
 }
 
 TEST_CASE("quiet shows the header and the findings that need action only", "[render][text]") {
-    const auto lines = lines_of(text_of(render_fixtures::fail_mixed(), {.quiet = true}));
+    const auto lines = render_fixtures::lines_of(text_of(render_fixtures::fail_mixed(), {.quiet = true}));
     REQUIRE_FALSE(lines.empty());
     CHECK(lines.front() == "example.net  FAIL  — mail to 1 of 2 MX hosts would be refused");
     std::size_t findings = 0;
@@ -254,13 +247,13 @@ TEST_CASE("no line is wider than 100 columns and wrapping loses no word", "[rend
                                                        "RFC 8461 §3.3", "Serve it."));
     for (const auto& style : {TextStyle{}, TextStyle{.verbose = true}, TextStyle{.quiet = true}}) {
         const std::string text = text_of(report, style);
-        for (const auto& line : lines_of(text)) {
+        for (const auto& line : render_fixtures::lines_of(text)) {
             INFO(line);
             if (line.find(long_url) == std::string::npos) CHECK(columns(line) <= 100);
         }
         CHECK(text.find("(" + long_url + ")") != std::string::npos);  // never truncated
     }
-    const auto lines = lines_of(text_of(report));
+    const auto lines = render_fixtures::lines_of(text_of(report));
     auto it = std::ranges::find_if(lines, [](const std::string& l) { return l.find("word0 ") != std::string::npos; });
     REQUIRE(it != lines.end());
     CHECK(it->starts_with("  ✗ error   word0 word1"));
@@ -429,7 +422,7 @@ TEST_CASE("an MX host with TLSA records gets a dane line, its addresses whether 
     report.mx[0].addresses[1].dane_match = false;
     report.mx[1].dane = mtasts::model::DaneFacts{{{3, 1, 1, {0xab}}}, false, false, std::nullopt};
     const std::string text = text_of(report);
-    const auto lines = lines_of(text);
+    const auto lines = render_fixtures::lines_of(text);
     const auto at = [&](const std::string& start) {
         return std::ranges::find_if(lines, [&](const std::string& l) { return l.starts_with(start); }) - lines.begin();
     };
@@ -475,7 +468,7 @@ TEST_CASE("batch runs get one line per domain and a tally", "[render][text]") {
         tally.add(report.verdict);
     }
     mtasts::render::render_tally(out, tally, {});
-    const auto lines = lines_of(out.str());
+    const auto lines = render_fixtures::lines_of(out.str());
     REQUIRE(lines.size() == 5);
     CHECK(lines[0] ==
           "PASS       example.com  — policy mode enforce, both MX hosts accept mail from compliant senders  [1 note]");
