@@ -205,6 +205,7 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
             facts.starttls = probe.starttls_offered;
             facts.tls_version = probe.tls_version;
             facts.cipher = probe.cipher;
+            facts.elapsed_ms = probe.elapsed_ms;
             facts.cert = probe.cert;
             if (probe.error != ProbeError::none) facts.error = error_text(probe);
             if (probe.error == ProbeError::local_failure) {

@@ -181,6 +181,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     }
     const PolicyFetch* primary = primary_fetch(observed.fetches);
     if (primary == nullptr) return outcome;
+    facts.fetch_ms = primary->elapsed_ms;
 
     if (judge_local_fetches(observed, findings) && !primary->status) return outcome;
     if (!primary->status) {

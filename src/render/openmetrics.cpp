@@ -93,6 +93,22 @@ std::vector<Sample> mx_deliverable(const model::DomainReport& report) {
     return samples;
 }
 
+std::vector<Sample> mx_probe_duration(const model::DomainReport& report) {
+    std::vector<Sample> samples;
+    for (const model::MxHost& host : report.mx) {
+        for (const model::AddressProbe& probe : host.addresses) {
+            if (!probe.elapsed_ms) continue;
+            samples.push_back({{{"domain", domain_of(report)}, {"mx", host.host}, {"ip", probe.ip}}, static_cast<double>(*probe.elapsed_ms) / 1000.0});
+        }
+    }
+    return samples;
+}
+
+std::vector<Sample> policy_fetch_duration(const model::DomainReport& report) {
+    if (!report.policy || !report.policy->fetch_ms) return {};
+    return {{{{"domain", domain_of(report)}}, static_cast<double>(*report.policy->fetch_ms) / 1000.0}};
+}
+
 std::vector<Sample> duration(const model::DomainReport& report) {
     return {{{{"domain", domain_of(report)}}, static_cast<double>(report.elapsed_ms) / 1000.0}};
 }
@@ -103,8 +119,8 @@ struct Family {
     std::function<std::vector<Sample>(const model::DomainReport&)> samples;
 };
 
-const std::array<Family, 8>& families() {
-    static const std::array<Family, 8> list = {{
+const std::array<Family, 10>& families() {
+    static const std::array<Family, 10> list = {{
         {"mta_sts_verdict", "Verdict of the domain: 1 for the verdict it got, 0 for the others.", verdicts},
         {"mta_sts_findings", "Findings of the domain by severity (ignored findings not counted).", findings},
         {"mta_sts_policy_mode", "Mode of the published policy: 1 for its mode, 0 for the others.", policy_modes},
@@ -112,6 +128,8 @@ const std::array<Family, 8>& families() {
         {"mta_sts_policy_cert_expiry_timestamp_seconds", "When the policy host's certificate expires (Unix time).", policy_cert_expiry},
         {"mta_sts_mx_cert_expiry_timestamp_seconds", "When the certificate of an MX address expires (Unix time).", mx_cert_expiry},
         {"mta_sts_mx_deliverable", "Whether a sender honouring the policy delivers to the MX host (1) or not (0).", mx_deliverable},
+        {"mta_sts_policy_fetch_duration_seconds", "Time the HTTPS fetch of the policy took.", policy_fetch_duration},
+        {"mta_sts_mx_probe_duration_seconds", "Time the SMTP STARTTLS probe of an MX address took, connect to QUIT.", mx_probe_duration},
         {"mta_sts_check_duration_seconds", "Time the check of the domain took, all probes included.", duration},
     }};
     return list;

@@ -42,7 +42,7 @@ TEST_CASE("openmetrics: families are declared once and their samples kept togeth
         CHECK(name == current);
     }
     for (const auto& [name, times] : declared) CHECK(times == 1);
-    CHECK(declared.size() == 8);
+    CHECK(declared.size() == 10);  // every family, even one without samples (probe durations in lint)
 }
 
 TEST_CASE("openmetrics: verdict, findings, policy and certificates per domain", "[render][openmetrics]") {
@@ -57,6 +57,17 @@ TEST_CASE("openmetrics: verdict, findings, policy and certificates per domain", 
     CHECK(has_line(text, "mta_sts_mx_cert_expiry_timestamp_seconds{domain=\"example.com\",mx=\"mx1.example.com\",ip=\"2001:db8::10\"} 1767225600"));
     CHECK(has_line(text, "mta_sts_mx_deliverable{domain=\"example.net\",mx=\"mx2.example.net\"} 0"));
     CHECK(has_line(text, "mta_sts_check_duration_seconds{domain=\"example.net\"} 1.83"));
+}
+
+TEST_CASE("openmetrics: probe durations per policy fetch and per MX address, none when not probed", "[render][openmetrics]") {
+    DomainReport report = render_fixtures::pass_two_mx();
+    CHECK(metrics({report}).find("mta_sts_mx_probe_duration_seconds{") == std::string::npos);  // lint, --no-smtp
+    report.policy->fetch_ms = 250;
+    report.mx[0].addresses[0].elapsed_ms = 1500;
+    const std::string text = metrics({report});
+    CHECK(has_line(text, "mta_sts_policy_fetch_duration_seconds{domain=\"example.com\"} 0.25"));
+    CHECK(has_line(text, "mta_sts_mx_probe_duration_seconds{domain=\"example.com\",mx=\"mx1.example.com\",ip=\"" +
+                             report.mx[0].addresses[0].ip + "\"} 1.5"));
 }
 
 TEST_CASE("openmetrics: label values escape backslash, quote and newline", "[render][openmetrics]") {

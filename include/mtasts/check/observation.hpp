@@ -90,6 +90,7 @@ struct ProbeObservation {
     std::optional<model::CertFacts> cert;
     std::optional<bool> forward_secrecy = std::nullopt;  // unknown without a handshake (lint)
     std::vector<model::ChainCertificate> chain = {};  // the chain sent, leaf first (DANE matching)
+    std::optional<std::int64_t> elapsed_ms = std::nullopt;  // the session, connect to QUIT (live only)
     std::optional<AfterTlsFailure> after_tls = std::nullopt;  // nullopt: 250 to the EHLO after TLS (or not that far)
 };
 

@@ -47,6 +47,7 @@ struct TxtRecordFacts {
 // The policy fetched from (or given for) `https://mta-sts.D/.well-known/mta-sts.txt`.
 struct PolicyFacts {
     std::optional<std::string> url;
+    std::optional<std::int64_t> fetch_ms;  // how long the fetch took (monitoring); null in lint
     std::optional<int> http_status;
     std::optional<std::string> content_type;
     std::optional<std::string> raw;
@@ -75,6 +76,9 @@ struct AddressProbe {
     // DANE (RFC 7672 §3): whether the certificate matches a usable TLSA record of the host;
     // null when the host has no secure usable TLSA records or no certificate was seen.
     std::optional<bool> dane_match;
+    // How long the main SMTP session took, connect to QUIT (monitoring: --format openmetrics);
+    // null when no probe was made (lint, --no-smtp).
+    std::optional<std::int64_t> elapsed_ms = std::nullopt;
 };
 
 struct MxHost {

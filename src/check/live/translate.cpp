@@ -156,6 +156,7 @@ ProbeObservation probe_observation(const net::SmtpProbeResult& result) {
     probe.forward_secrecy = result.forward_secrecy;
     probe.cert = result.cert;
     probe.chain = result.chain;
+    probe.elapsed_ms = result.elapsed_ms;
     if (result.error) {
         probe.error = probe_error(result);
         probe.error_detail = result.error->detail;
