@@ -48,8 +48,21 @@ Areas sort_into_areas(const model::DomainReport& report, model::FailOn fail_on) 
 
 // One finding in full, as the body of a <failure> or a line block of <system-out>.
 std::string describe(const model::Finding& finding) {
-    std::string text = "[" + std::string(model::to_string(finding.severity)) + (finding.ignored ? ", ignored" : "") + "] " +
-                       finding.id + (finding.subject.empty() ? "" : " (" + finding.subject + ")") + "\n  " + finding.message + "\n";
+    // Appended piece by piece: `const char* + std::string&&` trips GCC 12's -Wrestrict false
+    // positive at -O3 (see in_quotes in text.cpp).
+    std::string text(1, '[');
+    text += model::to_string(finding.severity);
+    if (finding.ignored) text += ", ignored";
+    text += "] ";
+    text += finding.id;
+    if (!finding.subject.empty()) {
+        text += " (";
+        text += finding.subject;
+        text += ')';
+    }
+    text += "\n  ";
+    text += finding.message;
+    text += '\n';
     if (!finding.hint.empty()) text += "  Fix: " + finding.hint + "\n";
     if (!finding.rfc.empty()) text += "  See " + finding.rfc + "\n";
     return text;
