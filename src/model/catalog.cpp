@@ -1,5 +1,5 @@
 // The finding catalog: the one table that names every finding the tool can produce.
-// CONTRACT.md fixes the core ids and default severities; rows below "extension" add to it.
+// The core ids and default severities are a promise to users (man page FINDINGS, docs/findings.md); rows below "extension" add to it.
 #include "mtasts/model/catalog.hpp"
 
 #include <algorithm>

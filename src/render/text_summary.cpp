@@ -7,7 +7,7 @@
 namespace mtasts::render::detail {
 namespace {
 
-// CONTRACT.md: mx.cert-expiring and policy.cert-expiring fire within 14 days of expiry.
+// docs/findings.md: mx.cert-expiring and policy.cert-expiring fire within 14 days of expiry.
 constexpr std::int64_t k_expiring_days = 14;
 
 std::string join(const std::vector<std::string>& parts) {

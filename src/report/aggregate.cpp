@@ -1,4 +1,4 @@
-// Aggregation of reports: the counts of CONTRACT.md's `report` JSON.
+// Aggregation of reports: the counts of the `report` JSON (docs/report.md).
 #include "mtasts/report/aggregate.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// `report` JSON, schema_version 1 (CONTRACT.md; every key documented in docs/report.md).
+// `report` JSON, schema_version 1 (every key documented in docs/report.md and the man page).
 #include <ostream>
 
 #include "format.hpp"

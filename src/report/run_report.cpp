@@ -1,4 +1,4 @@
-// `mta-sts-check report`: read every input, parse, aggregate, render; exit status per CONTRACT.md.
+// `mta-sts-check report`: read every input, parse, aggregate, render; exit status as the man page (EXIT STATUS) says.
 #include <unistd.h>
 
 #include <cerrno>
