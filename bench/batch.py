@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Batch bench (DESIGN.md "Performance targets"): N lab domains like good.test checked in one
+"""Batch bench (docs/ARCHITECTURE.md, "Performance"): N lab domains like good.test checked in one
 run with --jobs J; prints domains/second, CPU time per domain and peak RSS (/usr/bin/time -v).
 
     sudo bench/batch.py --bin BUILD_DIR/mta-sts-check [--domains 200] [--jobs 100] [--single-probe]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Latency bench (DESIGN.md "Performance targets"): wall time of one check of good.test (2 MX
+"""Latency bench (docs/ARCHITECTURE.md, "Performance"): wall time of one check of good.test (2 MX
 hosts x 2 addresses) with an added round trip, next to the critical-path bound.
 
 Run through latency.sh, which makes a private network namespace. The DNS proxy delays every
@@ -36,7 +36,7 @@ def front(address):
     return ".".join([octets[0], "1", *octets[2:]])
 
 
-# Round trips on the longest chain of one check (DESIGN.md "Data flow"), for TLS 1.3:
+# Round trips on the longest chain of one check (docs/ARCHITECTURE.md, "Data flow of one check"), for TLS 1.3:
 CRITICAL_PATH = [("DNS MX", 1), ("DNS A/AAAA of the MX host", 1), ("TCP connect", 1), ("SMTP greeting", 1),
                  ("EHLO", 1), ("STARTTLS", 1), ("TLS 1.3 handshake", 1)]
 

@@ -1,7 +1,7 @@
 // DANE for each MX host (RFC 7672): whether its TLSA records count (DNSSEC), are usable for
 // SMTP, and match the certificate each address served. MTA-STS does not override DANE
 // (RFC 8461 §2): a sender that validates DANE refuses a mismatching MX whatever the policy
-// says, so a mismatch is an error here in every policy mode (RFC-CHECKLIST I1).
+// says, so a mismatch is an error here in every policy mode (docs/rfc-rules.md I1).
 #include <algorithm>
 
 #include "evaluate_parts.hpp"
@@ -74,7 +74,7 @@ void evaluate_host(const MxHostObservation& observed, model::MxHost& host, model
                             "authenticate it that way (RFC 8461 §2: MTA-STS does not override DANE)"));
     }
     if (facts.active && facts.tlsrpt == false) {
-        // RFC 8460 §3: DANE reports go to the TLSA base domain's own TLS-RPT record (I6).
+        // RFC 8460 §3: DANE reports go to the TLSA base domain's own TLS-RPT record (docs/rfc-rules.md I6).
         findings.push_back(model::make_finding(
             "mx.dane-tlsrpt-missing", observed.host,
             "DANE is in use for " + observed.host + " but _smtp._tls." + observed.host +

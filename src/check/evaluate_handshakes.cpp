@@ -1,4 +1,4 @@
-// The TLS versions and handshakes an MX address accepts (RFC-CHECKLIST E8, E9): the version the
+// The TLS versions and handshakes an MX address accepts (docs/rfc-rules.md E8, E9): the version the
 // main probe negotiated, and what the extra sessions (no SNI; TLS 1.1 at most) showed.
 #include "evaluate_parts.hpp"
 
@@ -8,7 +8,7 @@ namespace {
 // What one extra session answers: true = its handshake completed, false = the server refused
 // the handshake (alert or close), nullopt = no answer. Anything but the handshake itself
 // (refused connection, timeout, greeting, STARTTLS) proves nothing about TLS, so it is silent
-// (RFC-CHECKLIST E12: network failures are not misconfigurations).
+// (docs/rfc-rules.md E12: network failures are not misconfigurations).
 std::optional<bool> handshake_accepted(const std::optional<ProbeObservation>& session) {
     if (!session) return std::nullopt;
     if (session->error == ProbeError::none && session->tls_version) return true;
@@ -38,7 +38,7 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
     }
     facts.forward_secrecy = address.probe->forward_secrecy;
     if (facts.forward_secrecy == false) {
-        // RFC 9325 §4.1: static RSA key transport SHOULD NOT be negotiated (RFC-CHECKLIST E10).
+        // RFC 9325 §4.1: static RSA key transport SHOULD NOT be negotiated (docs/rfc-rules.md E10).
         add("mx.forward-secrecy-missing", where + " chose " + address.probe->cipher.value_or("a cipher suite") +
                                               ", a key exchange without forward secrecy, although ECDHE suites were offered");
     }

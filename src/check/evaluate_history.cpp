@@ -1,6 +1,7 @@
 // History between runs (--state): what senders that cached an earlier policy do now. A sender
 // keeps a policy for max_age seconds and refetches only when the _mta-sts id changes (RFC 8461
-// §3.1, §3.2, §5.1); without a usable TXT record it keeps the cached policy (§5.1, A13).
+// §3.1, §3.2, §5.1); without a usable TXT record it keeps the cached policy (§5.1;
+// docs/rfc-rules.md A13).
 // Nothing here is said when a lookup failed: the checker then does not know what senders see.
 #include <algorithm>
 
@@ -47,7 +48,7 @@ std::optional<PolicySnapshot> current_snapshot(const Observation& observation, c
     return snapshot;
 }
 
-// policy.id-unchanged (RFC 8461 §3.1, A7/F2): senders holding a body cached under the current
+// policy.id-unchanged (RFC 8461 §3.1; docs/rfc-rules.md A7, F2): senders holding a body cached under the current
 // id never refetch, so they keep the old body until it expires.
 void check_id_unchanged(const std::vector<PolicySnapshot>& cached, const PolicySnapshot& current, const std::string& record,
                         model::Findings& findings) {
@@ -62,7 +63,7 @@ void check_id_unchanged(const std::vector<PolicySnapshot>& cached, const PolicyS
             " do not refetch and keep applying it until " + date(model::cache_expiry(held))));
 }
 
-// policy.id-changed-body-same (RFC 8461 §8.1, F3): a new id over the body last seen.
+// policy.id-changed-body-same (RFC 8461 §8.1; docs/rfc-rules.md F3): a new id over the body last seen.
 void check_id_changed_body_same(const std::vector<PolicySnapshot>& cached, const PolicySnapshot& current,
                                 const std::string& record, model::Findings& findings) {
     if (cached.empty()) return;
@@ -75,7 +76,7 @@ void check_id_changed_body_same(const std::vector<PolicySnapshot>& cached, const
             "that saw the new id then cached the old body) or the id was changed for nothing"));
 }
 
-// policy.cached-rejects-mx (RFC 8461 §4.1, §8.1, F2/F4): an earlier policy that senders may
+// policy.cached-rejects-mx (RFC 8461 §4.1, §8.1; docs/rfc-rules.md F2, F4): an earlier policy that senders may
 // still hold does not cover an MX host of today.
 void check_cached_rejects_mx(const std::vector<PolicySnapshot>& cached, const std::optional<PolicySnapshot>& current,
                              const MxObservation& mx, model::Findings& findings) {
@@ -91,7 +92,7 @@ void check_cached_rejects_mx(const std::vector<PolicySnapshot>& cached, const st
         if (enforcing.empty() && testing.empty()) continue;
         const bool enforce = !enforcing.empty();
         const PolicySnapshot& held = longest_held(enforce ? enforcing : testing);
-        // RFC-CHECKLIST D12: an implicit MX is not covered by RFC 8461, so at most a warning.
+        // docs/rfc-rules.md D12: an implicit MX is not covered by RFC 8461, so at most a warning.
         const Severity severity = enforce && !mx.implicit ? Severity::error : Severity::warning;
         const std::string until =
             current && current->id == held.id
@@ -104,7 +105,7 @@ void check_cached_rejects_mx(const std::vector<PolicySnapshot>& cached, const st
     }
 }
 
-// sts.record.removed-while-cached (RFC 8461 §5.1, §8.3, A13/F7): senders keep a cached policy
+// sts.record.removed-while-cached (RFC 8461 §5.1, §8.3; docs/rfc-rules.md A13, F7): senders keep a cached policy
 // when the TXT record goes away.
 void check_removed_while_cached(const std::vector<PolicySnapshot>& cached, const std::string& record,
                                 model::Findings& findings) {

@@ -162,7 +162,7 @@ std::optional<bool> judge_coverage(const MxContext& context, const std::string& 
         return std::nullopt;
     const bool covered = rfc::mx_covered(*context.patterns, host);
     if (!covered) {
-        // Implicit MX is not covered by RFC 8461 (RFC-CHECKLIST D12, stance 7): at most a warning.
+        // Implicit MX is not covered by RFC 8461 (docs/rfc-rules.md D12): at most a warning.
         const Severity severity = (context.mode == rfc::PolicyMode::enforce && !implicit) ? Severity::error : Severity::warning;
         context.findings.push_back(model::make_finding(
             "mx.not-covered", severity, host,
@@ -304,7 +304,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     if (observation.smtp_skipped) {
         findings.push_back(model::make_finding("mx.probe-skipped", domain, "SMTP probes were skipped (--no-smtp): STARTTLS and MX certificates are not checked"));
     } else if (answered == 0 && !unanswered.empty()) {
-        // RFC 8461 App. B / RFC-CHECKLIST E12: a blocked port 25 is not a policy failure.
+        // RFC 8461 App. B; docs/rfc-rules.md E12: a blocked port 25 is not a policy failure.
         findings.push_back(model::make_finding("mx.probe-inconclusive", domain,
                                                "no MX address answered on port " + std::to_string(observation.smtp_port) + " from here (" + unanswered.front() +
                                                    (unanswered.size() > 1 ? ", and " + std::to_string(unanswered.size() - 1) + " more" : std::string()) +

@@ -57,7 +57,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
                  model::DomainReport& report);
 
 // Findings on the TLS versions and handshakes of one MX address whose main probe completed:
-// version below 1.2, TLS 1.3 missing, SNI required, TLS 1.0/1.1 still accepted (RFC-CHECKLIST
+// version below 1.2, TLS 1.3 missing, SNI required, TLS 1.0/1.1 still accepted (docs/rfc-rules.md
 // E8, E9); fills the matching facts. Silent when the main probe did not complete.
 void judge_handshakes(const MxAddressObservation& address, const std::string& host, model::AddressProbe& facts,
                       model::Findings& findings);

@@ -83,7 +83,7 @@ rfc::PolicyEvaluation judge_body(std::string_view body, const std::optional<std:
 void judge_policy_certificate(model::CertFacts& cert, const std::string& host, std::int64_t now, model::Findings& findings,
                               bool& acceptable) {
     const CertJudgement judgement = judge_certificate(cert, host, now);
-    // RFC 8461 §3.3: only a whole-label wildcard may cover the policy host (stance 8: error).
+    // RFC 8461 §3.3: only a whole-label wildcard may cover the policy host (docs/rfc-rules.md B4: error).
     const bool name_ok = judgement.name == rfc::NameMatch::exact || judgement.name == rfc::NameMatch::wildcard;
     if (!judgement.trusted) {
         findings.push_back(model::make_finding("policy.cert-untrusted", host,
@@ -193,7 +193,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
         return outcome;
     }
 
-    // RFC-CHECKLIST B16/F8: every address must serve the same policy.
+    // docs/rfc-rules.md B16, F8: every address must serve the same policy.
     for (const PolicyFetch& fetch : observed.fetches) {
         if (&fetch == primary || fetch.error == FetchError::local_failure) continue;
         if (!fetch.status) {
@@ -264,10 +264,10 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     append(findings, std::move(body_findings));
     outcome.policy = evaluation.policy;
     outcome.usable_by_senders = sts.valid && cert_ok && http_ok && evaluation.usable;
-    // RFC-CHECKLIST F1: a change made now reaches senders that fetch today only after this.
+    // docs/rfc-rules.md F1: a change made now reaches senders that fetch today only after this.
     if (outcome.usable_by_senders && facts.max_age) facts.cached_until = observation.now + *facts.max_age;
     if (!sts.valid) {
-        // RFC 8461 §3.1 (RFC-CHECKLIST A5): fetched for diagnosis only.
+        // RFC 8461 §3.1 (docs/rfc-rules.md A5): fetched for diagnosis only.
         findings.push_back(model::make_finding("policy.ignored", observed.url,
                                                "the policy was fetched for diagnosis only: with no valid _mta-sts record "
                                                "senders never fetch it"));

@@ -51,7 +51,7 @@ StsOutcome evaluate_sts_record(const Observation& observation, model::DomainRepo
     outcome.observed = true;
     report.sts_record = txt_facts(txt);
     if (txt.failure) {
-        // RFC-CHECKLIST A14: SERVFAIL or a timeout is not "no record".
+        // docs/rfc-rules.md A14: SERVFAIL or a timeout is not "no record".
         outcome.lookup_failed = true;
         report.findings.push_back(lookup_failed(*txt.failure));
         return outcome;

@@ -6,7 +6,7 @@ namespace mtasts::cli {
 
 using model::UsageError;
 
-// Parses argv, runs the chosen command, returns the exit status (CONTRACT.md).
+// Parses argv, runs the chosen command, returns the exit status (man page, EXIT STATUS).
 int run(int argc, char** argv);
 
 }  // namespace mtasts::cli

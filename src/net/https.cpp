@@ -207,7 +207,7 @@ struct PolicyFetcher::Impl {
     static CURLcode on_ssl_ctx(CURL* /*easy*/, void* ssl_ctx, void* user) {
         auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
         // Debian's OpenSSL 3 defaults to TLS 1.2 and SECLEVEL 2; lower both so that a policy host
-        // that only speaks an old version is seen and reported (checklist B17), not just refused.
+        // that only speaks an old version is seen and reported (docs/rfc-rules.md B17), not just refused.
         SSL_CTX_set_min_proto_version(ctx, 0);
         SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
         SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
@@ -258,7 +258,7 @@ struct PolicyFetcher::Impl {
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
-        // Checklist §3 row 35: fetch like an MTA, not like a browser.
+        // Some hosts refuse browser-like clients; fetch like an MTA, not like a browser.
         curl_easy_setopt(easy, CURLOPT_USERAGENT, user_agent.c_str());
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);

@@ -651,7 +651,7 @@ SmtpProber::SmtpProber(Loop& loop, SmtpConfig config, SocketBudget* budget)
         throw std::runtime_error("SSL_CTX_new failed");
     }
     SSL_CTX* ctx = m_impl->ctx.get();
-    // Every version and cipher, so that a TLS 1.0-only MX is seen and reported (checklist E9)
+    // Every version and cipher, so that a TLS 1.0-only MX is seen and reported (docs/rfc-rules.md E9)
     // rather than failing like a modern sender would; the chain is checked by tls_facts.
     SSL_CTX_set_min_proto_version(ctx, 0);
     SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");

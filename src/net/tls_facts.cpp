@@ -128,7 +128,7 @@ std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, cons
         return facts;
     }
     // Only the chain is judged here; the dates are facts of their own (expired vs untrusted
-    // are different findings), and TLS-server purpose covers the EKU rule (checklist E13).
+    // are different findings), and TLS-server purpose covers the EKU rule (docs/rfc-rules.md E13).
     X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_SERVER);
     X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx.get()), X509_V_FLAG_NO_CHECK_TIME);
     const bool ok = X509_verify_cert(ctx.get()) == 1;

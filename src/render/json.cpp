@@ -1,4 +1,4 @@
-// JSON renderer of a domain report (CONTRACT.md "JSON"). Keys are written even when the fact
+// JSON renderer of a domain report (man page, OUTPUT). Keys are written even when the fact
 // is absent (null), so that scripts can rely on the shape without probing for keys.
 #include "mtasts/render/json.hpp"
 
@@ -200,7 +200,8 @@ json domain_report_to_json(const model::DomainReport& report) {
 
 std::string dump_json(const nlohmann::json& value, bool pretty) {
     // Policy bodies, TXT strings and certificate names come from the wire and may hold bytes
-    // that are not UTF-8; the strict default handler would throw on them (DESIGN rule 3).
+    // that are not UTF-8; the strict default handler would throw on them, and wire
+    // bytes are data, never a tool failure (docs/ARCHITECTURE.md, the three kinds of failure).
     return value.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

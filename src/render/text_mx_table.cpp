@@ -14,7 +14,7 @@ struct Cell {
 
 using Row = std::array<Cell, 7>;
 
-// Column titles, in CONTRACT order of the facts they show.
+// Column titles, in the order of the JSON keys of the facts they show (man page, OUTPUT).
 constexpr std::array<std::string_view, 7> k_titles = {"host", "pref",        "covered",    "STARTTLS",
                                                       "TLS",  "certificate", "deliverable"};
 

@@ -67,7 +67,7 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report, const ReportSource& s
         ++m_summary.filtered_out;
         return AddResult::filtered_out;
     }
-    // RFC 8460 §5.5: senders retry, so the same report can arrive twice (checklist H18).
+    // RFC 8460 §5.5: senders retry, so the same report can arrive twice (docs/rfc-rules.md H18).
     if (!report.report_id.empty()) {
         const auto [it, added] = m_seen.try_emplace({report.organization_name, report.report_id}, source);
         if (!added) {

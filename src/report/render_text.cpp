@@ -179,8 +179,8 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
     }
     if (notes > 0 && !options.quiet)
         out << "\n" << notes << " informational notes on the inputs (--format json lists them).\n";
-    // RFC 8460 §4.3.4: transient failures need not be reported (H12); §3: reports by mail are
-    // only as trustworthy as their DKIM signature, which is not verified here (H16).
+    // RFC 8460 §4.3.4: transient failures need not be reported (docs/rfc-rules.md H12); §3: reports by mail
+    // are only as trustworthy as their DKIM signature, which is not verified here (docs/rfc-rules.md H16).
     out << "\nNote: senders may leave transient failures out (RFC 8460 §4.3.4), so few failures do not rule out"
            " network trouble. DKIM signatures of e-mailed reports are not verified.\n";
 }

@@ -1,5 +1,5 @@
 // The MTA-STS policy body (RFC 8461 §3.2), parsed line by line in one pass. Strict where the
-// ABNF is strict and mox rejects (RFC-CHECKLIST group C); lenient only where the RFC is.
+// ABNF is strict and mox rejects (docs/rfc-rules.md, group C); lenient only where the RFC is.
 #include "mtasts/rfc/policy.hpp"
 
 #include <algorithm>
@@ -236,7 +236,7 @@ private:
         m_result.policy.max_age = seconds;
     }
 
-    // C7: how long max_age should be depends on the mode, known only once every line is read.
+    // docs/rfc-rules.md C7: how long max_age should be depends on the mode, known only once every line is read.
     void judge_max_age_length() {
         const auto mode = m_result.policy.mode;
         const auto seconds = m_result.policy.max_age;
@@ -244,7 +244,7 @@ private:
         const std::string subject = "line " + std::to_string(*m_max_age_line);
         const std::string value = std::to_string(*seconds);
         if (mode == PolicyMode::none) {
-            // RFC 8461 §8.3 (RFC-CHECKLIST F7): withdrawing a policy wants a short max_age.
+            // RFC 8461 §8.3 (docs/rfc-rules.md F7): withdrawing a policy wants a short max_age.
             if (*seconds > k_max_age_week)
                 m_result.findings.push_back(model::make_finding(
                     "policy.mode-none-max-age-long", subject,

@@ -99,7 +99,7 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRe
         const std::size_t value_column =
             field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
         if (!seen.insert(name).second) {
-            // RFC 8461 §3.2 (applied to the record, checklist stance 4): the first occurrence wins.
+            // RFC 8461 §3.2 (applied to the record, docs/rfc-rules.md A10): the first occurrence wins.
             const std::string kept = name == "id" && parsed.id ? " senders use the first, " + txt::quote(*parsed.id)
                                                                : " senders use the first";
             sink.add("sts.record.duplicate-field", "field " + txt::quote(name) + " appears again" + where + " (" +
@@ -202,7 +202,7 @@ StsRecordEvaluation evaluate_sts_rrset(std::span<const std::string> txt_records,
         result.record = std::move(record);
     } else {
         // RFC 8461 §3.1: senders assume no policy; the id is kept so the checker can still fetch
-        // the policy for diagnosis (RFC-CHECKLIST A5).
+        // the policy for diagnosis (docs/rfc-rules.md A5).
         // Unset when no id can be made out at all (e.g. "v=STSv1;").
         result.diagnostic_id = parsed.id ? parsed.id : lenient_id(candidates.front());
     }

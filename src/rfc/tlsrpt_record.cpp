@@ -361,7 +361,7 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
         std::string message = "the rua URI " + txt::quote(uri.text) + " at column " + std::to_string(uri.column) +
                               " is not usable: " + uri.check.problem;
         if (uri.check.status == UriStatus::unsupported && usable > 0) {
-            // RFC-CHECKLIST G7: reporters skip an unsupported destination and use the others.
+            // docs/rfc-rules.md G7: reporters skip an unsupported destination and use the others.
             sink.add("tlsrpt.rua-invalid", Severity::warning, message + "; reporters send only to the other URIs");
         } else {
             if (usable > 0)

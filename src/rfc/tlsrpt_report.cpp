@@ -1,5 +1,5 @@
 // RFC 8460 §4 aggregate report parser. Tolerant where real reporters differ from the RFC,
-// truthful about it: every deviation becomes a ReportProblem (levels: RFC-CHECKLIST.md group H).
+// truthful about it: every deviation becomes a ReportProblem (levels: docs/rfc-rules.md, group H).
 #include "mtasts/rfc/tlsrpt_report.hpp"
 
 #include "report_json.hpp"
@@ -172,7 +172,7 @@ public:
         }
         FailureDetail out;
         bool wrong = false;
-        // Checklist H6 stance: result-type and failed-session-count are required, the rest warned.
+        // docs/rfc-rules.md H6: result-type and failed-session-count are required, the rest warned.
         auto type = string_member(value, "result-type", where, false, wrong);
         if (!type || type->empty()) {
             add(ProblemLevel::error, where, "\"result-type\" is missing or not a string: detail dropped");
@@ -188,7 +188,7 @@ public:
         if (!n) return std::nullopt;
         out.failed_session_count = *n;
         if (find_result_type(out.result_type) == nullptr) {
-            // §4.3: the registry grows; an unknown type is still counted (H7).
+            // §4.3: the registry grows; an unknown type is still counted (docs/rfc-rules.md H7).
             add(ProblemLevel::warning, where,
                 "result type \"" + out.result_type + "\" is not defined by RFC 8460 §4.3 (counted)");
         }
@@ -227,7 +227,7 @@ public:
         out.receiving_mx_hostname = lower_ascii(out.receiving_mx_hostname);
         if (!out.receiving_mx_hostname.empty() && out.receiving_mx_hostname.back() == '.')
             out.receiving_mx_hostname.pop_back();
-        // RFC 8460 §4.3.1: reporters SHOULD give a reason code with these two types (H8).
+        // RFC 8460 §4.3.1: reporters SHOULD give a reason code with these two types (docs/rfc-rules.md H8).
         if (out.failure_reason_code.empty() &&
             (out.result_type == "certificate-not-trusted" || out.result_type == "validation-failure")) {
             add(ProblemLevel::info, where,
@@ -292,7 +292,7 @@ public:
         auto domain = string_member(*policy, "policy-domain", pwhere, true, wrong);
         if (wrong) add(ProblemLevel::warning, pwhere, "\"policy-domain\" is not a string: ignored");
         if (domain) {
-            // §4.4: A-labels; a U-label is kept but noted (H4).
+            // §4.4: A-labels; a U-label is kept but noted (docs/rfc-rules.md H4).
             if (!is_ascii(*domain))
                 add(ProblemLevel::warning, pwhere, "policy-domain is not in A-label form: " + *domain);
             out.policy_domain = lower_ascii(*domain);
@@ -324,7 +324,7 @@ public:
 
         const auto details = value.find("failure-details");
         if (details == value.end() || details->is_null()) {
-            // Checklist H6 [D]: a missing array is an empty one.
+            // docs/rfc-rules.md H6: a missing array is an empty one.
             if (out.failed > 0) add(ProblemLevel::info, where, "no \"failure-details\" although failures were counted");
         } else if (!details->is_array()) {
             add(ProblemLevel::warning, where, "\"failure-details\" is not an array: ignored");
@@ -338,7 +338,7 @@ public:
                     out.failure_details.push_back(std::move(*d));
                 }
             }
-            // RFC 8460 §4 (H9): one session may fail for several reasons, so the sums may differ.
+            // RFC 8460 §4 (docs/rfc-rules.md H9): one session may fail for several reasons, so the sums may differ.
             if (detail_sum != out.failed) {
                 add(ProblemLevel::info, where,
                     "failure details sum to " + std::to_string(detail_sum) + " sessions, the summary says " +
@@ -358,7 +358,7 @@ public:
         if (!seconds) {
             add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not an RFC 3339 date-time: " + *text);
         } else if (zone_missing) {
-            // Checklist H10 [I]: Microsoft omits the offset; read as UTC, as mox does.
+            // docs/rfc-rules.md H10: Microsoft omits the offset; read as UTC, as mox does.
             add(ProblemLevel::warning, where,
                 std::string("\"") + key + "\" has no time zone (" + *text + "): read as UTC");
         }
@@ -377,7 +377,7 @@ public:
               std::pair{"report-id", &out.report_id}}) {
             auto text = string_member(root, key, "", true, wrong);
             if (wrong) {
-                // H2: a wrong type is an error; the member is unusable but the sessions still are.
+                // docs/rfc-rules.md H2: a wrong type is an error; the member is unusable but the sessions still are.
                 add(ProblemLevel::error, "", std::string("\"") + key + "\" is not a string: ignored");
             } else if (text) {
                 *target = *text;
@@ -394,7 +394,7 @@ public:
                 if (span < 0) {
                     add(ProblemLevel::warning, "date-range", "the range ends before it starts");
                 } else if (span < 23 * 3600 || span > 25 * 3600) {
-                    // RFC 8460 §4.1: a report SHOULD cover one UTC day (H10).
+                    // RFC 8460 §4.1: a report SHOULD cover one UTC day (docs/rfc-rules.md H10).
                     add(ProblemLevel::info, "date-range",
                         "the range covers " + std::to_string(span / 3600) +
                             " hours, not one day (RFC 8460 §4.1 SHOULD)");
@@ -407,7 +407,7 @@ public:
             return std::nullopt;
         }
         if (!policies->is_array()) {
-            // RFC 8460 §4: policies MUST be an array, even with one entry (H3).
+            // RFC 8460 §4: policies MUST be an array, even with one entry (docs/rfc-rules.md H3).
             add(ProblemLevel::error, "policies", "\"policies\" is not an array (RFC 8460 §4 MUST)");
             return std::nullopt;
         }

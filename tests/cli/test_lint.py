@@ -1,5 +1,5 @@
 """`mta-sts-check lint`: the offline checks end to end, through the real binary (exit status,
-finding ids and JSON of CONTRACT.md)."""
+finding ids of docs/findings.md, JSON of the man page)."""
 import json
 import os
 import tempfile

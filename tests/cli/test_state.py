@@ -1,6 +1,6 @@
 """--state FILE offline: a state file that cannot be used stops the run with exit status 2 and a
 message naming the file and the problem, before anything is checked, leaving the file as it was;
-an inconclusive run keeps the history it read (man page: --state; CONTRACT.md: Exit status).
+an inconclusive run keeps the history it read (man page: --state, EXIT STATUS).
 
 No server is involved: the resolver is a closed port on loopback, so every lookup fails."""
 import json

@@ -1,4 +1,4 @@
-"""Options, usage errors and exit status 2, --help and --version (CONTRACT.md: Exit status)."""
+"""Options, usage errors and exit status 2, --help and --version (man page, EXIT STATUS)."""
 import os
 import tempfile
 import unittest

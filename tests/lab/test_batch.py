@@ -1,4 +1,4 @@
-"""Many domains in one run (CONTRACT.md "Invocation", "Exit status"): -i FILE with comments,
+"""Many domains in one run (man page, SYNOPSIS and EXIT STATUS): -i FILE with comments,
 blank lines and CRLF, '-' for stdin, --jobs, one JSONL line per domain, usage errors -> 2,
 --fail-on / --strict / --ignore."""
 import os

@@ -1,5 +1,5 @@
-"""Every finding id of src/model/catalog.cpp comes out of at least one lab scenario (DESIGN.md
-"Testing") or of one --state case (lab/state_cases.py: the findings that need an earlier run),
+"""Every finding id of src/model/catalog.cpp comes out of at least one lab scenario (docs/LAB.md)
+ or of one --state case (lab/state_cases.py: the findings that need an earlier run),
 unless scenarios.NOT_PRODUCED_BY_LAB names it with a reason. Needs no servers."""
 import unittest
 
@@ -62,7 +62,7 @@ class Coverage(unittest.TestCase):
 
 
 def contract_example_report():
-    """A good.test report written by hand from the CONTRACT.md JSON schema (not program output)."""
+    """A good.test report written by hand from the JSON the man page describes (OUTPUT) (not program output)."""
     cert = {"subject": "CN=mx1.good.test", "issuer": "CN=lab CA", "san": ["mx1.good.test", "mx2.good.test"],
             "not_before": "2026-01-01T00:00:00Z", "not_after": "2026-02-01T00:00:00Z", "days_left": 29,
             "trusted": True, "name_match": True, "chain_error": None}

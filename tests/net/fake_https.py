@@ -42,7 +42,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path != "/.well-known/mta-sts.txt":
             return self.send(404, b"wrong path\n", [("Content-Type", "text/plain")])
         if not ua.startswith("mta-sts-check/"):
-            # Checklist §3 row 35: some hosts refuse browser-like or library clients.
+            # Some hosts refuse browser-like or library clients.
             return self.send(403, b"unexpected client\n", [("Content-Type", "text/plain")])
         if host == "mta-sts.ok.test" or host.endswith(("selfsigned.test", "wrongname.test")):
             return self.send(200, POLICY, [("Content-Type", "text/plain; charset=utf-8"),

@@ -1,4 +1,4 @@
-// DANE findings of the evaluator from plain observations (RFC 7672; RFC-CHECKLIST I1, I2, I4):
+// DANE findings of the evaluator from plain observations (RFC 7672; docs/rfc-rules.md I1, I2, I4):
 // one MX host with two addresses, TLSA records secure or not, matching or not.
 #include <catch2/catch.hpp>
 

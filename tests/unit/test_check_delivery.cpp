@@ -39,7 +39,7 @@ TEST_CASE("an MX that speaks only TLS 1.0 or 1.1 is not deliverable for a curren
         CHECK(finding.message.find("TLS 1.2 or newer") != std::string::npos);
         CHECK(finding.message.find(std::string("offers only ") + version) != std::string::npos);
         CHECK(finding.tlsrpt_result_type == "validation-failure");
-        CHECK(has(report, "mx.tls-version-old"));  // the protocol fact of CONTRACT.md stays
+        CHECK(has(report, "mx.tls-version-old"));  // the protocol finding stays (docs/findings.md)
         CHECK(report.mx[0].deliverable_under_policy == false);
         CHECK(report.mx[1].deliverable_under_policy == false);
         CHECK(has(report, "delivery.blocked"));

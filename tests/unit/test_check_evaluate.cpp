@@ -320,7 +320,7 @@ ProbeObservation session_failed(ProbeError error, const std::string& detail) {
 
 }  // namespace
 
-TEST_CASE("TLS versions and the extra sessions of an MX address (RFC-CHECKLIST E8, E9)") {
+TEST_CASE("TLS versions and the extra sessions of an MX address (docs/rfc-rules.md E8, E9)") {
     auto o = good_domain();
     auto& address = o.mx->hosts[0].addresses[0];
     address.probe_without_sni = handshake_ok("TLSv1.3");
@@ -418,7 +418,7 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (RFC-CHECKLIST E
     }
 }
 
-TEST_CASE("a cipher suite without forward secrecy is a note (RFC-CHECKLIST E10, RFC 9325 §4.1)") {
+TEST_CASE("a cipher suite without forward secrecy is a note (docs/rfc-rules.md E10, RFC 9325 §4.1)") {
     auto o = good_domain();
     auto& probe = *o.mx->hosts[0].addresses[0].probe;
     SECTION("static RSA key exchange chosen") {

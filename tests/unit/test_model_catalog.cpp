@@ -22,7 +22,7 @@ TEST_CASE("catalog ids are unique, greppable and kebab-case with dots") {
     }
 }
 
-TEST_CASE("the core ids of CONTRACT.md and the extensions exist with their default severities") {
+TEST_CASE("the core ids of docs/findings.md and the extensions exist with their default severities") {
     const std::pair<const char*, Severity> core[] = {
         {"dns.lookup-failed", Severity::inconclusive}, {"sts.record.missing", Severity::error},
         {"sts.record.multiple", Severity::error}, {"sts.record.invalid", Severity::error},
@@ -50,7 +50,7 @@ TEST_CASE("the core ids of CONTRACT.md and the extensions exist with their defau
         {"tlsrpt.record.missing", Severity::warning}, {"tlsrpt.record.multiple", Severity::error},
         {"tlsrpt.record.invalid", Severity::error}, {"tlsrpt.rua-invalid", Severity::error},
         {"tlsrpt.record.cname", Severity::info},
-        // Extensions (RFC-CHECKLIST E8, E9).
+        // Extensions (docs/rfc-rules.md E8, E9).
         {"mx.tls13-missing", Severity::info}, {"mx.forward-secrecy-missing", Severity::info}, {"mx.tls-legacy-accepted", Severity::warning},
         {"mx.sni-required", Severity::warning},
     };
@@ -62,7 +62,7 @@ TEST_CASE("the core ids of CONTRACT.md and the extensions exist with their defau
     }
 }
 
-TEST_CASE("the DANE ids exist with their severities and result types (RFC-CHECKLIST I1, I2, I4)") {
+TEST_CASE("the DANE ids exist with their severities and result types (docs/rfc-rules.md I1, I2, I4)") {
     const std::tuple<const char*, Severity, std::string_view> dane[] = {
         {"mx.dane-active", Severity::info, ""},
         {"mx.dane-mismatch", Severity::error, "tlsa-invalid"},

@@ -1,4 +1,4 @@
-// The JSON renderer against CONTRACT.md's "JSON" section: required keys (null, not missing),
+// The JSON renderer against the JSON the man page describes (OUTPUT): required keys (null, not missing),
 // specific values, safe serialisation of hostile bytes, and golden files.
 #include <catch2/catch.hpp>
 #include <initializer_list>
@@ -26,7 +26,7 @@ void require_keys(const json& value, std::initializer_list<const char*> keys, co
 const std::initializer_list<const char*> k_cert_keys = {"subject",   "issuer",  "san",        "not_before", "not_after",
                                                         "days_left", "trusted", "name_match", "chain_error"};
 
-// CONTRACT.md's required keys, at every level the report has content for.
+// The required keys of the JSON output, at every level the report has content for.
 void require_contract_keys(const json& doc) {
     require_keys(doc,
                  {"schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx"},
@@ -69,7 +69,7 @@ std::string golden_text(const mtasts::model::DomainReport& report) {
 
 }  // namespace
 
-TEST_CASE("every required key of CONTRACT.md is present in each fixture", "[render][json]") {
+TEST_CASE("every required key of the JSON output is present in each fixture", "[render][json]") {
     for (const auto& report : {render_fixtures::pass_two_mx(), render_fixtures::fail_mixed(),
                                render_fixtures::lint_only(), render_fixtures::incomplete()}) {
         require_contract_keys(domain_report_to_json(report));

@@ -1,4 +1,4 @@
-// Delivery checks of RFC 8460 §5 (checklist H13, H15, H19): headers and file name vs the body.
+// Delivery checks of RFC 8460 §5 (docs/rfc-rules.md H13, H15, H19): headers and file name vs the body.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>

@@ -85,7 +85,7 @@ TEST_CASE("a gzip bomb under a report name is a per-file error", "[inputs]") {
     REQUIRE(outcome.error);
 }
 
-TEST_CASE("H13/H47: gzip named .json and JSON named .json.gz are both read", "[inputs]") {
+TEST_CASE("H13: gzip named .json and JSON named .json.gz are both read", "[inputs]") {
     InputOutcome outcome;
     auto gz = collect(k_own + "/good/gzipped-but-named.json", outcome);
     CHECK_FALSE(outcome.error);

@@ -62,7 +62,7 @@ TEST_CASE("text: totals, rate, meaning and live check per result type", "[render
     CHECK(quiet.str().find("\x1b[31m3\x1b[0m") != std::string::npos);
 }
 
-TEST_CASE("json: the CONTRACT.md keys", "[render]") {
+TEST_CASE("json: the keys of docs/report.md", "[render]") {
     const auto j = to_json(sample());
     CHECK(j.at("schema_version") == 1);
     CHECK(j.at("tool").at("name") == "mta-sts-check");

@@ -15,7 +15,7 @@ namespace {
 constexpr const char* k_name = "_mta-sts.example.com";
 
 struct Row {
-    const char* rule;                // checklist item or edge-case row
+    const char* rule;                // rule id of docs/rfc-rules.md
     std::vector<std::string> rrset;  // TXT records, each already joined from its strings
     std::vector<std::string> ids;    // expected finding ids, in any order
     std::optional<std::string> id;   // the id senders would use; nullopt = no usable record
@@ -67,7 +67,7 @@ TEST_CASE("A3/A4/A8: a well-formed record is used as is") {
         {"A6 timestamp id", {"v=STSv1; id=20240501T000000Z"}, {}, "20240501T000000Z"},
         {"A6 32 characters", {"v=STSv1; id=" + std::string(32, 'a')}, {}, std::string(32, 'a')},
         {"A6 single character", {"v=STSv1; id=Z"}, {}, "Z"},
-        {"A11/row 1 strings joined without spaces", {std::string("v=STSv1; id=2024") + "0501"}, {}, "20240501"},
+        {"A11 strings joined without spaces", {std::string("v=STSv1; id=2024") + "0501"}, {}, "20240501"},
         {"A4 SPF beside the record", {"v=spf1 -all", "v=STSv1; id=a"}, {}, "a"},
         {"A4 other TXT records in any order",
          {"google-site-verification=xyz", "v=STSv1; id=a", "v=spf1 mx -all"},
@@ -76,15 +76,15 @@ TEST_CASE("A3/A4/A8: a well-formed record is used as is") {
     });
 }
 
-TEST_CASE("A4/rows 8-9: record selection") {
+TEST_CASE("A4: record selection") {
     check_rows({
         {"empty RRset", {}, {"sts.record.missing"}, std::nullopt, "no TXT record at _mta-sts.example.com"},
-        {"row 9 a wildcard SPF answers",
+        {"A4 a wildcard SPF answers",
          {"v=spf1 include:_spf.example.net -all"},
          {"sts.record.missing"},
          std::nullopt,
          "v=spf1"},
-        {"row 8 old and new record during an id change",
+        {"A4 old and new record during an id change",
          {"v=STSv1; id=a", "v=STSv1; id=b"},
          {"sts.record.multiple"},
          std::nullopt,
@@ -97,7 +97,7 @@ TEST_CASE("A4/rows 8-9: record selection") {
     });
 }
 
-TEST_CASE("A3/rows 6-7: near misses are reported, never silent") {
+TEST_CASE("A3/A4: near misses are reported, never silent") {
     check_rows({
         {"A3 lower-case version", {"v=stsv1; id=1"}, {"sts.record.invalid"}, std::nullopt, "case-sensitive"},
         {"A3 leading space", {" v=STSv1; id=1"}, {"sts.record.invalid"}, std::nullopt, "whitespace at column 1"},
@@ -110,7 +110,7 @@ TEST_CASE("A3/rows 6-7: near misses are reported, never silent") {
          "a space at column 8"},
         {"A4 ',' instead of ';'", {"v=STSv1,id=abc"}, {"sts.record.invalid"}, std::nullopt, "',' at column 8"},
         {"version not first", {"id=abc; v=STSv1"}, {"sts.record.invalid"}, std::nullopt, "first field"},
-        {"row 7 literal quotes in the data",
+        {"A4 literal quotes in the data",
          {"\"v=STSv1; id=1\""},
          {"sts.record.invalid"},
          std::nullopt,
@@ -140,7 +140,7 @@ TEST_CASE("A3/rows 6-7: near misses are reported, never silent") {
     CHECK_FALSE(evaluate_sts_rrset(two, k_name).diagnostic_id.has_value());
 }
 
-TEST_CASE("A5/A8/row 6: a broken single record is not used, but its id is kept for diagnosis") {
+TEST_CASE("A5/A8: a broken single record is not used, but its id is kept for diagnosis") {
     check_rows({
         {"A5 no id", {"v=STSv1;"}, {"sts.record.invalid"}, std::nullopt, "no id field"},
         {"A5 version alone", {"v=STSv1"}, {"sts.record.invalid"}, std::nullopt, "no id field"},
@@ -152,8 +152,8 @@ TEST_CASE("A5/A8/row 6: a broken single record is not used, but its id is kept f
          {"sts.record.invalid"},
          std::nullopt,
          "empty field at column 10"},
-        {"row 6 trailing space", {"v=STSv1; id=abc "}, {"sts.record.invalid"}, std::nullopt, "lenient senders"},
-        {"row 6 trailing tab",
+        {"A8 trailing space", {"v=STSv1; id=abc "}, {"sts.record.invalid"}, std::nullopt, "lenient senders"},
+        {"A8 trailing tab",
          {"v=STSv1; id=abc\t"},
          {"sts.record.invalid"},
          std::nullopt,
@@ -175,17 +175,17 @@ TEST_CASE("A5/A8/row 6: a broken single record is not used, but its id is kept f
     CHECK_FALSE(evaluate_sts_rrset(good, k_name).diagnostic_id.has_value());
 }
 
-TEST_CASE("A6/rows 2-4: id syntax") {
+TEST_CASE("A6: id syntax") {
     check_rows({
-        {"row 2 hyphens", {"v=STSv1; id=2024-05-01"}, {"sts.record.id-invalid"}, std::nullopt, "'-' at column 17"},
-        {"row 2 dot", {"v=STSv1; id=v1.2"}, {"sts.record.id-invalid"}, std::nullopt, "'.' at column 15"},
-        {"row 2 underscore", {"v=STSv1; id=abc_def"}, {"sts.record.id-invalid"}, std::nullopt, "'_'"},
-        {"row 3 SHA-1 hex (40)",
+        {"A6 hyphens", {"v=STSv1; id=2024-05-01"}, {"sts.record.id-invalid"}, std::nullopt, "'-' at column 17"},
+        {"A6 dot", {"v=STSv1; id=v1.2"}, {"sts.record.id-invalid"}, std::nullopt, "'.' at column 15"},
+        {"A6 underscore", {"v=STSv1; id=abc_def"}, {"sts.record.id-invalid"}, std::nullopt, "'_'"},
+        {"A6 SHA-1 hex (40)",
          {"v=STSv1; id=" + std::string(40, 'f')},
          {"sts.record.id-invalid"},
          std::nullopt,
          "40 characters"},
-        {"row 3 SHA-256 hex (64)",
+        {"A6 SHA-256 hex (64)",
          {"v=STSv1; id=" + std::string(64, '0')},
          {"sts.record.id-invalid"},
          std::nullopt,
@@ -197,12 +197,12 @@ TEST_CASE("A6/rows 2-4: id syntax") {
          "at most 32"},
         {"empty id", {"v=STSv1; id="}, {"sts.record.id-invalid"}, std::nullopt, "empty"},
         {"id with a space", {"v=STSv1; id=abc def"}, {"sts.record.id-invalid"}, std::nullopt, "a space at column 16"},
-        {"row 4 ID=",
+        {"A6 ID=",
          {"v=STSv1; ID=abc"},
          {"sts.record.unknown-field", "sts.record.invalid"},
          std::nullopt,
          "case-sensitive"},
-        {"row 4 Id=",
+        {"A6 Id=",
          {"v=STSv1; Id=abc"},
          {"sts.record.unknown-field", "sts.record.invalid"},
          std::nullopt,
@@ -214,7 +214,7 @@ TEST_CASE("A6/rows 2-4: id syntax") {
     CHECK(result.findings.at(0).message.find("'2024-05-01'") != std::string::npos);
 }
 
-TEST_CASE("A9/A10/row 5: extensions, duplicates, whitespace before the semicolon") {
+TEST_CASE("A4/A9/A10: extensions, duplicates, whitespace before the semicolon") {
     check_rows({
         {"A9 unknown well-formed field",
          {"v=STSv1; id=a1; foo=bar"},
@@ -252,7 +252,7 @@ TEST_CASE("A9/A10/row 5: extensions, duplicates, whitespace before the semicolon
          {"v=STSv1; id=a; x=1; x=2"},
          {"sts.record.unknown-field", "sts.record.duplicate-field"},
          "a"},
-        {"row 5 space before ';'", {"v=STSv1 ; id=x"}, {"sts.record.space-before-semicolon"}, "x", "erratum"},
+        {"A4 space before ';'", {"v=STSv1 ; id=x"}, {"sts.record.space-before-semicolon"}, "x", "erratum"},
         {"space before a later ';' is grammatical", {"v=STSv1; id=x ; foo=1"}, {"sts.record.unknown-field"}, "x"},
     });
     const std::vector<std::string> rrset = {"v=STSv1; id=a1; foo=bar; baz=1"};

@@ -16,7 +16,7 @@ constexpr const char* k_name = "_smtp._tls.example.com";
 using Uris = std::vector<std::string>;
 
 struct Row {
-    const char* rule;                // checklist item or edge-case row
+    const char* rule;                // rule id of docs/rfc-rules.md
     std::vector<std::string> rrset;  // TXT records, each already joined from its strings
     std::vector<std::string> ids;    // expected finding ids, in any order
     std::optional<Uris> rua;         // URIs reporters would use; nullopt = no usable record
@@ -70,7 +70,7 @@ TEST_CASE("G2/G4/G6/G11/G15: well-formed records") {
          {"v=TLSRPTv1; rua=mailto:a@example.com,mailto:b@example.org\t,\thttps://r.example.net"},
          {},
          Uris{"mailto:a@example.com", "mailto:b@example.org", "https://r.example.net"}},
-        {"row 45 two rua fields",
+        {"G6 two rua fields",
          {"v=TLSRPTv1; rua=mailto:a@example.com; rua=https://r.example.net/x"},
          {},
          Uris{"mailto:a@example.com", "https://r.example.net/x"}},
@@ -255,7 +255,7 @@ TEST_CASE("G5/G10/G11: fields and delimiters") {
     CHECK(warned.findings.at(0).severity == Severity::warning);
 }
 
-TEST_CASE("G7/G8/G9/rows 43-44: rua URIs") {
+TEST_CASE("G6/G7/G8/G9: rua URIs") {
     check_rows({
         {"G7 http only",
          {"v=TLSRPTv1; rua=http://r.example.net/x"},
@@ -267,12 +267,12 @@ TEST_CASE("G7/G8/G9/rows 43-44: rua URIs") {
          {"tlsrpt.rua-invalid"},
          Uris{"mailto:a@example.com"},
          "reporters send only to the other URIs"},
-        {"row 43 DMARC size suffix",
+        {"G8 DMARC size suffix",
          {"v=TLSRPTv1; rua=mailto:a@example.com!10m"},
          {"tlsrpt.rua-invalid"},
          std::nullopt,
          "'!' at column 37"},
-        {"row 44 ';' between URIs",
+        {"G6 ';' between URIs",
          {"v=TLSRPTv1; rua=mailto:a@x.example;mailto:b@y.example"},
          {"tlsrpt.record.invalid"},
          std::nullopt,

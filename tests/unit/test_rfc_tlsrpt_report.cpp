@@ -1,4 +1,4 @@
-// RFC 8460 §4 report parser: one case per rule of RFC-CHECKLIST.md group H.
+// RFC 8460 §4 report parser: one case per rule of docs/rfc-rules.md, group H.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>

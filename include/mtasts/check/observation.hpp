@@ -100,7 +100,7 @@ struct TlsaObservation {
     std::vector<model::TlsaRecord> records;
     bool secure = false;                // the resolver validated the answer (AD bit)
     std::optional<DnsFailure> failure;  // SERVFAIL, timeout: nothing is said about DANE
-    // TXT at _smtp._tls.<mx host>, where DANE failure reports go (RFC 8460 §3, RFC-CHECKLIST I6);
+    // TXT at _smtp._tls.<mx host>, where DANE failure reports go (RFC 8460 §3; docs/rfc-rules.md I6);
     // looked up only when there are TLSA records.
     std::optional<TxtObservation> tlsrpt = std::nullopt;
 };
@@ -108,7 +108,7 @@ struct TlsaObservation {
 struct MxAddressObservation {
     std::string ip;
     std::optional<ProbeObservation> probe;  // nullopt: not probed (--no-smtp, lint)
-    // The extra sessions, which end after their handshake (RFC-CHECKLIST E8, E9). They count only
+    // The extra sessions, which end after their handshake (docs/rfc-rules.md E8, E9). They count only
     // when the main probe completed, and only a failed TLS handshake or a completed one says
     // something; nullopt: not made (--single-probe, --no-smtp, lint).
     std::optional<ProbeObservation> probe_without_sni = std::nullopt;  // handshake without SNI

@@ -1,6 +1,6 @@
 #pragma once
 // The catalog of finding ids: one table in code (src/model/catalog.cpp) with each id's default
-// severity, RFC section, RFC 8460 result type and fix hint. CONTRACT.md lists the core ids.
+// severity, RFC section, RFC 8460 result type and fix hint. docs/findings.md lists them.
 #include <optional>
 #include <span>
 #include <string_view>

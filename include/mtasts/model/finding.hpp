@@ -1,6 +1,6 @@
 #pragma once
 // A finding: one problem or notable fact about a domain, the unit of every verdict.
-// Ids, severities and JSON keys are user API (CONTRACT.md); the catalog holds the defaults.
+// Ids, severities and JSON keys are user API (docs/findings.md); the catalog holds the defaults.
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // Plain data of one domain's check (live or lint): the facts gathered and the findings derived.
-// Mirrors the JSON of CONTRACT.md; an absent fact is an empty optional and renders as null.
+// Mirrors the JSON output (man page, OUTPUT); an absent fact is an empty optional and renders as null.
 #include <cstdint>
 #include <optional>
 #include <string>

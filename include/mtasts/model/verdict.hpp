@@ -1,5 +1,6 @@
 #pragma once
-// Verdict of a domain and exit status of a run, derived from findings (CONTRACT.md).
+// Verdict of a domain and exit status of a run, derived from findings (man page,
+// VERDICT and EXIT STATUS).
 #include <optional>
 #include <set>
 #include <string>
@@ -14,7 +15,7 @@ enum class Verdict { pass, warn, fail, incomplete };
 // The level at and above which a finding makes the run fail (`--fail-on`).
 enum class FailOn { error, warning, never };
 
-// Exit status values of CONTRACT.md.
+// Exit status values (man page, EXIT STATUS).
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_misconfigured = 1;
 inline constexpr int k_exit_usage = 2;

@@ -1,5 +1,5 @@
 #pragma once
-// The single event loop that drives every network operation of a run (DESIGN.md: one loop,
+// The single event loop that drives every network operation of a run (docs/ARCHITECTURE.md: one loop,
 // no thread per connection). epoll for file descriptors, a monotonic clock for timers.
 // Not thread-safe: every call happens on the thread that calls run(). Callbacks (here and in
 // the adapters) must not throw: they run inside C libraries' callbacks. Adapters and the loop

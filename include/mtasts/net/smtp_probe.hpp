@@ -39,7 +39,7 @@ struct SmtpConfig {
 };
 
 // Which handshake one session makes. The default is what an MTA-STS sender does; the others
-// test what the server tolerates (RFC-CHECKLIST E8: SNI must not be required; E9: TLS 1.0 and
+// test what the server tolerates (docs/rfc-rules.md E8: SNI must not be required; E9: TLS 1.0 and
 // 1.1 should be refused).
 struct ProbeVariant {
     bool send_sni = true;     // false: no server_name extension at all

@@ -1,5 +1,6 @@
 #pragma once
-// JSON of one domain's report, exactly the "JSON" section of CONTRACT.md (schema_version 1).
+// JSON of one domain's report, exactly as the man page's OUTPUT section describes it
+// (schema_version 1).
 // Every required key is present; an absent fact is null, never a missing key. Empty strings in
 // a finding's subject, rfc and hint mean "none" and are written as null too.
 #include <cstdint>
@@ -13,10 +14,10 @@ namespace mtasts::render {
 // The schema version written in every object; bump it when a key is renamed or removed.
 inline constexpr int k_schema_version = 1;
 
-// CONTRACT.md JSON of one domain (schema_version 1): every required key present, null for absent facts.
+// JSON of one domain (schema_version 1): every required key present, null for absent facts.
 nlohmann::json domain_report_to_json(const model::DomainReport& report);
 
-// CONTRACT.md CERT object of one certificate (shared by the policy host and MX addresses).
+// JSON object of one certificate (shared by the policy host and MX addresses).
 nlohmann::json cert_to_json(const model::CertFacts& cert);
 
 // One finding as {id, severity, message, subject, rfc, hint, tlsrpt_result_type, ignored}.

@@ -38,7 +38,7 @@ struct InputOutcome {
     bool unknown_kind = false;         // neither JSON, gzip nor mail (error is set too)
 };
 
-// Reads one input held in memory (stdin, tests). `name` is used for messages and H13 checks.
+// Reads one input held in memory (stdin, tests). `name` is used for messages and file-name checks (docs/rfc-rules.md H13).
 // `in_folder`: the input is one file of a walked folder (a Maildir), where an e-mail without a
 // report is other mail, skipped with a warning as in an mbox; a named e-mail must be a report.
 InputOutcome read_input_bytes(std::string_view bytes, std::string_view name, const ReportVisitor& visit,

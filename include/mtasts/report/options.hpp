@@ -20,7 +20,7 @@ struct ReportOptions {
     bool quiet = false;
 };
 
-// Runs the report command and returns the process exit status (CONTRACT.md).
+// Runs the report command and returns the process exit status (docs/report.md, Exit status).
 int run_report(const ReportOptions& options);
 
 }  // namespace mtasts::report

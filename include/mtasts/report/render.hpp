@@ -1,7 +1,7 @@
 #pragma once
-// The three outputs of `mta-sts-check report`: text for people, JSON for scripts (CONTRACT.md
-// "`report` JSON", schema_version 1, documented in docs/report.md), and one self-contained
-// HTML page (inline CSS and SVG, no script, no fetch).
+// The three outputs of `mta-sts-check report`: text for people, JSON for scripts (schema_version 1,
+// documented in docs/report.md), and one self-contained HTML page (inline CSS and SVG, no script,
+// no fetch).
 #include <nlohmann/json.hpp>
 #include <ostream>
 

@@ -22,7 +22,7 @@ struct StsRecordEvaluation {
     // (no record, several records, or the single record is invalid).
     std::optional<StsRecord> record;
     // Set when exactly one record starts with v=STSv1 but it is invalid: the id it seems to
-    // carry, so that the policy can still be fetched for diagnosis (RFC-CHECKLIST A5).
+    // carry, so that the policy can still be fetched for diagnosis (docs/rfc-rules.md A5).
     std::optional<std::string> diagnostic_id;
     model::Findings findings;  // sts.record.* findings; subject = record name or the record text
 };

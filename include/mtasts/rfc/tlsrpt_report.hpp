@@ -6,7 +6,7 @@
 //              (no result-type or failed-session-count);
 //   warning -> kept, but the reporter broke a rule (missing member, date without zone);
 //   info    -> kept, a note on the reporter (mx-host as a string, detail sum != summary).
-// RFC-CHECKLIST.md group H gives the rule behind each level.
+// docs/rfc-rules.md, group H, gives the rule behind each level.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -141,7 +141,7 @@ private:
         });
     }
 
-    // RFC-CHECKLIST G13, G14: reports sent where nothing can receive them are lost.
+    // docs/rfc-rules.md G13, G14: reports sent where nothing can receive them are lost.
     void check_rua_destinations() {
         const TxtObservation& txt = *m_observation.tlsrpt;
         if (txt.failure || txt.records.empty()) return;
@@ -241,7 +241,7 @@ private:
         });
     }
 
-    // RFC 8460 §3 (RFC-CHECKLIST I6): DANE failures are reported to the TLS-RPT record of the
+    // RFC 8460 §3 (docs/rfc-rules.md I6): DANE failures are reported to the TLS-RPT record of the
     // MX host itself; asked only for hosts with TLSA records, while their probes run.
     void check_dane_tlsrpt(std::size_t index) {
         auto self = shared_from_this();

@@ -1,6 +1,6 @@
 #pragma once
 // The live check of one domain on the shared loop: starts every independent lookup at once
-// (DESIGN.md data flow), chains the dependent ones (MX -> addresses -> probes; policy host
+// (docs/ARCHITECTURE.md, data flow), chains the dependent ones (MX -> addresses -> probes; policy host
 // addresses -> HTTPS), and hands the finished observation to a callback.
 #include <cstdint>
 #include <functional>

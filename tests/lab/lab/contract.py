@@ -1,4 +1,4 @@
-"""What CONTRACT.md promises about every JSON domain report, and the fact paths scenarios assert.
+"""What the man page (OUTPUT, VERDICT) promises about every JSON domain report, and the fact paths scenarios assert.
 
 Kept apart from the scenarios so that every scenario gets the same generic checks: required
 keys, finding shape, ids from the catalog with their default severity, verdict derived from
@@ -16,8 +16,8 @@ REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "fin
                "sender_differences")
 FINDING_KEYS = ("id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type")
 SEVERITY_LETTER = {"E": "error", "W": "warning", "I": "info", "N": "inconclusive"}
-# Findings whose severity depends on the instance. CONTRACT.md: policy.unknown-key is info, or
-# warning when one edit away from a defined key. RFC-CHECKLIST F2/F4: policy.cached-rejects-mx is
+# Findings whose severity depends on the instance. docs/findings.md: policy.unknown-key is info, or
+# warning when one edit away from a defined key. docs/rfc-rules.md F2, F4: policy.cached-rejects-mx is
 # an error when the cached policy was enforce, a warning when it was testing.
 # policy.mx-wildcard-broad is info, or warning over a top-level domain ("*.com", docs/findings.md).
 SEVERITY_VARIES = {"policy.unknown-key": {"info", "warning"}, "policy.cached-rejects-mx": {"error", "warning"},
@@ -35,7 +35,7 @@ def catalog():
 
 
 def verdict_of(findings, ignored=()):
-    """CONTRACT.md "Verdict": the first that applies of fail, incomplete, warn, pass (findings
+    """The man page's VERDICT: the first that applies of fail, incomplete, warn, pass (findings
     left out with --ignore do not count)."""
     severities = {finding["severity"] for finding in findings
                   if finding["id"] not in ignored and not finding.get("ignored")}
@@ -46,8 +46,8 @@ def verdict_of(findings, ignored=()):
 
 
 def allowed_severities(finding_id, default, enforce):
-    """The severities a finding may carry: its catalog default, plus the exceptions the contract
-    and RFC-CHECKLIST make (C16: MX failures are errors with enforce, warnings otherwise, as
+    """The severities a finding may carry: its catalog default, plus the exceptions the man page
+    and docs/rfc-rules.md make (C16: MX failures are errors with enforce, warnings otherwise, as
     mail still flows when no enforce policy applies)."""
     allowed = set(SEVERITY_VARIES.get(finding_id, {default}))
     # docs/findings.md "Real senders": warning when mail goes elsewhere, info when only what the

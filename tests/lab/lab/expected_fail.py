@@ -2,7 +2,8 @@
 an expected failure that passes is reported as "unexpected success" and fails the run, so a
 fixed scenario must be taken off the list. MTASTS_LAB_STRICT=1 ignores the list.
 
-The assertions themselves come from CONTRACT.md; never edit a scenario to match the program.
+The assertions themselves come from the man page, docs/findings.md and
+docs/rfc-rules.md; never edit a scenario to match the program.
 """
 import os
 import unittest

@@ -1,7 +1,7 @@
 """The scenario domains of the lab: what each one publishes and what the check must say about it.
 
-Every expectation here comes from CONTRACT.md (finding ids, severities, verdict rules, exit
-status) and RFC-CHECKLIST.md, never from the program's output. A scenario `NAME` is the domain
+Every expectation here comes from the man page and docs/findings.md (finding ids, severities,
+verdict rules, exit status) and docs/rfc-rules.md, never from the program's output. A scenario `NAME` is the domain
 `NAME.test`. In record lines `{d}` stands for that domain. The harness adds by itself:
 - `mta-sts.{d}. A` for the policy host (nginx or an https fault server) when `policy` is set
   and `policy_addresses` is None;
@@ -85,7 +85,7 @@ class FaultMx:
     cn: str | None = None
 
 
-# CONTRACT.md "Exit status" with the default --fail-on error.
+# The man page's EXIT STATUS with the default --fail-on error.
 EXIT_OF_VERDICT = {"pass": 0, "warn": 0, "fail": 1, "incomplete": 3}
 
 
@@ -138,7 +138,7 @@ class Scenario:
     signed: bool = False                       # {d} is a DNSSEC-signed zone of its own (lab/dnssec.py)
     resolver: str = "proxy"                    # proxy | validating (unbound, for DANE: lab/unbound.py)
     verdict: object = "pass"                   # str, or OneOf for behaviour the contract leaves open
-    exit: object = None                        # default: from the verdict (CONTRACT "Exit status")
+    exit: object = None                        # default: from the verdict (man page, EXIT STATUS)
     must: list = field(default_factory=list)
     must_not: list = field(default_factory=list)
     facts: list = field(default_factory=list)  # (path, expected); see harness.facts_at
@@ -227,18 +227,18 @@ SCENARIOS = [
                ("mx/*/addresses/*/sni_required", False),
                ("mx/*/addresses/*/legacy_tls_accepted", False),
                ("mx/*/addresses/*/legacy_tls_version", None)],
-        why="RFC-CHECKLIST E8, E9 on the good Postfix: the extra sessions' JSON facts (beyond CONTRACT.md)"),
+        why="docs/rfc-rules.md E8, E9 on the good Postfix: the extra sessions' JSON facts (man page, OUTPUT)"),
     Scenario(
         name="split-txt", records=good_records()[:2] + ['_mta-sts.{d}. TXT "v=STSv1; id=2026" "0501"', TLSRPT],
         policy=PolicyHost(body=policy()), must_not=["sts.record.id-invalid", "sts.record.invalid"],
         facts=[("mta_sts/record/id", "20260501")],
-        why="RFC-CHECKLIST §3 row 1: TXT strings are joined without a space"),
+        why="docs/rfc-rules.md A11: TXT strings are joined without a space"),
     Scenario(
         name="no-smtp", records=good_records(), policy=PolicyHost(body=policy()), args=["--no-smtp"],
         must=["mx.probe-skipped"], must_not=["mx.probe-inconclusive", "delivery.blocked"],
         facts=[("mx/*/covered_by_policy", True), ("mx/*/addresses/*/starttls", None)]),
 
-    # --- DNS failures are inconclusive, never "missing" (RFC-CHECKLIST A14) ----------------------
+    # --- DNS failures are inconclusive, never "missing" (docs/rfc-rules.md A14) ----------------------
     Scenario(
         name="servfail-sts", records=good_records(), policy=PolicyHost(body=policy()),
         dns_faults={"_mta-sts.servfail-sts.test": "servfail"}, args=["--timeout", "2"],
@@ -319,7 +319,7 @@ SCENARIOS = [
     Scenario(
         name="policy-redirect", records=good_records(), policy=PolicyHost(status=301),
         verdict="fail", must=["policy.redirect"], facts=[("mta_sts/policy/http_status", 301)],
-        why="RFC-CHECKLIST row 31: a 301 to the same host with a trailing slash is never followed"),
+        why="docs/rfc-rules.md B9: a 301 to the same host with a trailing slash is never followed"),
     Scenario(
         name="policy-soft-404", records=good_records(),
         policy=PolicyHost(body="<html><body><h1>Page not found</h1></body></html>\n", content_type="text/html"),
@@ -330,7 +330,7 @@ SCENARIOS = [
     Scenario(
         name="policy-content-type-params", records=good_records(),
         policy=PolicyHost(body=policy(), content_type='Text/Plain; Charset="UTF-8"'),
-        must_not=["policy.content-type", "policy.charset"], why="RFC-CHECKLIST row 33"),
+        must_not=["policy.content-type", "policy.charset"], why="docs/rfc-rules.md B11: media type and charset ignore case"),
     Scenario(
         name="policy-charset", records=good_records(),
         policy=PolicyHost(body=policy(), content_type="text/plain; charset=iso-8859-1"),
@@ -341,14 +341,14 @@ SCENARIOS = [
     Scenario(
         name="policy-size-ambiguous", records=good_records(), policy=PolicyHost(body=padded_policy(64500)),
         verdict="warn", must=["policy.size-ambiguous", "policy.unknown-key"], must_not=["policy.too-large"],
-        why="RFC-CHECKLIST §4 item 6: 64,000 to 65,536 bytes is a warning"),
+        why="docs/rfc-rules.md B12: 64,000 to 65,536 bytes is a warning"),
     Scenario(
         name="policy-size-limit", records=good_records(), policy=PolicyHost(body=padded_policy(65536)),
         verdict="warn", must=["policy.size-ambiguous"], must_not=["policy.too-large"],
-        why="RFC-CHECKLIST row 34: 65,536 bytes still passes the hard limit"),
+        why="docs/rfc-rules.md B12: 65,536 bytes still passes the hard limit"),
     Scenario(
         name="policy-size-over", records=good_records(), policy=PolicyHost(body=padded_policy(65537)),
-        verdict="fail", must=["policy.too-large"], why="RFC-CHECKLIST row 34: 65,537 bytes is too large"),
+        verdict="fail", must=["policy.too-large"], why="docs/rfc-rules.md B12: 65,537 bytes is too large"),
     Scenario(
         name="policy-cache-control", records=good_records(),
         policy=PolicyHost(body=policy(), headers={"Cache-Control": "max-age=86400"}), must=["policy.cache-control"]),
@@ -358,7 +358,7 @@ SCENARIOS = [
         name="policy-invalid", records=good_records(),
         policy=PolicyHost(body=raw("version: STSv1", "mode: enforce", "  mx: mx1.good.test", "mx: mx2.good.test",
                                    "max_age: 604800")),
-        verdict="fail", must=["policy.invalid"], why="RFC-CHECKLIST row 14: no leading whitespace"),
+        verdict="fail", must=["policy.invalid"], why="docs/rfc-rules.md C2: no leading whitespace"),
     Scenario(
         name="policy-version", records=good_records(), policy=PolicyHost(body=policy(version="STSv2")),
         verdict="fail", must=["policy.version"]),
@@ -366,20 +366,20 @@ SCENARIOS = [
         name="policy-version-not-first", records=good_records(),
         policy=PolicyHost(body=raw("mode: enforce", "version: STSv1", "mx: mx1.good.test", "mx: mx2.good.test",
                                    "max_age: 604800")),
-        must=["policy.version-not-first"], must_not=["policy.version"], why="RFC-CHECKLIST row 16"),
+        must=["policy.version-not-first"], must_not=["policy.version"], why="docs/rfc-rules.md C4: the order of fields does not matter"),
     Scenario(
         name="policy-mode-invalid", records=good_records(), policy=PolicyHost(body=policy(mode="enforcing")),
         verdict="fail", must=["policy.mode-invalid"]),
     Scenario(
         name="policy-max-age-invalid", records=good_records(), policy=PolicyHost(body=policy(max_age="+86400")),
-        verdict="fail", must=["policy.max-age-invalid"], why="RFC-CHECKLIST row 20"),
+        verdict="fail", must=["policy.max-age-invalid"], why="docs/rfc-rules.md C6: no sign"),
     Scenario(
         name="policy-max-age-short", records=good_records(), policy=PolicyHost(body=policy(max_age="3600")),
         verdict="warn", must=["policy.max-age-short"], facts=[("mta_sts/policy/max_age", 3600)]),
     Scenario(
         name="policy-max-age-day", records=good_records(), policy=PolicyHost(body=policy(max_age="86400")),
         verdict="pass", must=["policy.max-age-below-week"], must_not=["policy.max-age-short"],
-        facts=[("mta_sts/policy/max_age", 86400)], why="RFC-CHECKLIST C7: under a week in enforce is advice"),
+        facts=[("mta_sts/policy/max_age", 86400)], why="docs/rfc-rules.md C7: under a week in enforce is advice"),
     Scenario(
         name="policy-mx-missing", records=good_records(), policy=PolicyHost(body=policy(mx=())),
         verdict="fail", must=["policy.mx-missing"], must_not=["mx.not-covered", "delivery.blocked"],
@@ -394,7 +394,7 @@ SCENARIOS = [
         policy=PolicyHost(body=raw("version: STSv1", "mode: testing", "mode: enforce", "mx: mx1.good.test",
                                    "mx: mx2.good.test", "max_age: 604800")),
         verdict="fail", must=["policy.duplicate-key"], facts=[("mta_sts/policy/mode", "testing")],
-        why="RFC-CHECKLIST row 19: the first value wins"),
+        why="docs/rfc-rules.md C13: the first value wins"),
     Scenario(
         name="policy-unknown-key", records=good_records(), policy=PolicyHost(body=policy(extra=["foo: bar"])),
         must=["policy.unknown-key"]),
@@ -411,7 +411,7 @@ SCENARIOS = [
         name="policy-none-long", records=good_records(),
         policy=PolicyHost(body=policy(mode="none", mx=(), max_age="2592000")),
         verdict="warn", must=["policy.mode-none", "policy.mode-none-max-age-long"],
-        why="RFC-CHECKLIST F7: a withdrawal wants a short max_age"),
+        why="docs/rfc-rules.md F7: a withdrawal wants a short max_age"),
     Scenario(
         name="policy-mx-unused", records=good_records(),
         policy=PolicyHost(body=policy(mx=["mx1.good.test", "mx2.good.test", "old.good.test"])),
@@ -470,7 +470,7 @@ SCENARIOS = [
     Scenario(
         name="mx-null-with-policy", records=["{d}. MX 0 .", STS, TLSRPT],
         policy=PolicyHost(body=policy(mx=["mx1.good.test"])), verdict=OneOf("warn", "fail"),
-        must=["mx.null", "mx.null-with-policy"], must_not=["mx.probe-inconclusive"], why="RFC-CHECKLIST I8"),
+        must=["mx.null", "mx.null-with-policy"], must_not=["mx.probe-inconclusive"], why="docs/rfc-rules.md I8"),
     Scenario(
         name="mx-not-covered", records=good_records(), policy=PolicyHost(body=policy(mx=["mx1.good.test"])),
         verdict="fail", must=["mx.not-covered"], must_not=["delivery.blocked"],
@@ -478,7 +478,7 @@ SCENARIOS = [
                ("mx/host=mx2.good.test/deliverable_under_policy", False),
                ("mx/host=mx1.good.test/covered_by_policy", True),
                ("mx/host=mx1.good.test/deliverable_under_policy", True)],
-        why="RFC-CHECKLIST row 41: the backup MX is not in the policy"),
+        why="docs/rfc-rules.md D9: the backup MX is not in the policy"),
     Scenario(
         name="mx-unresolvable", records=["{d}. MX 10 mx1.good.test.", "{d}. MX 20 ghost.mx-unresolvable.test.",
                                          STS, TLSRPT],
@@ -498,7 +498,7 @@ SCENARIOS = [
         policy=PolicyHost(body=policy(mx=["mx.mx-probe-inconclusive.test"])), args=["--timeout", "2"],
         verdict="incomplete", must=["mx.probe-inconclusive"],
         must_not=["mx.starttls-missing", "delivery.blocked", "mx.smtp-error"],
-        why="one address refuses, the other never answers: port 25 looks blocked from here (row 40)"),
+        why="one address refuses, the other never answers: port 25 looks blocked from here (docs/rfc-rules.md E12)"),
     fault_mx_scenario("mx-greeting-554", "greeting-554", must=["mx.smtp-error"], args=["--timeout", "3"]),
     fault_mx_scenario("mx-garbage", "garbage", must=["mx.smtp-error"], args=["--timeout", "3"]),
     fault_mx_scenario("mx-early-close", "early-close", must=["mx.smtp-error"], args=["--timeout", "3"]),
@@ -522,7 +522,7 @@ SCENARIOS = [
                              ("deliverable_under_policy", False)]),
     fault_mx_scenario("mx-cert-cn-only", "tls", cert_names=[], cn="mx.mx-cert-cn-only.test",
                       must=["mx.cert-name-mismatch"], facts=[("addresses/*/cert/name_match", False)],
-                      why="RFC-CHECKLIST row 36: the CN is not used"),
+                      why="docs/rfc-rules.md E5: the CN is not used"),
     fault_mx_scenario("mx-cert-partial-wildcard", "tls", cert_names=["m*.mx-cert-partial-wildcard.test"],
                       must=["mx.cert-wildcard-partial"], must_not=["mx.cert-name-mismatch"],
                       facts=[("deliverable_under_policy", False)],
@@ -556,23 +556,23 @@ SCENARIOS = [
                       must=["mx.forward-secrecy-missing", "mx.tls13-missing"], must_not=["mx.starttls-failed"],
                       facts=[("addresses/*/forward_secrecy", False), ("addresses/*/cipher", OneOf("AES128-GCM-SHA256", "AES256-GCM-SHA384")),
                              ("deliverable_under_policy", True)],
-                      why="RFC-CHECKLIST E10: no forward secrecy is a note (info)"),
+                      why="docs/rfc-rules.md E10: no forward secrecy is a note (info)"),
     fault_mx_scenario("mx-tls12", "tls12", verdict="pass", must=["mx.tls13-missing"],
                       must_not=["mx.tls-version-old", "mx.tls-legacy-accepted", "mx.sni-required"],
                       facts=[("addresses/*/tls_version", "TLSv1.2"), ("addresses/*/legacy_tls_accepted", False),
                              ("addresses/*/sni_required", False), ("deliverable_under_policy", True)],
-                      why="RFC-CHECKLIST E9: no TLS 1.3 is a note (info), the domain still passes"),
+                      why="docs/rfc-rules.md E9: no TLS 1.3 is a note (info), the domain still passes"),
     fault_mx_scenario("mx-tls-legacy", "tls-legacy", verdict="warn", must=["mx.tls-legacy-accepted"],
                       must_not=["mx.tls-version-old", "mx.tls13-missing", "mx.sni-required"],
                       facts=[("addresses/*/tls_version", "TLSv1.3"), ("addresses/*/legacy_tls_accepted", True),
                              ("addresses/*/legacy_tls_version", "TLSv1.1"), ("addresses/*/sni_required", False),
                              ("deliverable_under_policy", True)],
-                      why="RFC-CHECKLIST E9: accepts both 1.0 and 1.3 -> warning"),
+                      why="docs/rfc-rules.md E9: accepts both 1.0 and 1.3 -> warning"),
     fault_mx_scenario("mx-sni-required", "sni-required", verdict="warn", must=["mx.sni-required"],
                       must_not=["mx.starttls-failed", "mx.tls-legacy-accepted"],
                       facts=[("addresses/*/sni_required", True), ("addresses/*/legacy_tls_accepted", False),
                              ("deliverable_under_policy", True)],
-                      why="RFC-CHECKLIST E8: a handshake without SNI gets an alert -> warning; senders send SNI"),
+                      why="docs/rfc-rules.md E8: a handshake without SNI gets an alert -> warning; senders send SNI"),
     fault_mx_scenario("mx-single-probe", "sni-required", must=[], verdict="pass", args=["--single-probe"],
                       must_not=["mx.sni-required", "mx.tls-legacy-accepted"],
                       facts=[("addresses/*/sni_required", None), ("addresses/*/legacy_tls_accepted", None)],
@@ -589,7 +589,7 @@ SCENARIOS = [
         faults=[FaultMx(host="mx.mx-testing-mode.test", behaviour="no-starttls")],
         verdict="warn", must=["mx.starttls-missing", "policy.mode-testing"], must_not=["delivery.blocked"],
         facts=[("findings/id=mx.starttls-missing/severity", "warning"), ("mx/*/deliverable_under_policy", False)],
-        why="RFC-CHECKLIST C16/D6: in testing mode MX failures are warnings; mail still flows"),
+        why="docs/rfc-rules.md C16/D6: in testing mode MX failures are warnings; mail still flows"),
 
     # --- TLS-RPT (RFC 8460 §3) -------------------------------------------------------------------
     Scenario(name="tlsrpt-missing", records=good_records(tlsrpt=False), policy=PolicyHost(body=policy()),
@@ -603,7 +603,7 @@ SCENARIOS = [
     Scenario(
         name="tlsrpt-rua-invalid",
         records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:a@{d}!10m"'],
-        policy=PolicyHost(body=policy()), verdict="fail", must=["tlsrpt.rua-invalid"], why="RFC-CHECKLIST row 43"),
+        policy=PolicyHost(body=policy()), verdict="fail", must=["tlsrpt.rua-invalid"], why="docs/rfc-rules.md G8: a DMARC-style size suffix"),
     Scenario(
         name="tlsrpt-unknown-field",
         records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:a@{d}; foo=bar"'],
@@ -631,13 +631,13 @@ SCENARIOS = [
                ("tls_rpt/record/rua_destinations/host=reports.tlsrpt-rua-nowhere.test/reachable", False),
                ("tls_rpt/record/rua_destinations/uri=mailto:ok@tlsrpt-rua-nowhere.test/reachable", True),
                ("tls_rpt/record/ttl", NotNull()), ("mta_sts/record/ttl", NotNull())],
-        why="RFC-CHECKLIST G13, G14: a mail domain without MX or address, an https host without address"),
+        why="docs/rfc-rules.md G13, G14: a mail domain without MX or address, an https host without address"),
     Scenario(
         name="tlsrpt-rua-null-mx",
         records=good_records(tlsrpt=False) + ['_smtp._tls.{d}. TXT "v=TLSRPTv1; rua=mailto:tlsrpt@mx-null.test"'],
         policy=PolicyHost(body=policy()), verdict="warn", must=["tlsrpt.rua-unreachable"],
         facts=[("tls_rpt/record/rua_destinations/*/reachable", False)],
-        why="RFC-CHECKLIST G14: reports to a domain that publishes a null MX (RFC 7505) bounce"),
+        why="docs/rfc-rules.md G14: reports to a domain that publishes a null MX (RFC 7505) bounce"),
 ]
 
 def dane_scenario(name, tlsa, signed=True, mx_tlsrpt=True, **expect):
@@ -661,7 +661,7 @@ def bulk(count):
             for name in names]
 
 
-# --- DANE (RFC 7672; RFC-CHECKLIST I1, I2, I4): real DNSSEC, nsd + ldns-signzone + unbound ----
+# --- DANE (RFC 7672; docs/rfc-rules.md I1, I2, I4): real DNSSEC, nsd + ldns-signzone + unbound ----
 DANE_HOST = "mx/host=mx.{}.test/"
 SCENARIOS += [
     dane_scenario(
@@ -678,27 +678,27 @@ SCENARIOS += [
         "dane-no-tlsrpt", ["3 1 1 {postfix_spki_sha256}"], mx_tlsrpt=False, verdict="pass",
         must=["mx.dane-active", "mx.dane-tlsrpt-missing"],
         facts=[(DANE_HOST.format("dane-no-tlsrpt") + "dane/tlsrpt", False)],
-        why="RFC-CHECKLIST I6: DANE reports go to _smtp._tls.<mx host>, which is missing"),
+        why="docs/rfc-rules.md I6: DANE reports go to _smtp._tls.<mx host>, which is missing"),
     dane_scenario(
         "dane-mismatch", ["3 1 1 " + "00" * 32], verdict="fail", must=["mx.dane-mismatch"],
         must_not=["mx.dane-active", "mx.dane-insecure", "delivery.blocked"],
         facts=[(DANE_HOST.format("dane-mismatch") + "dane/secure", True),
                (DANE_HOST.format("dane-mismatch") + "addresses/*/dane_match", False),
                (DANE_HOST.format("dane-mismatch") + "deliverable_under_policy", True)],
-        why="RFC-CHECKLIST I1: validated TLSA that matches nothing is an error whatever MTA-STS says"),
+        why="docs/rfc-rules.md I1: validated TLSA that matches nothing is an error whatever MTA-STS says"),
     dane_scenario(
         "dane-insecure", ["3 1 1 {postfix_spki_sha256}"], signed=False, verdict="pass", must=["mx.dane-insecure"],
         must_not=["mx.dane-active", "mx.dane-mismatch"],
         facts=[(DANE_HOST.format("dane-insecure") + "dane/secure", False),
                (DANE_HOST.format("dane-insecure") + "dane/active", False),
                (DANE_HOST.format("dane-insecure") + "addresses/*/dane_match", None)],
-        why="RFC-CHECKLIST I2: TLSA in an unsigned zone, seen through a validating resolver: ignored by senders"),
+        why="docs/rfc-rules.md I2: TLSA in an unsigned zone, seen through a validating resolver: ignored by senders"),
     dane_scenario(
         "dane-usage-pkix", ["1 1 1 {postfix_spki_sha256}"], verdict="warn", must=["mx.dane-usage-pkix"],
         must_not=["mx.dane-active", "mx.dane-mismatch", "mx.dane-insecure"],
         facts=[(DANE_HOST.format("dane-usage-pkix") + "dane/secure", True),
                (DANE_HOST.format("dane-usage-pkix") + "dane/active", False)],
-        why="RFC-CHECKLIST I4: PKIX-EE is unusable for SMTP (RFC 7672 §3.1.3)"),
+        why="docs/rfc-rules.md I4: PKIX-EE is unusable for SMTP (RFC 7672 §3.1.3)"),
 ]
 
 # --- Real senders (docs/findings.md "Real senders"): where postfix-mta-sts-resolver and mailauth
