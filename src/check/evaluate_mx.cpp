@@ -88,42 +88,47 @@ bool too_old_for_senders(const ProbeObservation& probe, const std::string& where
     return true;
 }
 
-// Findings of one answered address, and whether a sender delivers there over TLS.
-AddressVerdict judge_address(const MxContext& context, const std::string& host, const MxAddressObservation& address,
-                             model::AddressProbe& facts) {
-    const ProbeObservation& probe = *address.probe;
-    const std::string subject = host + " [" + facts.ip + "]";
+// A probe that stopped before TLS: its finding and verdict; nullopt when it got through TLS.
+std::optional<AddressVerdict> judge_probe_error(const MxContext& context, const std::string& host,
+                                                const ProbeObservation& probe, const std::string& ip,
+                                                const std::string& subject) {
     const Severity severity = tls_problem_severity(context.mode);
     auto add = [&](std::string_view id, Severity s, std::string message) {
         context.findings.push_back(model::make_finding(id, s, subject, std::move(message)));
     };
     switch (probe.error) {
-        case ProbeError::none: break;
+        case ProbeError::none: return std::nullopt;
         case ProbeError::greeting_timeout:
         case ProbeError::smtp_reply:
         case ProbeError::protocol_garbage:
         case ProbeError::closed_early:
         case ProbeError::timeout:
-            add("mx.smtp-error", Severity::error, host + " at " + facts.ip + ": " + error_text(probe));
+            add("mx.smtp-error", Severity::error, host + " at " + ip + ": " + error_text(probe));
             return AddressVerdict::refused;
         case ProbeError::starttls_not_offered:
-            add("mx.starttls-missing", severity, host + " at " + facts.ip + " does not offer STARTTLS in its EHLO reply" +
+            add("mx.starttls-missing", severity, host + " at " + ip + " does not offer STARTTLS in its EHLO reply" +
                                                      (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse it" : ""));
             return AddressVerdict::refused;
         case ProbeError::starttls_refused:
         case ProbeError::tls_handshake_failed:
-            add("mx.starttls-failed", severity, host + " at " + facts.ip + ": " + error_text(probe));
+            add("mx.starttls-failed", severity, host + " at " + ip + ": " + error_text(probe));
             return AddressVerdict::refused;
         case ProbeError::connect_refused:
         case ProbeError::connect_timeout: return AddressVerdict::refused;
         case ProbeError::local_failure: return AddressVerdict::undecided;
     }
-    judge_handshakes(address, host, facts, context.findings);
-    bool acceptable = !too_old_for_senders(probe, host + " at " + facts.ip, subject, severity, context.findings);
-    const AddressVerdict after_tls = judge_after_tls(probe, host + " at " + facts.ip, subject, facts, context.findings);
-    if (after_tls == AddressVerdict::refused) acceptable = false;
-    if (!facts.cert) return AddressVerdict::refused;
+    return std::nullopt;
+}
+
+// Findings of the certificate an MX address presented; true when senders accept it.
+bool judge_mx_certificate(const MxContext& context, const std::string& host, model::AddressProbe& facts,
+                          const std::string& subject) {
+    const Severity severity = tls_problem_severity(context.mode);
+    auto add = [&](std::string_view id, Severity s, std::string message) {
+        context.findings.push_back(model::make_finding(id, s, subject, std::move(message)));
+    };
     const CertJudgement judgement = judge_certificate(*facts.cert, host, context.observation.now);
+    bool acceptable = true;
     if (!judgement.trusted) {
         add("mx.cert-untrusted", severity, "the certificate of " + host + " at " + facts.ip + " is not trusted" +
                                                (facts.cert->chain_error ? ": " + *facts.cert->chain_error : std::string()));
@@ -152,6 +157,22 @@ AddressVerdict judge_address(const MxContext& context, const std::string& host, 
         add("mx.cert-expiring", Severity::warning,
             "the certificate of " + host + " at " + facts.ip + " " + describe_expiry(judgement, *facts.cert));
     }
+    return acceptable;
+}
+
+// Findings of one answered address, and whether a sender delivers there over TLS.
+AddressVerdict judge_address(const MxContext& context, const std::string& host, const MxAddressObservation& address,
+                             model::AddressProbe& facts) {
+    const ProbeObservation& probe = *address.probe;
+    const std::string subject = host + " [" + facts.ip + "]";
+    if (auto stopped = judge_probe_error(context, host, probe, facts.ip, subject)) return *stopped;
+    judge_handshakes(address, host, facts, context.findings);
+    const std::string where = host + " at " + facts.ip;
+    bool acceptable = !too_old_for_senders(probe, where, subject, tls_problem_severity(context.mode), context.findings);
+    const AddressVerdict after_tls = judge_after_tls(probe, where, subject, facts, context.findings);
+    if (after_tls == AddressVerdict::refused) acceptable = false;
+    if (!facts.cert) return AddressVerdict::refused;
+    if (!judge_mx_certificate(context, host, facts, subject)) acceptable = false;
     if (!acceptable) return AddressVerdict::refused;
     return after_tls;
 }
@@ -237,6 +258,67 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
     return host;
 }
 
+// A null MX (RFC 7505), or no MX and no address: true when there are no MX hosts to judge.
+bool judge_no_mx_hosts(const MxObservation& mx, const std::string& domain, const PolicyOutcome& policy,
+                       bool written_active, model::Findings& findings) {
+    if (mx.null_mx_invalid) {
+        findings.push_back(model::make_finding("mx.null-invalid", domain,
+                                               "the MX RRset mixes the null MX \".\" with other records or gives it a preference "
+                                               "other than 0 (RFC 7505 §3)"));
+    }
+    if (mx.null_mx) {
+        findings.push_back(model::make_finding("mx.null", domain, domain + " publishes a null MX: it accepts no mail, so no MX is probed"));
+        if (written_active) {
+            findings.push_back(model::make_finding("mx.null-with-policy", domain,
+                                                   "the domain accepts no mail but publishes an MTA-STS policy in " +
+                                                       std::string(rfc::to_string(*policy.policy->mode)) + " mode"));
+        }
+        return true;
+    }
+    const bool no_address = mx.hosts.empty() || (mx.hosts.front().addresses_known && mx.hosts.front().addresses.empty() &&
+                                                 !mx.hosts.front().address_failure && !mx.hosts.front().family_excluded);
+    if (mx.implicit && no_address) {
+        findings.push_back(model::make_finding("mx.none", domain, domain + " has no MX record and no A/AAAA record: it cannot receive mail"));
+        return true;
+    }
+    if (mx.implicit) {
+        findings.push_back(model::make_finding("mx.implicit", domain,
+                                               domain + " has no MX record: senders deliver to the domain's own address (implicit MX)"));
+    }
+    return false;
+}
+
+// Coverage the other way round: a pattern that matches no MX is stale or a typo. Also for a
+// policy not in force: a stale pattern is worth fixing before it is published.
+void judge_unused_patterns(const MxObservation& mx, const std::vector<std::string>& patterns, model::Findings& findings) {
+    for (const std::string& pattern : patterns) {
+        const bool used = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return rfc::mx_pattern_matches(pattern, h.host); });
+        if (!used) {
+            findings.push_back(model::make_finding("policy.mx-unused", pattern,
+                                                   "the policy pattern \"" + pattern + "\" matches none of the MX hosts"));
+        }
+    }
+}
+
+// Addresses that never answered: each unreachable, or together a sign that port 25 is blocked here.
+void judge_unanswered(const Observation& observation, const std::string& domain, std::size_t answered,
+                      const std::vector<std::string>& unanswered, model::Findings& findings) {
+    if (observation.smtp_skipped) {
+        findings.push_back(model::make_finding("mx.probe-skipped", domain, "SMTP probes were skipped (--no-smtp): STARTTLS and MX certificates are not checked"));
+    } else if (answered == 0 && !unanswered.empty()) {
+        // RFC 8461 App. B; docs/rfc-rules.md E12: a blocked port 25 is not a policy failure.
+        findings.push_back(model::make_finding("mx.probe-inconclusive", domain,
+                                               "no MX address answered on port " + std::to_string(observation.smtp_port) + " from here (" + unanswered.front() +
+                                                   (unanswered.size() > 1 ? ", and " + std::to_string(unanswered.size() - 1) + " more" : std::string()) +
+                                                   ")"));
+    } else {
+        for (const std::string& what : unanswered) {
+            findings.push_back(model::make_finding("mx.unreachable", what.substr(0, what.find(':', what.find(']'))),
+                                                   "could not connect: " + what));
+        }
+    }
+}
+
 }  // namespace
 
 void evaluate_mx(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
@@ -257,30 +339,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     // The mode as written, in force or not: what the author of the policy asked for.
     const bool written_active = policy.policy && (policy.policy->mode == rfc::PolicyMode::enforce ||
                                                   policy.policy->mode == rfc::PolicyMode::testing);
-    if (mx.null_mx_invalid) {
-        findings.push_back(model::make_finding("mx.null-invalid", domain,
-                                               "the MX RRset mixes the null MX \".\" with other records or gives it a preference "
-                                               "other than 0 (RFC 7505 §3)"));
-    }
-    if (mx.null_mx) {
-        findings.push_back(model::make_finding("mx.null", domain, domain + " publishes a null MX: it accepts no mail, so no MX is probed"));
-        if (written_active) {
-            findings.push_back(model::make_finding("mx.null-with-policy", domain,
-                                                   "the domain accepts no mail but publishes an MTA-STS policy in " +
-                                                       std::string(rfc::to_string(*policy.policy->mode)) + " mode"));
-        }
-        return;
-    }
-    const bool no_address = mx.hosts.empty() || (mx.hosts.front().addresses_known && mx.hosts.front().addresses.empty() &&
-                                                 !mx.hosts.front().address_failure && !mx.hosts.front().family_excluded);
-    if (mx.implicit && no_address) {
-        findings.push_back(model::make_finding("mx.none", domain, domain + " has no MX record and no A/AAAA record: it cannot receive mail"));
-        return;
-    }
-    if (mx.implicit) {
-        findings.push_back(model::make_finding("mx.implicit", domain,
-                                               domain + " has no MX record: senders deliver to the domain's own address (implicit MX)"));
-    }
+    if (judge_no_mx_hosts(mx, domain, policy, written_active, findings)) return;
 
     const MxContext context{observation, mode, in_force ? &policy.policy->mx : nullptr, findings};
     std::size_t answered = 0;
@@ -288,33 +347,8 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     for (const MxHostObservation& observed : mx.hosts) {
         report.mx.push_back(judge_host(context, observed, mx.implicit, answered, unanswered));
     }
-
-    // Coverage the other way round: a pattern that matches no MX is stale or a typo.
-    // Also for a policy not in force: a stale pattern is worth fixing before it is published.
-    if (written_active && !mx.hosts.empty()) {
-        for (const std::string& pattern : policy.policy->mx) {
-            const bool used = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return rfc::mx_pattern_matches(pattern, h.host); });
-            if (!used) {
-                findings.push_back(model::make_finding("policy.mx-unused", pattern,
-                                                       "the policy pattern \"" + pattern + "\" matches none of the MX hosts"));
-            }
-        }
-    }
-
-    if (observation.smtp_skipped) {
-        findings.push_back(model::make_finding("mx.probe-skipped", domain, "SMTP probes were skipped (--no-smtp): STARTTLS and MX certificates are not checked"));
-    } else if (answered == 0 && !unanswered.empty()) {
-        // RFC 8461 App. B; docs/rfc-rules.md E12: a blocked port 25 is not a policy failure.
-        findings.push_back(model::make_finding("mx.probe-inconclusive", domain,
-                                               "no MX address answered on port " + std::to_string(observation.smtp_port) + " from here (" + unanswered.front() +
-                                                   (unanswered.size() > 1 ? ", and " + std::to_string(unanswered.size() - 1) + " more" : std::string()) +
-                                                   ")"));
-    } else {
-        for (const std::string& what : unanswered) {
-            findings.push_back(model::make_finding("mx.unreachable", what.substr(0, what.find(':', what.find(']'))),
-                                                   "could not connect: " + what));
-        }
-    }
+    if (written_active && !mx.hosts.empty()) judge_unused_patterns(mx, policy.policy->mx, findings);
+    judge_unanswered(observation, domain, answered, unanswered, findings);
 
     // RFC 8461 §5: in enforce mode a sender refuses every MX that fails; with none left, mail is lost.
     if ((sts.valid || !sts.observed) && policy.usable_by_senders && mode == rfc::PolicyMode::enforce && !report.mx.empty() &&

@@ -118,146 +118,146 @@ bool judge_local_fetches(const PolicyObservation& observed, model::Findings& fin
     return any;
 }
 
-}  // namespace
-
-PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& sts, model::DomainReport& report) {
+// lint: the body as the user will publish it, judged on its own.
+PolicyOutcome evaluate_given_body(const Observation& observation, const PolicyObservation& observed,
+                                  model::DomainReport& report) {
     PolicyOutcome outcome;
-    if (!observation.policy) return outcome;
-    const PolicyObservation& observed = *observation.policy;
     model::Findings& findings = report.findings;
-
-    if (observed.given_body) {  // lint: the body as the user will publish it
-        report.policy.emplace();
-        model::Findings size = rfc::evaluate_body_size(observed.given_body->size(), "policy file");
-        if (observed.given_body_cut_at) {
-            size = {model::make_finding("policy.too-large", "policy file",
-                                        "the policy file is more than " + std::to_string(*observed.given_body_cut_at / (1024 * 1024)) +
-                                            " MiB, far above the 65,536 bytes senders read")};
-        }
-        // RFC 8461 §3.3: senders refuse the whole body, so its lines would only be noise.
-        if (std::ranges::any_of(size, [](const model::Finding& f) { return f.id == "policy.too-large"; })) {
-            append(findings, std::move(size));
-            return outcome;
-        }
-        rfc::PolicyEvaluation evaluation = judge_body(*observed.given_body, observation.domain, *report.policy, findings);
-        append(findings, std::move(size));
-        outcome.policy = evaluation.policy;
-        outcome.usable_by_senders = evaluation.usable && !has_error(findings);
-        return outcome;
-    }
-
-    const bool record_present = sts.valid || sts.intended;
-    // Without any MTA-STS record there is nothing to fetch; say so only when a policy is served anyway.
-    if (!record_present && !sts.lookup_failed) {
-        const PolicyFetch* fetch = primary_fetch(observed.fetches);
-        if (sts.observed && fetch != nullptr && fetch->status == 200) {
-            report.policy.emplace();
-            report.policy->url = observed.url;
-            report.policy->http_status = fetch->status;
-            findings.push_back(model::make_finding("policy.ignored", observed.url,
-                                                   "a policy is served at " + observed.url +
-                                                       " but there is no _mta-sts record, so senders never fetch it"));
-        }
-        return outcome;
-    }
-
     report.policy.emplace();
-    model::PolicyFacts& facts = *report.policy;
-    facts.url = observed.url;
+    model::Findings size = rfc::evaluate_body_size(observed.given_body->size(), "policy file");
+    if (observed.given_body_cut_at) {
+        size = {model::make_finding("policy.too-large", "policy file",
+                                    "the policy file is more than " + std::to_string(*observed.given_body_cut_at / (1024 * 1024)) +
+                                        " MiB, far above the 65,536 bytes senders read")};
+    }
+    // RFC 8461 §3.3: senders refuse the whole body, so its lines would only be noise.
+    if (std::ranges::any_of(size, [](const model::Finding& f) { return f.id == "policy.too-large"; })) {
+        append(findings, std::move(size));
+        return outcome;
+    }
+    rfc::PolicyEvaluation evaluation = judge_body(*observed.given_body, observation.domain, *report.policy, findings);
+    append(findings, std::move(size));
+    outcome.policy = evaluation.policy;
+    outcome.usable_by_senders = evaluation.usable && !has_error(findings);
+    return outcome;
+}
+
+// Without any MTA-STS record there is nothing to fetch; say so only when a policy is served anyway.
+void judge_policy_without_record(const PolicyObservation& observed, const StsOutcome& sts, model::DomainReport& report) {
+    const PolicyFetch* fetch = primary_fetch(observed.fetches);
+    if (!sts.observed || fetch == nullptr || fetch->status != 200) return;
+    report.policy.emplace();
+    report.policy->url = observed.url;
+    report.policy->http_status = fetch->status;
+    report.findings.push_back(model::make_finding("policy.ignored", observed.url,
+                                                  "a policy is served at " + observed.url +
+                                                      " but there is no _mta-sts record, so senders never fetch it"));
+}
+
+// Whether the policy host has an address to fetch from; a finding says why not.
+bool judge_policy_host(const PolicyObservation& observed, model::Findings& findings) {
     if (observed.address_failure) {
         findings.push_back(lookup_failed(*observed.address_failure));
-        return outcome;
+        return false;
     }
     if (!observed.host_resolved && observed.family_excluded) {
         findings.push_back(model::make_finding("local.family-excluded", observed.host,
                                                observed.host + " was not fetched: " + *observed.family_excluded));
-        return outcome;
+        return false;
     }
     if (!observed.host_resolved) {
         findings.push_back(model::make_finding("policy.host-unresolvable", observed.host,
                                                observed.host + " has no A or AAAA record, so no sender can fetch the policy; "
                                                "senders with a cached policy keep applying it, new senders apply none"));
-        return outcome;
+        return false;
     }
-    const PolicyFetch* primary = primary_fetch(observed.fetches);
-    if (primary == nullptr) return outcome;
-    facts.fetch_ms = primary->elapsed_ms;
+    return true;
+}
 
-    if (judge_local_fetches(observed, findings) && !primary->status) return outcome;
-    if (!primary->status) {
-        const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return f.error == FetchError::tls_version_old; });
-        if (primary->cert) facts.cert = primary->cert;
-        findings.push_back(model::make_finding(old_tls ? "policy.tls-version-old" : "policy.fetch-failed", observed.url,
-                                               "fetching " + observed.url + " from " + primary->ip + " " + fetch_failure_text(*primary) +
-                                                   "; senders with a cached policy keep applying it, new senders apply none"));
-        return outcome;
-    }
-
-    // docs/rfc-rules.md B16, F8: every address must serve the same policy.
+// docs/rfc-rules.md B16, F8: every address must serve the same policy as the one judged.
+void judge_other_addresses(const PolicyObservation& observed, const PolicyFetch& primary, model::Findings& findings) {
     for (const PolicyFetch& fetch : observed.fetches) {
-        if (&fetch == primary || fetch.error == FetchError::local_failure) continue;
+        if (&fetch == &primary || fetch.error == FetchError::local_failure) continue;
         if (!fetch.status) {
             findings.push_back(model::make_finding("policy.addresses-differ", fetch.ip,
                                                    "fetching the policy from " + fetch.ip + " " + fetch_failure_text(fetch) +
-                                                       " while " + primary->ip + " answered"));
-        } else if (fetch.status != primary->status || (fetch.status == 200 && fetch.body != primary->body)) {
+                                                       " while " + primary.ip + " answered"));
+        } else if (fetch.status != primary.status || (fetch.status == 200 && fetch.body != primary.body)) {
             findings.push_back(model::make_finding("policy.addresses-differ", fetch.ip,
                                                    fetch.ip + " serves a different answer (HTTP " + std::to_string(*fetch.status) +
-                                                       ") than " + primary->ip + " (HTTP " + std::to_string(*primary->status) +
+                                                       ") than " + primary.ip + " (HTTP " + std::to_string(*primary.status) +
                                                        "): senders cache whichever they reach"));
         }
     }
+}
 
-    facts.http_status = primary->status;
-    facts.content_type = primary->content_type;
-    bool cert_ok = true;
-    if (primary->cert) {
-        facts.cert = primary->cert;
-        judge_policy_certificate(*facts.cert, observed.host, observation.now, findings, cert_ok);
-    }
-    const int status = *primary->status;
+// True for HTTP 200, the only status that yields a policy (RFC 8461 §3.3); a finding otherwise.
+bool judge_http_status(const PolicyObservation& observed, const PolicyFetch& primary, model::Findings& findings) {
+    const int status = *primary.status;
     if (status >= 300 && status < 400) {
         findings.push_back(model::make_finding("policy.redirect", observed.url,
                                                observed.url + " answers HTTP " + std::to_string(status) + " redirecting to " +
-                                                   primary->location.value_or("(no Location header)") +
+                                                   primary.location.value_or("(no Location header)") +
                                                    "; senders must not follow redirects (RFC 8461 §3.3)"));
-        return outcome;
+        return false;
     }
     if (status != 200) {
         std::string message = observed.url + " answers HTTP " + std::to_string(status) + " instead of 200";
         if (status >= 500) message += " (a server error: it may be temporary)";
         findings.push_back(model::make_finding("policy.http-status", observed.url, message));
-        return outcome;
+        return false;
     }
+    return true;
+}
 
-    model::Findings http_findings = rfc::evaluate_content_type(primary->content_type, observed.url);
-    if (primary->too_large) {
+// Findings of how the body travelled: media type, size, speed, TLS version, proxy caching.
+model::Findings judge_transfer(const PolicyObservation& observed, const PolicyFetch& primary) {
+    model::Findings http_findings = rfc::evaluate_content_type(primary.content_type, observed.url);
+    if (primary.too_large) {
         http_findings.push_back(model::make_finding("policy.too-large", observed.url,
                                                     "the body is larger than 65,536 bytes (the transfer was stopped after " +
-                                                        std::to_string(primary->body_bytes) + " bytes)"));
+                                                        std::to_string(primary.body_bytes) + " bytes)"));
     } else {
-        append(http_findings, rfc::evaluate_body_size(primary->body.size(), observed.url));
+        append(http_findings, rfc::evaluate_body_size(primary.body.size(), observed.url));
     }
-    if (primary->elapsed_ms > k_slow_fetch_ms) {
+    if (primary.elapsed_ms > k_slow_fetch_ms) {
         http_findings.push_back(model::make_finding("policy.slow", observed.url,
-                                                    "the policy took " + std::to_string(primary->elapsed_ms) + " ms to fetch"));
+                                                    "the policy took " + std::to_string(primary.elapsed_ms) + " ms to fetch"));
     }
-    if (primary->tls_version && is_old_tls(*primary->tls_version)) {
+    if (primary.tls_version && is_old_tls(*primary.tls_version)) {
         // RFC 8461 §7.2 and BCP 195: senders speak TLS 1.2 or later, so they cannot fetch this.
         http_findings.push_back(model::make_finding("policy.tls-version-old", observed.url,
-                                                    observed.host + " negotiated " + *primary->tls_version +
+                                                    observed.host + " negotiated " + *primary.tls_version +
                                                         ": senders require TLS 1.2 or later and cannot fetch the policy"));
     }
-    if (auto note = proxy_cache_note(*primary)) {
+    if (auto note = proxy_cache_note(primary)) {
         http_findings.push_back(model::make_finding("policy.cache-control", observed.url, *note));
     }
+    return http_findings;
+}
+
+// The fetch that answered: status, certificate, transfer and body, and what senders make of them.
+PolicyOutcome judge_answer(const Observation& observation, const StsOutcome& sts, const PolicyFetch& primary,
+                           model::PolicyFacts& facts, model::Findings& findings) {
+    PolicyOutcome outcome;
+    const PolicyObservation& observed = *observation.policy;
+    judge_other_addresses(observed, primary, findings);
+    facts.http_status = primary.status;
+    facts.content_type = primary.content_type;
+    bool cert_ok = true;
+    if (primary.cert) {
+        facts.cert = primary.cert;
+        judge_policy_certificate(*facts.cert, observed.host, observation.now, findings, cert_ok);
+    }
+    if (!judge_http_status(observed, primary, findings)) return outcome;
+    model::Findings http_findings = judge_transfer(observed, primary);
     const bool http_ok = !has_error(http_findings);
     append(findings, std::move(http_findings));
-    if (primary->too_large) return outcome;
+    if (primary.too_large) return outcome;
 
     model::Findings body_findings;
     model::PolicyFacts body_facts = facts;
-    rfc::PolicyEvaluation evaluation = judge_body(primary->body, observation.domain, body_facts, body_findings);
+    rfc::PolicyEvaluation evaluation = judge_body(primary.body, observation.domain, body_facts, body_findings);
     // A soft-404 page or a CDN challenge is explained by the media type; its lines are noise.
     if (!http_ok && !evaluation.usable) return outcome;
     facts = std::move(body_facts);
@@ -273,6 +273,40 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
                                                "senders never fetch it"));
     }
     return outcome;
+}
+
+}  // namespace
+
+PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& sts, model::DomainReport& report) {
+    if (!observation.policy) return {};
+    const PolicyObservation& observed = *observation.policy;
+    model::Findings& findings = report.findings;
+    if (observed.given_body) return evaluate_given_body(observation, observed, report);
+
+    const bool record_present = sts.valid || sts.intended;
+    if (!record_present && !sts.lookup_failed) {
+        judge_policy_without_record(observed, sts, report);
+        return {};
+    }
+
+    report.policy.emplace();
+    model::PolicyFacts& facts = *report.policy;
+    facts.url = observed.url;
+    if (!judge_policy_host(observed, findings)) return {};
+    const PolicyFetch* primary = primary_fetch(observed.fetches);
+    if (primary == nullptr) return {};
+    facts.fetch_ms = primary->elapsed_ms;
+
+    if (judge_local_fetches(observed, findings) && !primary->status) return {};
+    if (!primary->status) {
+        const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return f.error == FetchError::tls_version_old; });
+        if (primary->cert) facts.cert = primary->cert;
+        findings.push_back(model::make_finding(old_tls ? "policy.tls-version-old" : "policy.fetch-failed", observed.url,
+                                               "fetching " + observed.url + " from " + primary->ip + " " + fetch_failure_text(*primary) +
+                                                   "; senders with a cached policy keep applying it, new senders apply none"));
+        return {};
+    }
+    return judge_answer(observation, sts, *primary, facts, findings);
 }
 
 }  // namespace mtasts::check

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace mtasts::net {
@@ -46,22 +47,14 @@ std::expected<std::string, NetError> expand_name(const ns_msg& msg, const unsign
     return without_trailing_dot(buffer);
 }
 
-// Parses the raw answer with libresolv: rcode, AD bit, CNAME chain from the asked name, and the
-// records of `type` owned by the chain's last name.
-std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int type, const unsigned char* buffer,
-                                                   int length) {
-    ns_msg msg;
-    if (ns_initparse(buffer, length, &msg) < 0) {
-        return std::unexpected(dns_error(NetErrorKind::dns_other, "malformed DNS answer"));
-    }
-    ParsedAnswer parsed;
-    parsed.msg = msg;
-    parsed.meta.name = name;
-    parsed.meta.authenticated = ns_msg_getflag(msg, ns_f_ad) != 0;
-    const int rcode = ns_msg_getflag(msg, ns_f_rcode);
-
+// The answer section's class IN records: CNAMEs by owner (lower case), and those of `type`.
+struct AnswerRecords {
     std::map<std::string, std::string> cnames;  // owner (lower case) -> target
     std::vector<std::pair<std::string, ns_rr>> typed;
+};
+
+std::expected<AnswerRecords, NetError> answer_records(ns_msg& msg, int type) {
+    AnswerRecords records;
     const int count = ns_msg_count(msg, ns_s_an);
     for (int i = 0; i < count; ++i) {
         ns_rr rr;
@@ -77,38 +70,75 @@ std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int 
             if (!target) {
                 return std::unexpected(target.error());
             }
-            cnames.emplace(owner, *target);
+            records.cnames.emplace(owner, *target);
         } else if (ns_rr_type(rr) == type) {
-            typed.emplace_back(owner, rr);
+            records.typed.emplace_back(owner, rr);
         }
     }
+    return records;
+}
 
+// Follows the CNAMEs from `name` into `chain`; returns the last name (lower case), or a loop error.
+std::expected<std::string, NetError> follow_cnames(const std::string& name, const std::map<std::string, std::string>& cnames,
+                                                   std::vector<std::string>& chain) {
     std::string current = lower(without_trailing_dot(name));
     std::set<std::string> seen{current};
     for (auto link = cnames.find(current); link != cnames.end(); link = cnames.find(current)) {
-        parsed.meta.cname_chain.push_back(link->second);
+        chain.push_back(link->second);
         current = lower(link->second);
         if (!seen.insert(current).second) {
             return std::unexpected(dns_error(NetErrorKind::dns_cname_loop, "CNAME loop at " + link->second));
         }
-        if (parsed.meta.cname_chain.size() > k_max_cname_links) {
+        if (chain.size() > k_max_cname_links) {
             return std::unexpected(dns_error(NetErrorKind::dns_cname_loop, "CNAME chain longer than 8 links"));
         }
+    }
+    return current;
+}
+
+// The error an rcode other than NOERROR means; `via` names the CNAME the answer came through.
+std::optional<NetError> rcode_error(int rcode, const std::string& via) {
+    switch (rcode) {
+        case ns_r_noerror: return std::nullopt;
+        case ns_r_nxdomain: return dns_error(NetErrorKind::dns_nxdomain, "NXDOMAIN" + via);
+        case ns_r_servfail: return dns_error(NetErrorKind::dns_servfail, "SERVFAIL");
+        case ns_r_refused: return dns_error(NetErrorKind::dns_refused, "REFUSED");
+        default: return dns_error(NetErrorKind::dns_other, "rcode " + std::to_string(rcode));
+    }
+}
+
+// Parses the raw answer with libresolv: rcode, AD bit, CNAME chain from the asked name, and the
+// records of `type` owned by the chain's last name.
+std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int type, const unsigned char* buffer,
+                                                   int length) {
+    ns_msg msg;
+    if (ns_initparse(buffer, length, &msg) < 0) {
+        return std::unexpected(dns_error(NetErrorKind::dns_other, "malformed DNS answer"));
+    }
+    ParsedAnswer parsed;
+    parsed.msg = msg;
+    parsed.meta.name = name;
+    parsed.meta.authenticated = ns_msg_getflag(msg, ns_f_ad) != 0;
+    const int rcode = ns_msg_getflag(msg, ns_f_rcode);
+
+    auto records = answer_records(msg, type);
+    if (!records) {
+        return std::unexpected(records.error());
+    }
+    auto current = follow_cnames(name, records->cnames, parsed.meta.cname_chain);
+    if (!current) {
+        return std::unexpected(current.error());
     }
     std::string via;
     if (!parsed.meta.cname_chain.empty()) {
         via = " (via CNAME " + parsed.meta.cname_chain.back() + ")";
     }
-    switch (rcode) {
-        case ns_r_noerror: break;
-        case ns_r_nxdomain: return std::unexpected(dns_error(NetErrorKind::dns_nxdomain, "NXDOMAIN" + via));
-        case ns_r_servfail: return std::unexpected(dns_error(NetErrorKind::dns_servfail, "SERVFAIL"));
-        case ns_r_refused: return std::unexpected(dns_error(NetErrorKind::dns_refused, "REFUSED"));
-        default: return std::unexpected(dns_error(NetErrorKind::dns_other, "rcode " + std::to_string(rcode)));
+    if (auto error = rcode_error(rcode, via)) {
+        return std::unexpected(*error);
     }
     bool first = true;
-    for (const auto& [owner, rr] : typed) {
-        if (owner != current) {
+    for (const auto& [owner, rr] : records->typed) {
+        if (owner != *current) {
             continue;
         }
         parsed.records.push_back(rr);

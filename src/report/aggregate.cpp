@@ -47,6 +47,35 @@ const ReportSource& Aggregator::first_source(const rfc::TlsRptReport& report) co
     return it == m_seen.end() ? k_none : it->second;
 }
 
+void Aggregator::count_policy(const rfc::PolicyResult& policy, const rfc::TlsRptReport& report, DayCounts* day) {
+    Summary& s = m_summary;
+    const std::string& organization = or_unknown(report.organization_name);
+    auto& p = s.policies[{policy.policy_domain, policy.policy_type}];
+    p.policy_domain = policy.policy_domain;
+    p.policy_type = policy.policy_type;
+    sum(p.successful, policy.successful);
+    sum(p.failed, policy.failed);
+    sum(s.successful, policy.successful);
+    sum(s.failed, policy.failed);
+    sum(s.by_organization[organization], policy.successful);
+    sum(s.by_organization[organization], policy.failed);
+    if (day != nullptr) {
+        sum(day->successful, policy.successful);
+        sum(day->failed, policy.failed);
+    }
+    if (!policy.policy_strings.empty()) note_policy_strings(p, policy.policy_strings, report);
+    for (const auto& detail : policy.failure_details) {
+        const auto n = detail.failed_session_count;
+        sum(p.failures[{detail.result_type, detail.receiving_mx_hostname, detail.sending_mta_ip,
+                        report.organization_name}],
+            n);
+        sum(s.by_result_type[detail.result_type], n);
+        sum(s.failed_by_mx[or_unknown(detail.receiving_mx_hostname)], n);
+        sum(s.failed_by_sending_ip[or_unknown(detail.sending_mta_ip)], n);
+        sum(s.failed_by_organization[organization], n);
+    }
+}
+
 AddResult Aggregator::add(const rfc::TlsRptReport& report, const ReportSource& source) {
     if (m_filter.since || m_filter.until) {
         // A report without a usable date cannot be placed in the asked period.
@@ -80,34 +109,8 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report, const ReportSource& s
     ++s.reports;
     if (report.start && (!s.start || *report.start < *s.start)) s.start = report.start;
     if (report.end && (!s.end || *report.end > *s.end)) s.end = report.end;
-    const std::string& organization = or_unknown(report.organization_name);
     DayCounts* day = report.start ? &s.daily[rfc::format_date(*report.start)] : nullptr;
-    for (const auto* policy : kept) {
-        auto& p = s.policies[{policy->policy_domain, policy->policy_type}];
-        p.policy_domain = policy->policy_domain;
-        p.policy_type = policy->policy_type;
-        sum(p.successful, policy->successful);
-        sum(p.failed, policy->failed);
-        sum(s.successful, policy->successful);
-        sum(s.failed, policy->failed);
-        sum(s.by_organization[organization], policy->successful);
-        sum(s.by_organization[organization], policy->failed);
-        if (day != nullptr) {
-            sum(day->successful, policy->successful);
-            sum(day->failed, policy->failed);
-        }
-        if (!policy->policy_strings.empty()) note_policy_strings(p, policy->policy_strings, report);
-        for (const auto& detail : policy->failure_details) {
-            const auto n = detail.failed_session_count;
-            sum(p.failures[{detail.result_type, detail.receiving_mx_hostname, detail.sending_mta_ip,
-                            report.organization_name}],
-                n);
-            sum(s.by_result_type[detail.result_type], n);
-            sum(s.failed_by_mx[or_unknown(detail.receiving_mx_hostname)], n);
-            sum(s.failed_by_sending_ip[or_unknown(detail.sending_mta_ip)], n);
-            sum(s.failed_by_organization[organization], n);
-        }
-    }
+    for (const auto* policy : kept) count_policy(*policy, report, day);
     return AddResult::counted;
 }
 

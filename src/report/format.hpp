@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "mtasts/report/aggregate.hpp"
+#include "mtasts/report/explain.hpp"
 
 namespace mtasts::report::detail {
 
@@ -31,6 +33,13 @@ inline std::vector<std::pair<std::string, std::uint64_t>> by_count(const std::ma
     std::vector<std::pair<std::string, std::uint64_t>> rows(counts.begin(), counts.end());
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     return rows;
+}
+
+// The finding ids that diagnose `result_type` live, comma-separated; empty when none does.
+inline std::string live_check_ids(std::string_view result_type) {
+    std::string list;
+    for (const auto& id : findings_for_result_type(result_type)) list += (list.empty() ? "" : ", ") + id;
+    return list;
 }
 
 // A policy domain as shown: the RFC lets no-policy-found entries omit it.

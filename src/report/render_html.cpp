@@ -152,9 +152,7 @@ void count_table(const char* title, const std::map<std::string, std::uint64_t>& 
     out << "</table>\n";
 }
 
-}  // namespace
-
-void render_html(const Summary& s, std::ostream& out) {
+void html_head(const Summary& s, std::ostream& out) {
     const std::string period = (s.start ? rfc::format_rfc3339(*s.start) : std::string("unknown")) + " .. " +
                                (s.end ? rfc::format_rfc3339(*s.end) : std::string("unknown"));
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -164,6 +162,10 @@ void render_html(const Summary& s, std::ostream& out) {
         << "<title>TLS-RPT summary</title><style>" << k_style << "</style></head><body>\n";
     out << "<h1>TLS-RPT summary</h1><p class=\"muted\">Period <span id=\"period\">" << escape(period)
         << "</span> &middot; made by " << k_tool_name << ' ' << k_version << "</p>\n";
+}
+
+// The totals as cards, with what was counted once or left out.
+void total_cards(const Summary& s, std::ostream& out) {
     out << "<div class=\"cards\">"
         << "<div class=\"card\">reports<b id=\"total-reports\">" << s.reports << "</b></div>"
         << "<div class=\"card\">successful sessions<b id=\"total-successful\" class=\"ok\">" << s.successful
@@ -178,10 +180,9 @@ void render_html(const Summary& s, std::ostream& out) {
         out << "<p class=\"muted\">" << s.duplicates << " duplicate reports counted once; " << s.filtered_out
             << " outside the filter.</p>\n";
     }
+}
 
-    out << "<h2>Daily sessions</h2>\n";
-    daily_chart(s, out);
-
+void policy_table(const Summary& s, std::ostream& out) {
     out << "<h2>Sessions by policy</h2>\n<table id=\"policies\"><tr><th>policy "
            "domain</th><th>type</th><th>successful</th>"
            "<th>failed</th><th>success</th></tr>\n";
@@ -191,20 +192,21 @@ void render_html(const Summary& s, std::ostream& out) {
             << p.failed << "</td><td class=\"n\">" << detail::success_rate(p.successful, p.failed) << "</td></tr>\n";
     }
     out << "</table>\n";
+}
 
+// Failures by result type (with meaning and live check), by MX, by sender and by reporter.
+void failure_sections(const Summary& s, std::ostream& out) {
     out << "<h2>Failures by result type</h2>\n";
     bar_chart("chart-result-types", s.by_result_type, out);
     if (!s.by_result_type.empty()) {
         out << "<table id=\"result-types\"><tr><th>result type</th><th>sessions</th><th>meaning</th><th>check "
                "live</th></tr>\n";
         for (const auto& [type, count] : detail::by_count(s.by_result_type)) {
-            const auto ids = findings_for_result_type(type);
-            std::string list;
-            for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+            const std::string ids = detail::live_check_ids(type);
             out << "<tr><td><code>" << escape(type) << "</code></td><td class=\"n\">" << count << "</td><td>"
                 << escape(result_type_meaning(type)) << "</td><td>"
                 << (ids.empty() ? "<span class=\"muted\">" + escape(no_live_check_text(type)) + "</span>"
-                                : "<code>" + escape(list) + "</code>")
+                                : "<code>" + escape(ids) + "</code>")
                 << "</td></tr>\n";
         }
         out << "</table>\n";
@@ -219,7 +221,9 @@ void render_html(const Summary& s, std::ostream& out) {
     }
     out << "<h2>Sessions by reporting organization</h2>\n";
     count_table("organization", s.by_organization, out);
+}
 
+void failure_details(const Summary& s, std::ostream& out) {
     out << "<h2>Failure details</h2>\n<table id=\"failures\"><tr><th>policy domain</th><th>result "
            "type</th><th>receiving MX</th>"
            "<th>sending MTA IP</th><th>organization</th><th>sessions</th></tr>\n";
@@ -234,7 +238,9 @@ void render_html(const Summary& s, std::ostream& out) {
         }
     }
     out << "</table>\n";
+}
 
+void policies_seen(const Summary& s, std::ostream& out) {
     out << "<h2>Policies senders saw</h2>\n<table><tr><th>policy</th><th>reports</th><th>seen</th><th>policy "
            "string</th></tr>\n";
     for (const auto& [key, p] : s.policies) {
@@ -249,7 +255,9 @@ void render_html(const Summary& s, std::ostream& out) {
         }
     }
     out << "</table>\n";
+}
 
+void input_table(const Summary& s, std::ostream& out) {
     out << "<h2>Inputs</h2>\n<table id=\"inputs\"><tr><th>file</th><th>reports</th><th>problems</th></tr>\n";
     for (const auto& file : s.files) {
         std::string problems;
@@ -258,7 +266,22 @@ void render_html(const Summary& s, std::ostream& out) {
         out << "<tr><td><code>" << escape(file.path) << "</code></td><td class=\"n\">" << file.reports << "</td><td>"
             << problems << "</td></tr>\n";
     }
-    out << "</table>\n<p class=\"muted\">Senders may leave transient failures out (RFC 8460 &sect;4.3.4). DKIM "
+    out << "</table>\n";
+}
+
+}  // namespace
+
+void render_html(const Summary& s, std::ostream& out) {
+    html_head(s, out);
+    total_cards(s, out);
+    out << "<h2>Daily sessions</h2>\n";
+    daily_chart(s, out);
+    policy_table(s, out);
+    failure_sections(s, out);
+    failure_details(s, out);
+    policies_seen(s, out);
+    input_table(s, out);
+    out << "<p class=\"muted\">Senders may leave transient failures out (RFC 8460 &sect;4.3.4). DKIM "
            "signatures of "
            "e-mailed reports are not verified.</p>\n</body></html>\n";
 }

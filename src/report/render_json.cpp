@@ -32,38 +32,41 @@ json file_json(const FileEntry& file) {
             {"warnings", file.warnings}};
 }
 
+// One policy (domain, type): its counts, its failure rows and every policy-string variant.
+json policy_to_json(const PolicySummary& p) {
+    json failures = json::array();
+    for (const auto& [row, count] : p.failures) {
+        failures.push_back({{"result_type", row.result_type},
+                            {"count", count},
+                            {"receiving_mx_hostname", or_null(row.receiving_mx_hostname)},
+                            {"sending_mta_ip", or_null(row.sending_mta_ip)},
+                            {"organization", or_null(row.organization)}});
+    }
+    json variants = json::array();
+    const auto by_date = detail::variants_by_date(p);
+    for (const auto* variant : by_date) {
+        const auto& seen = *variant;
+        variants.push_back({{"policy_string", seen.strings},
+                            {"reports", seen.reports},
+                            {"first_seen", time_or_null(seen.first_seen)},
+                            {"last_seen", time_or_null(seen.last_seen)}});
+    }
+    // policy_strings: the latest variant (what senders see now); every variant follows.
+    const std::vector<std::string> latest = by_date.empty() ? std::vector<std::string>{} : by_date.back()->strings;
+    return {{"policy_domain", or_null(p.policy_domain)},
+            {"policy_type", p.policy_type},
+            {"policy_strings", latest},
+            {"policy_string_variants", variants},
+            {"successful", p.successful},
+            {"failed", p.failed},
+            {"success_rate", detail::success_rate(p.successful, p.failed)},
+            {"failures", failures}};
+}
+
 // Everything but the file list, which may be long (one entry per input).
 json without_files(const Summary& summary) {
     json policies = json::array();
-    for (const auto& [key, p] : summary.policies) {
-        json failures = json::array();
-        for (const auto& [row, count] : p.failures) {
-            failures.push_back({{"result_type", row.result_type},
-                                {"count", count},
-                                {"receiving_mx_hostname", or_null(row.receiving_mx_hostname)},
-                                {"sending_mta_ip", or_null(row.sending_mta_ip)},
-                                {"organization", or_null(row.organization)}});
-        }
-        json variants = json::array();
-        const auto by_date = detail::variants_by_date(p);
-        for (const auto* variant : by_date) {
-            const auto& seen = *variant;
-            variants.push_back({{"policy_string", seen.strings},
-                                {"reports", seen.reports},
-                                {"first_seen", time_or_null(seen.first_seen)},
-                                {"last_seen", time_or_null(seen.last_seen)}});
-        }
-        // policy_strings: the latest variant (what senders see now); every variant follows.
-        const std::vector<std::string> latest = by_date.empty() ? std::vector<std::string>{} : by_date.back()->strings;
-        policies.push_back({{"policy_domain", or_null(p.policy_domain)},
-                            {"policy_type", p.policy_type},
-                            {"policy_strings", latest},
-                            {"policy_string_variants", variants},
-                            {"successful", p.successful},
-                            {"failed", p.failed},
-                            {"success_rate", detail::success_rate(p.successful, p.failed)},
-                            {"failures", failures}});
-    }
+    for (const auto& [key, p] : summary.policies) policies.push_back(policy_to_json(p));
     json daily = json::array();
     for (const auto& [date, day] : summary.daily) {
         daily.push_back({{"date", date}, {"successful", day.successful}, {"failed", day.failed}});

@@ -69,10 +69,8 @@ std::string right(const std::string& text, std::size_t width) {
     return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
 }
 
-}  // namespace
-
-void render_text(const Summary& summary, std::ostream& out, const TextOptions& options) {
-    Writer w(out, options.color);
+void render_header(const Summary& summary, Writer& w) {
+    std::ostream& out = w.out();
     out << w.bold("TLS-RPT summary") << ": " << summary.reports << " report" << (summary.reports == 1 ? "" : "s")
         << " from " << summary.files.size() << " input" << (summary.files.size() == 1 ? "" : "s");
     if (summary.duplicates > 0)
@@ -81,39 +79,45 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
     out << '\n';
     out << "Period: " << (summary.start ? rfc::format_rfc3339(*summary.start) : std::string("unknown")) << " .. "
         << (summary.end ? rfc::format_rfc3339(*summary.end) : std::string("unknown")) << '\n';
+}
 
-    if (!summary.policies.empty()) {
-        w.heading("Sessions by policy");
-        std::size_t width = 13;
-        for (const auto& [key, p] : summary.policies)
-            width = std::max(width, shown(detail::shown_domain(p.policy_domain)).size());
-        out << "  " << pad("POLICY DOMAIN", width) << "  " << pad("TYPE", 15) << right("SUCCESSFUL", 12)
-            << right("FAILED", 10) << right("SUCCESS", 9) << '\n';
-        for (const auto& [key, p] : summary.policies) {
-            const std::string failed = std::to_string(p.failed);
-            out << "  " << pad(shown(detail::shown_domain(p.policy_domain)), width) << "  " << pad(shown(p.policy_type), 15)
-                << right(std::to_string(p.successful), 12)
-                << std::string(failed.size() < 10 ? 10 - failed.size() : 0, ' ')
-                << (p.failed > 0 ? w.red(failed) : failed) << right(detail::success_rate(p.successful, p.failed), 9)
-                << '\n';
-        }
+void render_policy_table(const Summary& summary, Writer& w) {
+    if (summary.policies.empty()) return;
+    std::ostream& out = w.out();
+    w.heading("Sessions by policy");
+    std::size_t width = 13;
+    for (const auto& [key, p] : summary.policies)
+        width = std::max(width, shown(detail::shown_domain(p.policy_domain)).size());
+    out << "  " << pad("POLICY DOMAIN", width) << "  " << pad("TYPE", 15) << right("SUCCESSFUL", 12)
+        << right("FAILED", 10) << right("SUCCESS", 9) << '\n';
+    for (const auto& [key, p] : summary.policies) {
+        const std::string failed = std::to_string(p.failed);
+        out << "  " << pad(shown(detail::shown_domain(p.policy_domain)), width) << "  " << pad(shown(p.policy_type), 15)
+            << right(std::to_string(p.successful), 12) << std::string(failed.size() < 10 ? 10 - failed.size() : 0, ' ')
+            << (p.failed > 0 ? w.red(failed) : failed) << right(detail::success_rate(p.successful, p.failed), 9)
+            << '\n';
     }
-    out << '\n'
-        << w.bold("Total") << ": " << summary.successful << " successful, "
-        << (summary.failed > 0 ? w.red(std::to_string(summary.failed)) : std::string("0")) << " failed sessions ("
-        << detail::success_rate(summary.successful, summary.failed) << " successful)\n";
-    if (summary.saturated) out << w.red(detail::k_saturated_note) << '\n';
+}
 
+void render_total(const Summary& summary, Writer& w) {
+    w.out() << '\n'
+            << w.bold("Total") << ": " << summary.successful << " successful, "
+            << (summary.failed > 0 ? w.red(std::to_string(summary.failed)) : std::string("0")) << " failed sessions ("
+            << detail::success_rate(summary.successful, summary.failed) << " successful)\n";
+    if (summary.saturated) w.out() << w.red(detail::k_saturated_note) << '\n';
+}
+
+// Each result type with its meaning and the live check that diagnoses it, then who failed.
+void render_failures(const Summary& summary, Writer& w) {
     if (!summary.by_result_type.empty()) {
+        std::ostream& out = w.out();
         w.heading("Failures by result type (sum of failed-session-count in the details)");
         for (const auto& [type, count] : detail::by_count(summary.by_result_type)) {
             out << "  " << pad(shown(type), 26) << right(std::to_string(count), 10) << "  " << result_type_meaning(type)
                 << '\n';
-            const auto ids = findings_for_result_type(type);
-            std::string list;
-            for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+            const std::string ids = detail::live_check_ids(type);
             out << "  " << std::string(38, ' ')
-                << (ids.empty() ? std::string(no_live_check_text(type)) : "check live: mta-sts-check DOMAIN -> " + list)
+                << (ids.empty() ? std::string(no_live_check_text(type)) : "check live: mta-sts-check DOMAIN -> " + ids)
                 << '\n';
         }
         w.heading("Failures by receiving MX host");
@@ -127,35 +131,42 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
         w.heading("Sessions by reporting organization");
         w.count_table(summary.by_organization, false);
     }
+}
 
-    bool any_strings = false;
-    for (const auto& [key, p] : summary.policies) any_strings = any_strings || !p.policy_strings.empty();
-    if (any_strings) {
-        // More than one variant for a domain usually means senders still cache an old policy.
-        w.heading("Policies senders saw");
-        for (const auto& [key, p] : summary.policies) {
-            if (p.policy_strings.empty()) continue;
-            out << "  " << shown(detail::shown_domain(p.policy_domain)) << " (" << shown(p.policy_type) << ")";
-            if (p.policy_strings.size() > 1)
-                out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
-            out << '\n';
-            for (const auto* variant : detail::variants_by_date(p)) {
-                const auto& seen = *variant;
-                out << "    " << seen.reports << " report" << (seen.reports == 1 ? "" : "s");
-                if (seen.first_seen && seen.last_seen) {
-                    out << ", " << rfc::format_date(*seen.first_seen) << " .. " << rfc::format_date(*seen.last_seen);
-                }
-                out << ":\n";
-                for (const auto& line : seen.strings) out << "      " << shown(line) << '\n';
+// More than one variant for a domain usually means senders still cache an old policy.
+void render_policies_seen(const Summary& summary, Writer& w) {
+    const bool any_strings = std::ranges::any_of(summary.policies, [](const auto& entry) {
+        return !entry.second.policy_strings.empty();
+    });
+    if (!any_strings) return;
+    std::ostream& out = w.out();
+    w.heading("Policies senders saw");
+    for (const auto& [key, p] : summary.policies) {
+        if (p.policy_strings.empty()) continue;
+        out << "  " << shown(detail::shown_domain(p.policy_domain)) << " (" << shown(p.policy_type) << ")";
+        if (p.policy_strings.size() > 1)
+            out << ": " << w.yellow(std::to_string(p.policy_strings.size()) + " different policies");
+        out << '\n';
+        for (const auto* variant : detail::variants_by_date(p)) {
+            const auto& seen = *variant;
+            out << "    " << seen.reports << " report" << (seen.reports == 1 ? "" : "s");
+            if (seen.first_seen && seen.last_seen) {
+                out << ", " << rfc::format_date(*seen.first_seen) << " .. " << rfc::format_date(*seen.last_seen);
             }
+            out << ":\n";
+            for (const auto& line : seen.strings) out << "      " << shown(line) << '\n';
         }
     }
+}
 
+// Errors and warnings per input; info notes (non-canonical IPs, mx-host as a string) are many
+// and harmless: counted here, listed in JSON.
+void render_inputs(const Summary& summary, Writer& w, const TextOptions& options) {
+    std::ostream& out = w.out();
     bool any_problem = false;
     std::size_t notes = 0;
     for (const auto& file : summary.files) {
         for (const auto& warning : file.warnings) {
-            // Info notes (non-canonical IPs, mx-host as a string) are many and harmless: counted here, listed in JSON.
             if (warning.starts_with("info: ")) {
                 ++notes;
             } else {
@@ -179,6 +190,18 @@ void render_text(const Summary& summary, std::ostream& out, const TextOptions& o
     }
     if (notes > 0 && !options.quiet)
         out << "\n" << notes << " informational notes on the inputs (--format json lists them).\n";
+}
+
+}  // namespace
+
+void render_text(const Summary& summary, std::ostream& out, const TextOptions& options) {
+    Writer w(out, options.color);
+    render_header(summary, w);
+    render_policy_table(summary, w);
+    render_total(summary, w);
+    render_failures(summary, w);
+    render_policies_seen(summary, w);
+    render_inputs(summary, w, options);
     // RFC 8460 §4.3.4: transient failures need not be reported (docs/rfc-rules.md H12); §3: reports by mail
     // are only as trustworthy as their DKIM signature, which is not verified here (docs/rfc-rules.md H16).
     out << "\nNote: senders may leave transient failures out (RFC 8460 §4.3.4), so few failures do not rule out"

@@ -38,108 +38,93 @@ struct ParsedRecord {
     bool usable = false;            // a conforming sender would act on it
 };
 
+// What the fields of one record said so far, while they are checked in order.
+struct FieldState {
+    ParsedRecord parsed;
+    std::unordered_set<std::string_view> seen{"v"};
+    std::optional<std::size_t> case_variant_column;  // an "ID=" or "Id=" field, for the hint
+};
+
+// The first field, which is_candidate() guarantees to be exactly v=STSv1.
+void check_version_field(const txt::Field& field, txt::FindingSink& sink) {
+    if (field.space_before_separator)
+        sink.add("sts.record.space-before-semicolon",
+                 "whitespace between 'v=STSv1' and ';' at column 8: the grammar allows it and mox and "
+                 "postfix-mta-sts-resolver "
+                 "accept it, but RFC 8461 §3.1 says senders keep records that begin with 'v=STSv1;', so a "
+                 "literal reading "
+                 "drops this record (RFC 8461 erratum 6285)");
+}
+
+// RFC 8461 §3.1: unknown well-formed fields are ignored by senders. Field names are
+// case-sensitive (%s), so "ID=" is such a field and does not carry the id.
+void note_unknown_field(const txt::Field& field, std::string_view name, std::string_view value, const std::string& where,
+                        FieldState& state, txt::FindingSink& sink, StsRecord& out) {
+    std::string message = "unknown field " + txt::quote(field.text) + where + " is ignored by senders";
+    if (txt::squeeze(name) == "id") {
+        state.case_variant_column = field.column;
+        message += "; field names are case-sensitive, so this is not the id: write 'id='";
+    }
+    out.extensions.emplace_back(name, value);
+    sink.add("sts.record.unknown-field", std::move(message));
+}
+
+// Checks one field after the version: name=value, not repeated, then the id or an extension.
+void check_field(const txt::Field& field, FieldState& state, txt::FindingSink& sink, StsRecord& out) {
+    const std::string where = " at column " + std::to_string(field.column);
+    if (!field.has_equals) {
+        sink.add("sts.record.invalid", "field " + txt::quote(field.text) + where + " has no '=': every field is name=value");
+        return;
+    }
+    std::string_view name = field.name;
+    std::string_view value = field.value;
+    if ((!name.empty() && txt::is_wsp(name.back())) || (!value.empty() && txt::is_wsp(value.front()))) {
+        while (!name.empty() && txt::is_wsp(name.back())) name.remove_suffix(1);
+        while (!value.empty() && txt::is_wsp(value.front())) value.remove_prefix(1);
+        sink.add("sts.record.invalid", "whitespace around '=' in " + txt::quote(field.text) + where + ": write " +
+                                           txt::quote(std::string(name) + "=" + std::string(value)));
+    }
+    const std::size_t value_column = field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
+    if (!state.seen.insert(name).second) {
+        // RFC 8461 §3.2 (applied to the record, docs/rfc-rules.md A10): the first occurrence wins.
+        const std::string kept = name == "id" && state.parsed.id ? " senders use the first, " + txt::quote(*state.parsed.id)
+                                                                 : " senders use the first";
+        sink.add("sts.record.duplicate-field", "field " + txt::quote(name) + " appears again" + where + " (" +
+                                                   txt::quote(field.text) + "); it is ignored:" + kept);
+        return;
+    }
+    if (name == "id") {
+        state.parsed.id = std::string(value);
+        if (!is_valid_id(value)) sink.add("sts.record.id-invalid", id_problem(value, value_column));
+        return;
+    }
+    if (auto problem = txt::extension_problem(name, value, value_column, where)) {
+        if (!problem->empty()) sink.add("sts.record.invalid", std::move(*problem));
+        return;
+    }
+    note_unknown_field(field, name, value, where, state, sink, out);
+}
+
 // Checks one record that starts with v=STSv1 against the strict ABNF of RFC 8461 §3.1.
 ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink, StsRecord& out) {
-    ParsedRecord parsed;
-    const txt::ByteScan bytes = txt::scan_bytes(record);
-    if (bytes.non_ascii > 0)
-        sink.add("sts.record.invalid",
-                 "the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
-                     txt::describe_byte(bytes.first_non_ascii) + ") at column " +
-                     std::to_string(bytes.first_non_ascii_column) + ": RFC 8461 §3.1 requires US-ASCII");
-    if (bytes.control > 0)
-        sink.add("sts.record.invalid", "the record contains " + std::to_string(bytes.control) +
-                                           " control character(s), the first (" +
-                                           txt::describe_byte(bytes.first_control) + ") at column " +
-                                           std::to_string(bytes.first_control_column));
-
+    for (std::string& problem : txt::byte_problems(txt::scan_bytes(record), "RFC 8461 §3.1 requires US-ASCII"))
+        sink.add("sts.record.invalid", std::move(problem));
     const txt::SplitRecord split = txt::split_fields(record);
-    std::string last_field;
-    for (const auto& issue : split.issues) {
-        if (issue.problem == txt::LayoutProblem::empty_field)
-            sink.add("sts.record.invalid", "empty field at column " + std::to_string(issue.column) +
-                                               ": a ';' follows another ';' with nothing between them");
-        else if (issue.problem == txt::LayoutProblem::trailing_whitespace)
-            sink.add("sts.record.invalid",
-                     "trailing whitespace at column " + std::to_string(issue.column) +
-                         ": the ABNF allows whitespace only next to ';'; lenient senders strip it and accept the "
-                         "record, strict ones (e.g. mox) reject it");
-    }
+    for (std::string& problem : txt::layout_problems(split, "; lenient senders strip it and accept the record, strict "
+                                                            "ones (e.g. mox) reject it"))
+        sink.add("sts.record.invalid", std::move(problem));
 
-    std::unordered_set<std::string_view> seen;
-    std::optional<std::size_t> case_variant_column;  // an "ID=" or "Id=" field, for the hint
+    FieldState state;
     for (std::size_t i = 0; i < split.fields.size(); ++i) {
-        const txt::Field& field = split.fields[i];
-        const std::string where = " at column " + std::to_string(field.column);
-        if (i == 0) {
-            // is_candidate() guarantees the first field is exactly v=STSv1.
-            if (field.space_before_separator)
-                sink.add("sts.record.space-before-semicolon",
-                         "whitespace between 'v=STSv1' and ';' at column 8: the grammar allows it and mox and "
-                         "postfix-mta-sts-resolver "
-                         "accept it, but RFC 8461 §3.1 says senders keep records that begin with 'v=STSv1;', so a "
-                         "literal reading "
-                         "drops this record (RFC 8461 erratum 6285)");
-            seen.insert("v");
-            continue;
-        }
-        if (!field.has_equals) {
-            sink.add("sts.record.invalid",
-                     "field " + txt::quote(field.text) + where + " has no '=': every field is name=value");
-            continue;
-        }
-        std::string_view name = field.name;
-        std::string_view value = field.value;
-        if ((!name.empty() && txt::is_wsp(name.back())) || (!value.empty() && txt::is_wsp(value.front()))) {
-            while (!name.empty() && txt::is_wsp(name.back())) name.remove_suffix(1);
-            while (!value.empty() && txt::is_wsp(value.front())) value.remove_prefix(1);
-            sink.add("sts.record.invalid", "whitespace around '=' in " + txt::quote(field.text) + where + ": write " +
-                                               txt::quote(std::string(name) + "=" + std::string(value)));
-        }
-        const std::size_t value_column =
-            field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
-        if (!seen.insert(name).second) {
-            // RFC 8461 §3.2 (applied to the record, docs/rfc-rules.md A10): the first occurrence wins.
-            const std::string kept = name == "id" && parsed.id ? " senders use the first, " + txt::quote(*parsed.id)
-                                                               : " senders use the first";
-            sink.add("sts.record.duplicate-field", "field " + txt::quote(name) + " appears again" + where + " (" +
-                                                       txt::quote(field.text) + "); it is ignored:" + kept);
-            continue;
-        }
-        if (name == "id") {
-            parsed.id = std::string(value);
-            if (!is_valid_id(value)) sink.add("sts.record.id-invalid", id_problem(value, value_column));
-            continue;
-        }
-        // A problem with an empty description is a byte already reported by scan_bytes.
-        if (auto problem = txt::check_extension_name(name)) {
-            if (!problem->what.empty())
-                sink.add("sts.record.invalid",
-                         "field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
-            continue;
-        }
-        if (auto problem = txt::check_extension_value(value)) {
-            if (!problem->what.empty())
-                sink.add("sts.record.invalid", "the value of field " + txt::quote(name) + " " + problem->what +
-                                                   " at column " + std::to_string(value_column + problem->offset) +
-                                                   " (" + problem->why + ")");
-            continue;
-        }
-        // RFC 8461 §3.1: unknown well-formed fields are ignored by senders. Field names are
-        // case-sensitive (%s), so "ID=" is such a field and does not carry the id.
-        std::string message = "unknown field " + txt::quote(field.text) + where + " is ignored by senders";
-        if (txt::squeeze(name) == "id") {
-            case_variant_column = field.column;
-            message += "; field names are case-sensitive, so this is not the id: write 'id='";
-        }
-        out.extensions.emplace_back(name, value);
-        sink.add("sts.record.unknown-field", std::move(message));
+        if (i == 0) check_version_field(split.fields[i], sink);
+        else check_field(split.fields[i], state, sink, out);
     }
+    ParsedRecord& parsed = state.parsed;
     if (!parsed.id) {
         std::string message =
             "the record has no id field: RFC 8461 §3.1 requires \"id=\" followed by 1 to 32 letters or digits";
-        if (case_variant_column)
-            message += " (the field at column " + std::to_string(*case_variant_column) +
+        if (state.case_variant_column)
+            message += " (the field at column " + std::to_string(*state.case_variant_column) +
                        " is not 'id': names are case-sensitive)";
         sink.add("sts.record.invalid", std::move(message));
     }

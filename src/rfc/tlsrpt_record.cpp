@@ -237,59 +237,60 @@ void split_rua(std::string_view value, std::size_t value_column, std::vector<Rua
 struct ParsedRecord {
     std::vector<RuaUri> uris;
     bool grammar_ok = true;
+    bool has_rua = false;
+    std::optional<std::size_t> case_variant_column;  // a "RUA=" or "Rua=" field, for the hint
 };
 
-// Checks one record that starts with v=TLSRPTv1 against the strict ABNF of RFC 8460 §3.
-ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
-    ParsedRecord parsed;
-    const auto invalid = [&](std::string message) {
-        parsed.grammar_ok = false;
-        sink.add("tlsrpt.record.invalid", std::move(message));
-    };
-    const txt::ByteScan bytes = txt::scan_bytes(record);
-    if (bytes.non_ascii > 0)
-        invalid("the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
-                txt::describe_byte(bytes.first_non_ascii) + ") at column " +
-                std::to_string(bytes.first_non_ascii_column) + ": URIs and extension values are ASCII");
-    if (bytes.control > 0)
-        invalid("the record contains " + std::to_string(bytes.control) + " control character(s), the first (" +
-                txt::describe_byte(bytes.first_control) + ") at column " + std::to_string(bytes.first_control_column));
-    if (record.size() > k_max_txt_string)
-        sink.add("tlsrpt.record.long",
-                 "the record is " + std::to_string(record.size()) +
-                     " octets long: one TXT string holds at most 255, so it must be published as several strings, "
-                     "which senders join without spaces (RFC 8460 §3)");
+// Collects the findings of one record; an error of the grammar makes the record unusable.
+class RecordChecker {
+public:
+    explicit RecordChecker(txt::FindingSink& sink) : m_sink(sink) {}
 
-    const txt::SplitRecord split = txt::split_fields(record);
-    for (const auto& issue : split.issues) {
-        if (issue.problem == txt::LayoutProblem::empty_field)
-            invalid("empty field at column " + std::to_string(issue.column) +
-                    ": a ';' follows another ';' with nothing between them");
-        else if (issue.problem == txt::LayoutProblem::trailing_whitespace)
-            invalid("trailing whitespace at column " + std::to_string(issue.column) +
-                    ": the ABNF allows whitespace only next to ';'. Lenient reporters strip it, strict ones reject the "
-                    "record");
+    // Checks the whole record: bytes, layout, each field, then the rua URIs.
+    ParsedRecord check(std::string_view record) {
+        for (std::string& problem : txt::byte_problems(txt::scan_bytes(record), "URIs and extension values are ASCII"))
+            invalid(std::move(problem));
+        if (record.size() > k_max_txt_string)
+            m_sink.add("tlsrpt.record.long",
+                       "the record is " + std::to_string(record.size()) +
+                           " octets long: one TXT string holds at most 255, so it must be published as several strings, "
+                           "which senders join without spaces (RFC 8460 §3)");
+        const txt::SplitRecord split = txt::split_fields(record);
+        for (std::string& problem :
+             txt::layout_problems(split, ". Lenient reporters strip it, strict ones reject the record"))
+            invalid(std::move(problem));
+        for (std::size_t i = 0; i < split.fields.size(); ++i) {
+            if (i == 0) check_version_field(split.fields[i]);
+            else check_field(split.fields[i]);
+        }
+        if (!m_parsed.has_rua) report_missing_rua();
+        judge_uris();
+        return std::move(m_parsed);
     }
 
-    bool has_rua = false;
-    std::optional<std::size_t> case_variant_column;
-    for (std::size_t i = 0; i < split.fields.size(); ++i) {
-        const txt::Field& field = split.fields[i];
+private:
+    void invalid(std::string message) {
+        m_parsed.grammar_ok = false;
+        m_sink.add("tlsrpt.record.invalid", std::move(message));
+    }
+
+    void check_version_field(const txt::Field& field) {
+        if (field.space_before_separator)
+            m_sink.add("tlsrpt.record.invalid", Severity::warning,
+                       "whitespace between 'v=TLSRPTv1' and ';' at column 11: the grammar allows it, but RFC 8460 §3 "
+                       "says records "
+                       "that do not begin with 'v=TLSRPTv1;' are discarded, so a literal reading drops this record");
+    }
+
+    // One field after the version: name=value, then rua or an extension.
+    void check_field(const txt::Field& field) {
         const std::string where = " at column " + std::to_string(field.column);
-        if (i == 0) {
-            if (field.space_before_separator)
-                sink.add("tlsrpt.record.invalid", Severity::warning,
-                         "whitespace between 'v=TLSRPTv1' and ';' at column 11: the grammar allows it, but RFC 8460 §3 "
-                         "says records "
-                         "that do not begin with 'v=TLSRPTv1;' are discarded, so a literal reading drops this record");
-            continue;
-        }
         if (!field.has_equals) {
             std::string message = "field " + txt::quote(field.text) + where + " has no '=': every field is name=value";
             if (field.text.find(':') != std::string_view::npos)
                 message += "; if it is another report URI, separate URIs with ',' inside one rua field, not with ';'";
             invalid(std::move(message));
-            continue;
+            return;
         }
         std::string_view name = field.name;
         if (!name.empty() && txt::is_wsp(name.back())) {
@@ -297,79 +298,85 @@ ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
             invalid("whitespace before '=' in " + txt::quote(field.text) + where + ": write " +
                     txt::quote(std::string(name) + "="));
         }
-        if (name == "rua") {
-            // RFC 8460 §3: several rua fields are grammatical; every URI of each one counts.
-            has_rua = true;
-            std::string_view value = field.value;
-            std::size_t value_column = field.value_column;
-            if (!value.empty() && txt::is_wsp(value.front())) {
-                while (!value.empty() && txt::is_wsp(value.front())) {
-                    value.remove_prefix(1);
-                    ++value_column;
-                }
-                sink.add(
-                    "tlsrpt.rua-whitespace",
-                    "whitespace after 'rua=' at column " + std::to_string(field.value_column) +
-                        ": the ABNF has none there and strict reporters reject the record; write " +
-                        txt::quote("rua=" + std::string(value.substr(0, std::min<std::size_t>(value.size(), 40)))));
+        if (name == "rua") check_rua_field(field);
+        else check_extension_field(field, name, where);
+    }
+
+    // RFC 8460 §3: several rua fields are grammatical; every URI of each one counts.
+    void check_rua_field(const txt::Field& field) {
+        m_parsed.has_rua = true;
+        std::string_view value = field.value;
+        std::size_t value_column = field.value_column;
+        if (!value.empty() && txt::is_wsp(value.front())) {
+            while (!value.empty() && txt::is_wsp(value.front())) {
+                value.remove_prefix(1);
+                ++value_column;
             }
-            split_rua(value, value_column, parsed.uris);
-            continue;
+            m_sink.add("tlsrpt.rua-whitespace",
+                       "whitespace after 'rua=' at column " + std::to_string(field.value_column) +
+                           ": the ABNF has none there and strict reporters reject the record; write " +
+                           txt::quote("rua=" + std::string(value.substr(0, std::min<std::size_t>(value.size(), 40)))));
         }
+        split_rua(value, value_column, m_parsed.uris);
+    }
+
+    void check_extension_field(const txt::Field& field, std::string_view name, const std::string& where) {
         std::string_view value = field.value;
         if (!value.empty() && txt::is_wsp(value.front())) {
             while (!value.empty() && txt::is_wsp(value.front())) value.remove_prefix(1);
             invalid("whitespace after '=' in " + txt::quote(field.text) + where + ": write " +
                     txt::quote(std::string(name) + "=" + std::string(value)));
         }
-        const std::size_t value_column =
-            field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
-        // A problem with an empty description is a byte already reported by scan_bytes.
-        if (auto problem = txt::check_extension_name(name)) {
-            if (!problem->what.empty())
-                invalid("field name " + txt::quote(name) + where + " " + problem->what + " (" + problem->why + ")");
-            continue;
-        }
-        if (auto problem = txt::check_extension_value(value)) {
-            if (!problem->what.empty())
-                invalid("the value of field " + txt::quote(name) + " " + problem->what + " at column " +
-                        std::to_string(value_column + problem->offset) + " (" + problem->why + ")");
-            continue;
+        const std::size_t value_column = field.value_column + static_cast<std::size_t>(value.data() - field.value.data());
+        if (auto problem = txt::extension_problem(name, value, value_column, where)) {
+            if (!problem->empty()) invalid(std::move(*problem));
+            return;
         }
         // RFC 8460 §3: unknown fields SHALL be ignored; names are case-sensitive (%s"rua=").
         std::string message = "unknown field " + txt::quote(field.text) + where + " is ignored by reporters";
         if (name == "v") message += " (a second version field)";
         if (txt::squeeze(name) == "rua") {
-            case_variant_column = field.column;
+            m_parsed.case_variant_column = field.column;
             message += "; field names are case-sensitive, so this is not rua: write 'rua='";
         }
-        sink.add("tlsrpt.record.unknown-field", std::move(message));
+        m_sink.add("tlsrpt.record.unknown-field", std::move(message));
     }
-    if (!has_rua) {
+
+    void report_missing_rua() {
         std::string message =
             "the record has no rua field: RFC 8460 §3 requires \"rua=\" with at least one mailto: or https: URI";
-        if (case_variant_column)
-            message += " (the field at column " + std::to_string(*case_variant_column) +
+        if (m_parsed.case_variant_column)
+            message += " (the field at column " + std::to_string(*m_parsed.case_variant_column) +
                        " is not 'rua': names are case-sensitive)";
         invalid(std::move(message));
     }
 
-    const std::size_t usable = static_cast<std::size_t>(
-        std::ranges::count_if(parsed.uris, [](const RuaUri& u) { return u.check.status == UriStatus::usable; }));
-    for (const auto& uri : parsed.uris) {
-        if (uri.check.status == UriStatus::usable) continue;
-        std::string message = "the rua URI " + txt::quote(uri.text) + " at column " + std::to_string(uri.column) +
-                              " is not usable: " + uri.check.problem;
-        if (uri.check.status == UriStatus::unsupported && usable > 0) {
-            // docs/rfc-rules.md G7: reporters skip an unsupported destination and use the others.
-            sink.add("tlsrpt.rua-invalid", Severity::warning, message + "; reporters send only to the other URIs");
-        } else {
-            if (usable > 0)
-                message += "; strict reporters reject the whole record, lenient ones send only to the valid URIs";
-            sink.add("tlsrpt.rua-invalid", std::move(message));
+    // A URI reporters cannot use: a warning when they still have another, an error otherwise.
+    void judge_uris() {
+        const std::size_t usable = static_cast<std::size_t>(
+            std::ranges::count_if(m_parsed.uris, [](const RuaUri& u) { return u.check.status == UriStatus::usable; }));
+        for (const auto& uri : m_parsed.uris) {
+            if (uri.check.status == UriStatus::usable) continue;
+            std::string message = "the rua URI " + txt::quote(uri.text) + " at column " + std::to_string(uri.column) +
+                                  " is not usable: " + uri.check.problem;
+            if (uri.check.status == UriStatus::unsupported && usable > 0) {
+                // docs/rfc-rules.md G7: reporters skip an unsupported destination and use the others.
+                m_sink.add("tlsrpt.rua-invalid", Severity::warning, message + "; reporters send only to the other URIs");
+            } else {
+                if (usable > 0)
+                    message += "; strict reporters reject the whole record, lenient ones send only to the valid URIs";
+                m_sink.add("tlsrpt.rua-invalid", std::move(message));
+            }
         }
     }
-    return parsed;
+
+    txt::FindingSink& m_sink;
+    ParsedRecord m_parsed;
+};
+
+// Checks one record that starts with v=TLSRPTv1 against the strict ABNF of RFC 8460 §3.
+ParsedRecord parse_record(std::string_view record, txt::FindingSink& sink) {
+    return RecordChecker(sink).check(record);
 }
 
 }  // namespace

@@ -165,34 +165,10 @@ public:
         }
     }
 
-    std::optional<FailureDetail> detail(const json& value, const std::string& where) {
-        if (!value.is_object()) {
-            add(ProblemLevel::error, where, "failure detail is not an object: dropped");
-            return std::nullopt;
-        }
-        FailureDetail out;
+    // The string members of a failure detail: the RFC's example leaves out some that reporters
+    // usually send, so a missing one is only warned about (docs/rfc-rules.md H6).
+    void text_members(const json& value, const std::string& where, FailureDetail& out) {
         bool wrong = false;
-        // docs/rfc-rules.md H6: result-type and failed-session-count are required, the rest warned.
-        auto type = string_member(value, "result-type", where, false, wrong);
-        if (!type || type->empty()) {
-            add(ProblemLevel::error, where, "\"result-type\" is missing or not a string: detail dropped");
-            return std::nullopt;
-        }
-        out.result_type = *type;
-        const auto count = value.find("failed-session-count");
-        if (count == value.end()) {
-            add(ProblemLevel::error, where, "\"failed-session-count\" is missing: detail dropped");
-            return std::nullopt;
-        }
-        const auto n = count_value(*count, where, "failed-session-count");
-        if (!n) return std::nullopt;
-        out.failed_session_count = *n;
-        if (find_result_type(out.result_type) == nullptr) {
-            // §4.3: the registry grows; an unknown type is still counted (docs/rfc-rules.md H7).
-            add(ProblemLevel::warning, where,
-                "result type \"" + out.result_type + "\" is not defined by RFC 8460 §4.3 (counted)");
-        }
-
         std::vector<std::string> missing;
         struct Member {
             const char* key;
@@ -222,6 +198,47 @@ public:
             for (const auto& key : missing) list += (list.empty() ? "" : ", ") + key;
             add(ProblemLevel::warning, where, "optional-in-practice members missing: " + list);
         }
+    }
+
+    // RFC 8460 §4.4 names every member; others are noted and ignored.
+    void note_unknown_detail_members(const json& value, const std::string& where) {
+        static const std::set<std::string, std::less<>> k_known = {
+            "result-type",  "sending-mta-ip",       "receiving-mx-hostname",  "receiving-mx-helo",
+            "receiving-ip", "failed-session-count", "additional-information", "failure-reason-code"};
+        for (const auto& [key, unused] : value.items()) {
+            if (!k_known.contains(key)) add(ProblemLevel::info, where, "unknown member \"" + key + "\" ignored");
+        }
+    }
+
+    std::optional<FailureDetail> detail(const json& value, const std::string& where) {
+        if (!value.is_object()) {
+            add(ProblemLevel::error, where, "failure detail is not an object: dropped");
+            return std::nullopt;
+        }
+        FailureDetail out;
+        bool wrong = false;
+        // docs/rfc-rules.md H6: result-type and failed-session-count are required, the rest warned.
+        auto type = string_member(value, "result-type", where, false, wrong);
+        if (!type || type->empty()) {
+            add(ProblemLevel::error, where, "\"result-type\" is missing or not a string: detail dropped");
+            return std::nullopt;
+        }
+        out.result_type = *type;
+        const auto count = value.find("failed-session-count");
+        if (count == value.end()) {
+            add(ProblemLevel::error, where, "\"failed-session-count\" is missing: detail dropped");
+            return std::nullopt;
+        }
+        const auto n = count_value(*count, where, "failed-session-count");
+        if (!n) return std::nullopt;
+        out.failed_session_count = *n;
+        if (find_result_type(out.result_type) == nullptr) {
+            // §4.3: the registry grows; an unknown type is still counted (docs/rfc-rules.md H7).
+            add(ProblemLevel::warning, where,
+                "result type \"" + out.result_type + "\" is not defined by RFC 8460 §4.3 (counted)");
+        }
+
+        text_members(value, where, out);
         if (!out.sending_mta_ip.empty()) check_ip(out.sending_mta_ip, where, "sending-mta-ip");
         if (!out.receiving_ip.empty()) check_ip(out.receiving_ip, where, "receiving-ip");
         out.receiving_mx_hostname = lower_ascii(out.receiving_mx_hostname);
@@ -233,12 +250,7 @@ public:
             add(ProblemLevel::info, where,
                 "no \"failure-reason-code\" for " + out.result_type + " (RFC 8460 §4.3.1 SHOULD)");
         }
-        static const std::set<std::string, std::less<>> k_known = {
-            "result-type",  "sending-mta-ip",       "receiving-mx-hostname",  "receiving-mx-helo",
-            "receiving-ip", "failed-session-count", "additional-information", "failure-reason-code"};
-        for (const auto& [key, unused] : value.items()) {
-            if (!k_known.contains(key)) add(ProblemLevel::info, where, "unknown member \"" + key + "\" ignored");
-        }
+        note_unknown_detail_members(value, where);
         return out;
     }
 
@@ -265,6 +277,58 @@ public:
             }
         }
         return out;
+    }
+
+    // The summary's session counts; false when they are unusable, which drops the entry.
+    bool summary_counts(const json& value, const std::string& where, PolicyResult& out) {
+        const std::string swhere = where + ".summary";
+        const auto summary = value.find("summary");
+        if (summary == value.end() || !summary->is_object()) {
+            add(ProblemLevel::warning, swhere, "\"summary\" is missing or not an object: counts taken as 0");
+        } else {
+            for (const auto& [key, target] : {std::pair{"total-successful-session-count", &out.successful},
+                                              std::pair{"total-failure-session-count", &out.failed}}) {
+                const auto it = summary->find(key);
+                if (it == summary->end()) {
+                    add(ProblemLevel::warning, swhere, std::string("\"") + key + "\" is missing: taken as 0");
+                    continue;
+                }
+                const auto n = count_value(*it, swhere, key);
+                if (!n) {
+                    add(ProblemLevel::error, where, "policy entry dropped: its session counts are unusable");
+                    return false;
+                }
+                *target = *n;
+            }
+        }
+        return true;
+    }
+
+    // Each entry of failure-details that can be used, and how their sum compares with the summary.
+    void failure_details(const json& value, const std::string& where, PolicyResult& out) {
+        const auto details = value.find("failure-details");
+        if (details == value.end() || details->is_null()) {
+            // docs/rfc-rules.md H6: a missing array is an empty one.
+            if (out.failed > 0) add(ProblemLevel::info, where, "no \"failure-details\" although failures were counted");
+        } else if (!details->is_array()) {
+            add(ProblemLevel::warning, where, "\"failure-details\" is not an array: ignored");
+        } else {
+            std::uint64_t detail_sum = 0;
+            std::size_t index = 0;
+            for (const auto& element : *details) {
+                auto d = detail(element, where + ".failure-details[" + std::to_string(index++) + "]");
+                if (d) {
+                    detail_sum += d->failed_session_count;
+                    out.failure_details.push_back(std::move(*d));
+                }
+            }
+            // RFC 8460 §4 (docs/rfc-rules.md H9): one session may fail for several reasons, so the sums may differ.
+            if (detail_sum != out.failed) {
+                add(ProblemLevel::info, where,
+                    "failure details sum to " + std::to_string(detail_sum) + " sessions, the summary says " +
+                        std::to_string(out.failed) + " (RFC 8460 lets one session count under several types)");
+            }
+        }
     }
 
     std::optional<PolicyResult> policy(const json& value, const std::string& where) {
@@ -301,50 +365,8 @@ public:
         out.policy_strings = string_list(*policy, "policy-string", pwhere);
         out.mx_hosts = string_list(*policy, "mx-host", pwhere);
 
-        const std::string swhere = where + ".summary";
-        const auto summary = value.find("summary");
-        if (summary == value.end() || !summary->is_object()) {
-            add(ProblemLevel::warning, swhere, "\"summary\" is missing or not an object: counts taken as 0");
-        } else {
-            for (const auto& [key, target] : {std::pair{"total-successful-session-count", &out.successful},
-                                              std::pair{"total-failure-session-count", &out.failed}}) {
-                const auto it = summary->find(key);
-                if (it == summary->end()) {
-                    add(ProblemLevel::warning, swhere, std::string("\"") + key + "\" is missing: taken as 0");
-                    continue;
-                }
-                const auto n = count_value(*it, swhere, key);
-                if (!n) {
-                    add(ProblemLevel::error, where, "policy entry dropped: its session counts are unusable");
-                    return std::nullopt;
-                }
-                *target = *n;
-            }
-        }
-
-        const auto details = value.find("failure-details");
-        if (details == value.end() || details->is_null()) {
-            // docs/rfc-rules.md H6: a missing array is an empty one.
-            if (out.failed > 0) add(ProblemLevel::info, where, "no \"failure-details\" although failures were counted");
-        } else if (!details->is_array()) {
-            add(ProblemLevel::warning, where, "\"failure-details\" is not an array: ignored");
-        } else {
-            std::uint64_t detail_sum = 0;
-            std::size_t index = 0;
-            for (const auto& element : *details) {
-                auto d = detail(element, where + ".failure-details[" + std::to_string(index++) + "]");
-                if (d) {
-                    detail_sum += d->failed_session_count;
-                    out.failure_details.push_back(std::move(*d));
-                }
-            }
-            // RFC 8460 §4 (docs/rfc-rules.md H9): one session may fail for several reasons, so the sums may differ.
-            if (detail_sum != out.failed) {
-                add(ProblemLevel::info, where,
-                    "failure details sum to " + std::to_string(detail_sum) + " sessions, the summary says " +
-                        std::to_string(out.failed) + " (RFC 8460 lets one session count under several types)");
-            }
-        }
+        if (!summary_counts(value, where, out)) return std::nullopt;
+        failure_details(value, where, out);
         return out;
     }
 

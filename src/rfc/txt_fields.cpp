@@ -105,6 +105,46 @@ ByteScan scan_bytes(std::string_view record) {
     return scan;
 }
 
+std::vector<std::string> byte_problems(const ByteScan& bytes, std::string_view ascii_rule) {
+    std::vector<std::string> problems;
+    if (bytes.non_ascii > 0)
+        problems.push_back("the record contains " + std::to_string(bytes.non_ascii) + " non-ASCII byte(s), the first (" +
+                           describe_byte(bytes.first_non_ascii) + ") at column " +
+                           std::to_string(bytes.first_non_ascii_column) + ": " + std::string(ascii_rule));
+    if (bytes.control > 0)
+        problems.push_back("the record contains " + std::to_string(bytes.control) + " control character(s), the first (" +
+                           describe_byte(bytes.first_control) + ") at column " +
+                           std::to_string(bytes.first_control_column));
+    return problems;
+}
+
+std::vector<std::string> layout_problems(const SplitRecord& split, std::string_view trailing_note) {
+    std::vector<std::string> problems;
+    for (const auto& issue : split.issues) {
+        if (issue.problem == LayoutProblem::empty_field)
+            problems.push_back("empty field at column " + std::to_string(issue.column) +
+                               ": a ';' follows another ';' with nothing between them");
+        else if (issue.problem == LayoutProblem::trailing_whitespace)
+            problems.push_back("trailing whitespace at column " + std::to_string(issue.column) +
+                               ": the ABNF allows whitespace only next to ';'" + std::string(trailing_note));
+    }
+    return problems;
+}
+
+std::optional<std::string> extension_problem(std::string_view name, std::string_view value, std::size_t value_column,
+                                             const std::string& where) {
+    if (auto problem = check_extension_name(name)) {
+        if (problem->what.empty()) return std::string();
+        return "field name " + quote(name) + where + " " + problem->what + " (" + problem->why + ")";
+    }
+    if (auto problem = check_extension_value(value)) {
+        if (problem->what.empty()) return std::string();
+        return "the value of field " + quote(name) + " " + problem->what + " at column " +
+               std::to_string(value_column + problem->offset) + " (" + problem->why + ")";
+    }
+    return std::nullopt;
+}
+
 std::optional<TextProblem> check_extension_name(std::string_view name) {
     if (name.empty()) return TextProblem{0, "is empty", "the field starts with '='"};
     if (!is_alnum(name.front()))

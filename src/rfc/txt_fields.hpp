@@ -57,6 +57,14 @@ struct ByteScan {
 // Counts non-ASCII and control bytes (HTAB excepted) in `record`.
 ByteScan scan_bytes(std::string_view record);
 
+// Messages for the bytes neither grammar allows, in this order: non-ASCII bytes (`ascii_rule`
+// says why they are wrong) and control characters.
+std::vector<std::string> byte_problems(const ByteScan& bytes, std::string_view ascii_rule);
+
+// Messages for the layout problems of a split record: empty fields, and trailing whitespace
+// (`trailing_note` follows the rule and says what readers of the record do with it).
+std::vector<std::string> layout_problems(const SplitRecord& split, std::string_view trailing_note);
+
 // A problem found in a name or value, at `offset` bytes into it.
 struct TextProblem {
     std::size_t offset = 0;
@@ -70,6 +78,11 @@ std::optional<TextProblem> check_extension_name(std::string_view name);
 // Checks an extension value: 1*(%x21-3A / %x3C / %x3E-7E). For non-ASCII and control bytes
 // (here and in names) the problem has an empty `what`: scan_bytes reports them once per record.
 std::optional<TextProblem> check_extension_value(std::string_view value);
+
+// What is wrong with an extension field `name`=`value` (`where`: " at column N" of the field):
+// nullopt when it is well formed, an empty message for a byte scan_bytes reports already.
+std::optional<std::string> extension_problem(std::string_view name, std::string_view value, std::size_t value_column,
+                                             const std::string& where);
 
 // True for the ABNF WSP characters, space and HTAB.
 bool is_wsp(char c);

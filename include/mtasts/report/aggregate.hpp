@@ -110,6 +110,8 @@ private:
     Summary m_summary;
     // Adds n to total, stopping at the largest value (and saying so) instead of wrapping.
     void sum(std::uint64_t& total, std::uint64_t n);
+    // Adds the sessions of one policy entry of `report` to every table; `day` is its day, if known.
+    void count_policy(const rfc::PolicyResult& policy, const rfc::TlsRptReport& report, DayCounts* day);
 
     std::map<std::pair<std::string, std::string>, ReportSource> m_seen;
 };

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -150,6 +151,64 @@ private:
     std::vector<model::DomainReport> m_collected;
 };
 
+// A resolver that says NXDOMAIN even for the DNS root (a captive or offline resolver) makes
+// every "no such record" meaningless: such answers must not become misconfigurations. The root
+// has no TXT record, so a truthful resolver answers NODATA (or fails). Domains finished before
+// that answer wait for it.
+class RootCanary {
+public:
+    using Report = std::function<void(std::size_t index, Observation observation, std::int64_t elapsed_ms)>;
+
+    // Asks `resolver` for the root's TXT record; `report` gets each domain once the answer is in.
+    RootCanary(net::Resolver& resolver, Report report) : m_report(std::move(report)) {
+        resolver.query_txt(".", [this](net::DnsResult<net::TxtAnswer> result) {
+            m_answered = true;
+            m_denies_root = !result && result.error().kind == net::NetErrorKind::dns_nxdomain;
+            for (Parked& domain : m_parked) domain_done(domain.index, std::move(domain.observation), domain.elapsed_ms);
+            m_parked.clear();
+        });
+    }
+    RootCanary(const RootCanary&) = delete;
+    RootCanary& operator=(const RootCanary&) = delete;
+
+    // A domain's observation is complete: reported now, or parked until the root has answered.
+    void domain_done(std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+        if (!m_answered) {
+            m_parked.push_back({index, std::move(observation), elapsed_ms});
+            return;
+        }
+        if (m_denies_root) {
+            live::distrust_negative_answers(observation,
+                                            "the resolver answers NXDOMAIN even for the DNS root, so it is offline or "
+                                            "filtering and its \"does not exist\" proves nothing");
+        }
+        m_report(index, std::move(observation), elapsed_ms);
+    }
+
+private:
+    struct Parked {
+        std::size_t index;
+        Observation observation;
+        std::int64_t elapsed_ms;
+    };
+
+    Report m_report;
+    bool m_answered = false;
+    bool m_denies_root = false;
+    std::vector<Parked> m_parked;
+};
+
+// Writes the state file after the run. A failure does not change the verdict: the domains were
+// checked, only the memory of this run is lost (the writability checked at the start can still
+// change, e.g. a disk filling up).
+void save_state(live::StateFile& state) {
+    try {
+        state.save();
+    } catch (const model::UsageError& error) {
+        std::cerr << "mta-sts-check: " << error.what() << " (the state file keeps its earlier content)\n";
+    }
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& options) {
@@ -170,7 +229,7 @@ int run_check(const CheckOptions& options) {
                             options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port};
 
     Printer printer(options, options.domains.size());
-    auto report_domain = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+    RootCanary canary(resolver, [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
         const std::string& domain = options.domains[index];
         if (state) observation.history = state->history(domain);
         model::DomainReport report = evaluate(observation, options.output.ignored_ids);
@@ -178,34 +237,6 @@ int run_check(const CheckOptions& options) {
         if (state && report.history)
             state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
         printer.add(index, std::move(report));
-    };
-
-    // A resolver that says NXDOMAIN even for the DNS root (a captive or offline resolver) makes
-    // every "no such record" meaningless: such answers must not become misconfigurations.
-    // The root has no TXT record, so a truthful resolver answers NODATA (or fails).
-    struct Parked {
-        std::size_t index;
-        Observation observation;
-        std::int64_t elapsed_ms;
-    };
-    bool canary_answered = false;
-    bool resolver_denies_root = false;
-    std::vector<Parked> parked;
-    const std::string untrusted_reason = "the resolver answers NXDOMAIN even for the DNS root, so it is offline or "
-                                         "filtering and its \"does not exist\" proves nothing";
-    auto domain_done = [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
-        if (!canary_answered) {
-            parked.push_back({index, std::move(observation), elapsed_ms});
-            return;
-        }
-        if (resolver_denies_root) live::distrust_negative_answers(observation, untrusted_reason);
-        report_domain(index, std::move(observation), elapsed_ms);
-    };
-    resolver.query_txt(".", [&](net::DnsResult<net::TxtAnswer> result) {
-        canary_answered = true;
-        resolver_denies_root = !result && result.error().kind == net::NetErrorKind::dns_nxdomain;
-        for (Parked& domain : parked) domain_done(domain.index, std::move(domain.observation), domain.elapsed_ms);
-        parked.clear();
     });
 
     std::size_t next = 0;
@@ -214,22 +245,14 @@ int run_check(const CheckOptions& options) {
         if (next >= options.domains.size()) return;
         const std::size_t index = next++;
         live::start_domain_check(services, options.domains[index], [&, index](Observation observation, std::int64_t elapsed_ms) {
-            domain_done(index, std::move(observation), elapsed_ms);
+            canary.domain_done(index, std::move(observation), elapsed_ms);
             loop.post(start_next);
         });
     };
     for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
     loop.run();
     const int status = printer.finish();
-    if (state) {
-        try {
-            state->save();
-        } catch (const model::UsageError& error) {
-            // The verdict stands: the domains were checked, only the memory of this run is lost
-            // (the writability checked at the start can still change, e.g. a disk filling up).
-            std::cerr << "mta-sts-check: " << error.what() << " (the state file keeps its earlier content)\n";
-        }
-    }
+    if (state) save_state(*state);
     return status;
 }
 
