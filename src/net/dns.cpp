@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -211,8 +210,7 @@ constexpr ares_socket_functions k_socket_functions{&open_socket, &close_socket, 
 }  // namespace
 
 Resolver::Resolver(Loop& loop, ResolverConfig config) : m_impl(std::make_unique<Impl>(loop, std::move(config))) {
-    static std::once_flag init_once;
-    std::call_once(init_once, [] { ares_library_init(ARES_LIB_INIT_ALL); });
+    // ares_library_init is done once by main (src/cli/main.cpp).
 
     ares_options options{};
     int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ;

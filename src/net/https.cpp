@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -358,8 +357,7 @@ struct PolicyFetcher::Impl {
 
 PolicyFetcher::PolicyFetcher(Loop& loop, HttpsConfig config, SocketBudget* budget)
     : m_impl(std::make_unique<Impl>(loop, std::move(config), budget)) {
-    static std::once_flag init_once;
-    std::call_once(init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    // curl_global_init is done once by main (src/cli/main.cpp).
     m_impl->multi.reset(curl_multi_init());
     if (!m_impl->multi) {
         throw std::runtime_error("curl_multi_init failed");

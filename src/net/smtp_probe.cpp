@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <map>
 #include <set>
@@ -643,9 +642,7 @@ void SmtpProber::Impl::complete(const std::string& key, SmtpProbeResult result) 
 
 SmtpProber::SmtpProber(Loop& loop, SmtpConfig config, SocketBudget* budget)
     : m_impl(std::make_unique<Impl>(loop, std::move(config), budget)) {
-    // A peer that resets the connection must not kill the process through SIGPIPE when OpenSSL
-    // writes to the socket (it uses write(), not send(MSG_NOSIGNAL)).
-    std::signal(SIGPIPE, SIG_IGN);
+    // SIGPIPE, which OpenSSL's write() to a reset connection raises, is ignored by main (src/cli/main.cpp).
     m_impl->ctx.reset(SSL_CTX_new(TLS_client_method()));
     if (!m_impl->ctx) {
         throw std::runtime_error("SSL_CTX_new failed");

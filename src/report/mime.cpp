@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <mutex>
 
 namespace mtasts::report {
 namespace {
@@ -23,11 +22,6 @@ using GPtr = std::unique_ptr<T, GObjectUnref>;
 struct GFree {
     void operator()(char* text) const { g_free(text); }
 };
-
-void init_gmime() {
-    static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
-}
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -141,7 +135,6 @@ void walk_mbox(GMimeStream* stream, const std::function<void(std::size_t, MailEx
 }  // namespace
 
 MailExtract extract_from_message(std::string_view bytes) {
-    init_gmime();
     if (bytes.size() > k_max_message_bytes) {
         MailExtract out;
         out.error = "message larger than " + std::to_string(k_max_message_bytes) + " bytes (refused)";
@@ -159,14 +152,12 @@ MailExtract extract_from_message(std::string_view bytes) {
 }
 
 void for_each_mbox_message(std::string_view bytes, const std::function<void(std::size_t, MailExtract&&)>& visit) {
-    init_gmime();
     const GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
     walk_mbox(stream.get(), visit);
 }
 
 std::optional<std::string> for_each_mbox_file_message(const std::string& path,
                                                       const std::function<void(std::size_t, MailExtract&&)>& visit) {
-    init_gmime();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return "cannot open";
     // The stream owns the descriptor and closes it.

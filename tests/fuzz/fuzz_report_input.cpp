@@ -12,6 +12,7 @@
 #include "mtasts/report/inputs.hpp"
 #include "mtasts/report/render.hpp"
 #include "mtasts/rfc/tlsrpt_report.hpp"
+#include "../unit/mail_setup.hpp"
 
 namespace {
 

@@ -8,6 +8,7 @@
 
 #include "mtasts/report/inputs.hpp"
 #include "mtasts/rfc/tlsrpt_report.hpp"
+#include "../unit/mail_setup.hpp"
 
 namespace {
 

@@ -6,6 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <ares.h>
+#include <curl/curl.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +19,16 @@
 #include <vector>
 
 namespace mtasts::net::testing {
+
+// What the program's main sets up once (src/cli/main.cpp), done before the test program's main
+// runs: SIGPIPE ignored (a fake server that resets must not end the test), libcurl and c-ares
+// initialised.
+inline const bool k_process_ready = [] {
+    signal(SIGPIPE, SIG_IGN);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    ares_library_init(ARES_LIB_INIT_ALL);
+    return true;
+}();
 
 inline std::string script_path(const std::string& name) {
     return std::string(MTASTS_NET_TEST_DIR) + "/" + name;

@@ -8,6 +8,7 @@
 #include "mtasts/report/collect.hpp"
 #include "mtasts/report/inputs.hpp"
 #include "mtasts/rfc/tlsrpt_report.hpp"
+#include "mail_setup.hpp"
 
 using namespace mtasts::report;
 

@@ -10,6 +10,7 @@
 #include "mtasts/report/gzip.hpp"
 #include "mtasts/report/inputs.hpp"
 #include "mtasts/report/mime.hpp"
+#include "mail_setup.hpp"
 
 using namespace mtasts::report;
 
