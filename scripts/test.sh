@@ -7,7 +7,7 @@
 # after scripts/install-deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fuzz_seconds=${MTASTS_FUZZ_SECONDS:-30}
+fuzz_seconds=${MTASTS_FUZZ_SECONDS:-20}
 jobs=${MTASTS_JOBS:-$(nproc)}
 export CMAKE_BUILD_PARALLEL_LEVEL=$jobs CTEST_PARALLEL_LEVEL=$jobs
 
