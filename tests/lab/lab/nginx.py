@@ -95,3 +95,54 @@ def start(processes, directory, listen, hosts, certs, default_cert):
     path = write_config(directory, listen, hosts, certs, default_cert)
     return processes.start("nginx", ["nginx", "-e", os.path.join(directory, "error.log"), "-p", directory,
                                      "-c", path], os.path.join(directory, "nginx.out"))
+
+
+# The batch bench's policy hosts (lab/bulk_world.py): one server block for all of them, the
+# certificate and the policy chosen by the SNI name at each handshake, so that 100,000 hosts
+# cost nginx neither 100,000 SSL contexts at start-up nor memory for them.
+BULK_MAIN = """\
+{user}
+worker_processes 2;
+worker_rlimit_nofile 65536;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+daemon off;
+events {{ worker_connections 16384; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server_tokens off;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    server {{
+{listen}
+        server_name _;
+        ssl_certificate {certs}/$ssl_server_name.pem;
+        ssl_certificate_key {key};
+        location = /.well-known/mta-sts.txt {{
+            types {{ }}
+            default_type text/plain;
+            alias {policies}/$ssl_server_name.txt;
+        }}
+        location / {{ return 404; }}
+    }}
+}}
+"""
+
+
+def start_bulk(processes, directory, listen, certs, key, policies):
+    """Start nginx serving https://NAME/.well-known/mta-sts.txt for every policy host NAME with
+    the certificate certs/NAME.pem (key: the shared key) and the body policies/NAME.txt (a
+    missing body answers 404); listen is a list of "IP:PORT". Returns the Popen."""
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        os.makedirs(os.path.join(directory, sub), exist_ok=True)
+    path = os.path.join(directory, "nginx.conf")
+    with open(path, "w") as conf:
+        conf.write(BULK_MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory,
+                                    listen=listen_lines(listen, " default_server"), certs=certs, key=key,
+                                    policies=policies))
+    return processes.start("nginx", ["nginx", "-e", os.path.join(directory, "error.log"), "-p", directory,
+                                     "-c", path], os.path.join(directory, "nginx.out"))

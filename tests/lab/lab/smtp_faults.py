@@ -20,6 +20,9 @@ Run as: python3 -m lab.smtp_faults CONFIG.json, where CONFIG is a list of
   close-after-tls     good STARTTLS, then closes the connection right after the handshake
   421-after-tls       good STARTTLS, then answers the EHLO after TLS with 421 (RFC 3207 §4.2)
   silent-after-tls    good STARTTLS, then never answers the EHLO after TLS
+  mute            accepts the connection and never sends a byte (no greeting), until the client leaves
+A spec may also hold "backlog": the listen queue length (the batch bench's mute MX takes
+hundreds of connections at once).
 """
 import json
 import socket
@@ -72,6 +75,9 @@ class SmtpFault(socketserver.StreamRequestHandler):
         out = self.connection
         if behaviour == "early-close":
             return
+        if behaviour == "mute":
+            self.swallow(out)
+            return
         if behaviour == "greeting-554":
             out.sendall(b"554 5.3.2 lab.test no SMTP service here\r\n")
             self.dialogue(out, self.rfile, tls_done=True)
@@ -94,6 +100,17 @@ class SmtpFault(socketserver.StreamRequestHandler):
             time.sleep(5)
         out.sendall(b"220 lab.test ESMTP lab fault server\r\n")
         self.dialogue(out, self.rfile, tls_done=False)
+
+    @staticmethod
+    def swallow(out):
+        """Read and drop what the client sends until it closes: longer than any client waits for a
+        greeting (the checker's default is 30 s, like the handler timeout), bounded all the same."""
+        out.settimeout(300)
+        try:
+            while out.recv(4096):
+                pass
+        except OSError:
+            return
 
     def dialogue(self, out, reader, tls_done):
         """Answer commands until QUIT; STARTTLS upgrades the connection when offered."""
@@ -149,6 +166,7 @@ class Server(socketserver.ThreadingTCPServer):
 
     def __init__(self, spec):
         self.address_family = socket.AF_INET6 if ":" in spec["address"] else socket.AF_INET
+        self.request_queue_size = spec.get("backlog", self.request_queue_size)
         super().__init__((spec["address"], spec["port"]), SmtpFault)
         self.spec = spec
         self.context = tls_context(spec) if spec.get("cert") else None
