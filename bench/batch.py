@@ -70,14 +70,32 @@ def binary_has_option(binary, option):
 
 def invocations(args, lab, listing):
     """The argv of each process of the run: one, or one per shard with --shard-ways."""
-    base = [args.bin, *lab.binary_args(), "--format", "jsonl", "--jobs", str(args.jobs), "-i", listing]
+    extra = shlex.split(args.extra_args)
+    # --jobs in --extra-args replaces the bench's own (the binary takes an option once).
+    jobs = [] if jobs_given(extra) else ["--jobs", str(args.jobs)]
+    base = [args.bin, *lab.binary_args(), "--format", "jsonl", *jobs, "-i", listing]
     base += ["--no-smtp"] if args.no_smtp else []
     base += ["--single-probe"] if args.single_probe else []
-    base += shlex.split(args.extra_args)
+    base += extra
     if args.shard_ways == 1:
         return [base]
     # Shard numbering (1..N here) must follow the binary's --shard once it has one.
     return [base + ["--shard", f"{k}/{args.shard_ways}"] for k in range(1, args.shard_ways + 1)]
+
+
+def jobs_given(words):
+    """The value of a --jobs N or --jobs=N among words, or None."""
+    for i, word in enumerate(words):
+        if word == "--jobs" and i + 1 < len(words):
+            return words[i + 1]
+        if word.startswith("--jobs="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def jobs_of(args):
+    """The --jobs the binary runs with: from --extra-args, else the bench's --jobs."""
+    return int(jobs_given(shlex.split(args.extra_args)) or args.jobs)
 
 
 def measure(args, lab, listing, category, dead, no_smtp, number):
@@ -86,8 +104,8 @@ def measure(args, lab, listing, category, dead, no_smtp, number):
     if args.save_jsonl:
         with open(args.save_jsonl if number == 1 else f"{args.save_jsonl}.{number}", "wb") as saved:
             saved.writelines(line for outcome in run.outcomes for _, line in outcome.lines)
-    summary = batch_stats.summarize(run, category, dead)
-    summary.update(run=number, domains=len(category), jobs=args.jobs, no_smtp=no_smtp, extra_args=args.extra_args,
+    summary = batch_stats.summarize(run, category, dead, jobs_of(args))
+    summary.update(run=number, domains=len(category), jobs=jobs_of(args), no_smtp=no_smtp, extra_args=args.extra_args,
                    shard_ways=args.shard_ways, lab_seconds=dict(lab.timings),
                    netns=os.environ.get(NETNS_MARK) is not None)
     print(f"--- run {number} of {args.runs}")

@@ -15,9 +15,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-# Categories of the mix whose domains are set up correctly (bench/bulk_mix.py).
-GOOD_CATEGORIES = ("provider", "own-mx")
-
 
 @dataclass
 class Outcome:
@@ -127,10 +124,19 @@ def resources(run, domains):
             "exit": [outcome.returncode for outcome in run.outcomes]}
 
 
-def summarize(run, category, dead):
+def busy_share(spans, until, jobs):
+    """The share of the jobs x until slot-seconds that the (start, end) spans of some domains
+    held: how much of the run's concurrency the domains waiting on a mute MX took."""
+    if not until or not jobs:
+        return None
+    held = sum(max(0.0, min(end, until) - max(start, 0.0)) for start, end in spans)
+    return held / (jobs * until)
+
+
+def summarize(run, category, dead, jobs):
     """Every number of the bench. category: domain -> mix category; dead: the domains with an MX
-    that never greets (waiting on it is not counted in the live rate)."""
-    seen, elapsed, arrival = {}, collections.defaultdict(list), {}
+    that never greets (waiting on it is not counted in the live rate); jobs: the --jobs given."""
+    seen, elapsed, arrival, spans = {}, collections.defaultdict(list), {}, collections.defaultdict(list)
     matrix = collections.defaultdict(collections.Counter)
     blockers = collections.defaultdict(collections.Counter)
     for arrived, report in parsed_reports(run):
@@ -142,8 +148,9 @@ def summarize(run, category, dead):
         arrival[name] = arrived
         group = "dead" if name in dead else "live"
         elapsed[group].append(report.get("elapsed_ms", 0))
+        spans[group].append((arrived - report.get("elapsed_ms", 0) / 1000, arrived))
         matrix[category[name]][report.get("verdict")] += 1
-        if category[name] in GOOD_CATEGORIES and report.get("verdict") != "pass":
+        if report.get("verdict") != "pass":
             for finding in report.get("findings", []):
                 if finding.get("severity") in ("error", "warning", "inconclusive"):
                     blockers[category[name]][finding.get("id")] += 1
@@ -155,6 +162,7 @@ def summarize(run, category, dead):
         "live_domains": len(live),
         "live_done_s": live_done,
         "live_rate_per_s": len(live) / live_done if live_done else None,
+        "dead_busy_share": busy_share(spans["dead"], live_done, jobs),
         "live_missing": sum(1 for name in live if name not in arrival),
         "missing": sorted(set(category) - set(seen))[:20],
         "missing_count": len(set(category) - set(seen)),
@@ -162,7 +170,8 @@ def summarize(run, category, dead):
         "dead_timing": timing(elapsed["dead"]),
         "verdicts": dict(collections.Counter(seen.values())),
         "verdicts_by_category": {name: dict(counts) for name, counts in sorted(matrix.items())},
-        "good_not_passing": {name: dict(counts.most_common(5)) for name, counts in blockers.items()},
+        # Why domains did not pass: for a broken category it shows the mix breaks what it means to.
+        "not_passing_findings": {name: dict(counts.most_common(4)) for name, counts in sorted(blockers.items())},
         "udp_rcvbuf_errors": run.udp_after["RcvbufErrors"] - run.udp_before["RcvbufErrors"],
         "udp_in_errors": run.udp_after["InErrors"] - run.udp_before["InErrors"],
         "load_before": run.load_before,
@@ -185,7 +194,7 @@ def print_summary(s):
     """The human summary, then a row for the results table of bench/README.md."""
     live, dead = s["live_timing"], s["dead_timing"]
     print(f"{s['domains']} domains, --jobs {s['jobs']}{' --no-smtp' if s['no_smtp'] else ''}"
-          f"{' ' + s['extra_args'] if s['extra_args'] else ''}; load average {s['load_before']} before,"
+          f"{', extra args: ' + s['extra_args'] if s['extra_args'] else ''}; load average {s['load_before']} before,"
           f" {s['load_after']} after; exit {s['exit']}")
     print(f"live rate: {s['live_domains']} live domains done at {s['live_done_s'] or 0:.2f} s ->"
           f" {s['live_rate_per_s'] or 0:.1f} domains/s ({s['live_missing']} live domains missing)")
@@ -194,16 +203,16 @@ def print_summary(s):
     print(f"CPU {s['cpu_s']:.2f} s = {s['cpu_ms_per_domain']:.2f} ms per domain; peak RSS {s['peak_rss_mib']:.1f} MiB")
     print(f"elapsed_ms of live domains: p50 {ms(live['p50_ms'])}, p99 {ms(live['p99_ms'])}, max {ms(live['max_ms'])};"
           f" of domains with a mute MX: p50 {ms(dead['p50_ms'])}, max {ms(dead['max_ms'])}")
+    if s["dead_busy_share"] is not None:
+        print(f"until the last live domain, domains with a mute MX held {s['dead_busy_share']:.0%} of the --jobs slots")
     print(f"UDP receive drops (RcvbufErrors): {s['udp_rcvbuf_errors']}, InErrors {s['udp_in_errors']}"
           f"{' (this run alone: private network namespace)' if s['netns'] else ' (whole machine)'}")
     print(f"verdicts: {s['verdicts']}")
     for name, counts in s["verdicts_by_category"].items():
-        print(f"  {name:22} {counts}")
-    for name, blockers in s["good_not_passing"].items():
-        print(f"  {name} domains not passing, by finding: {blockers}")
+        why = s["not_passing_findings"].get(name)
+        print(f"  {name:20} {counts}" + (f"  not passing for: {why}" if why else ""))
     print("table row: | " + " | ".join([
-        f"{s['domains']:,}", f"{s['jobs']}{' --no-smtp' if s['no_smtp'] else ''}"
-        f"{' ' + s['extra_args'] if s['extra_args'] else ''}",
+        f"{s['domains']:,}", f"{s['jobs']}{' --no-smtp' if s['no_smtp'] else ''}",
         f"{s['live_rate_per_s'] or 0:.0f}", f"{s['wall_s']:.1f}", f"{s['cpu_ms_per_domain']:.2f}",
         f"{s['peak_rss_mib']:.0f}", f"{live['p50_ms']} / {live['p99_ms']}", str(s["udp_rcvbuf_errors"]),
         ", ".join(f"{count} {verdict}" for verdict, count in sorted(s["verdicts"].items())),
