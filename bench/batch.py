@@ -106,7 +106,7 @@ def measure(args, lab, listing, category, dead, no_smtp, number):
             saved.writelines(line for outcome in run.outcomes for _, line in outcome.lines)
     summary = batch_stats.summarize(run, category, dead, jobs_of(args))
     summary.update(run=number, domains=len(category), jobs=jobs_of(args), no_smtp=no_smtp, extra_args=args.extra_args,
-                   shard_ways=args.shard_ways, lab_seconds=dict(lab.timings),
+                   single_probe=args.single_probe, shard_ways=args.shard_ways, lab_seconds=dict(lab.timings),
                    netns=os.environ.get(NETNS_MARK) is not None)
     print(f"--- run {number} of {args.runs}")
     batch_stats.print_summary(summary)

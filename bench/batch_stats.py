@@ -186,6 +186,14 @@ def counts_text(category):
     return ", ".join(f"{count} {name}" for name, count in collections.Counter(category.values()).most_common())
 
 
+def options_text(s):
+    """The binary's options that set the run apart: --jobs, --no-smtp, --single-probe, extra ones."""
+    return " ".join([f"--jobs {s['jobs']}", *(["--no-smtp"] if s["no_smtp"] else []),
+                     *(["--single-probe"] if s["single_probe"] else []),
+                     *([f"(extra: {s['extra_args']})"] if s["extra_args"] else []),
+                     *([f"(shard ways: {s['shard_ways']})"] if s["shard_ways"] > 1 else [])])
+
+
 def ms(value):
     return "-" if value is None else f"{value:.0f} ms"
 
@@ -193,8 +201,7 @@ def ms(value):
 def print_summary(s):
     """The human summary, then a row for the results table of bench/README.md."""
     live, dead = s["live_timing"], s["dead_timing"]
-    print(f"{s['domains']} domains, --jobs {s['jobs']}{' --no-smtp' if s['no_smtp'] else ''}"
-          f"{', extra args: ' + s['extra_args'] if s['extra_args'] else ''}; load average {s['load_before']} before,"
+    print(f"{s['domains']} domains, {options_text(s)}; load average {s['load_before']} before,"
           f" {s['load_after']} after; exit {s['exit']}")
     print(f"live rate: {s['live_domains']} live domains done at {s['live_done_s'] or 0:.2f} s ->"
           f" {s['live_rate_per_s'] or 0:.1f} domains/s ({s['live_missing']} live domains missing)")
@@ -212,7 +219,7 @@ def print_summary(s):
         why = s["not_passing_findings"].get(name)
         print(f"  {name:20} {counts}" + (f"  not passing for: {why}" if why else ""))
     print("table row: | " + " | ".join([
-        f"{s['domains']:,}", f"{s['jobs']}{' --no-smtp' if s['no_smtp'] else ''}",
+        f"{s['domains']:,}", options_text(s),
         f"{s['live_rate_per_s'] or 0:.0f}", f"{s['wall_s']:.1f}", f"{s['cpu_ms_per_domain']:.2f}",
         f"{s['peak_rss_mib']:.0f}", f"{live['p50_ms']} / {live['p99_ms']}", str(s["udp_rcvbuf_errors"]),
         ", ".join(f"{count} {verdict}" for verdict, count in sorted(s["verdicts"].items())),

@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass, field
 
 from . import ca, fast_certs, nginx, nsd, postfix, topology
-from .processes import free_port, wait_for_tcp
-from .world import Lab, dns_query
+from .processes import free_port
+from .world import Lab
 
 PROVIDER_NET = "127.0.110."  # shared MX provider hosts: .1 upward, one address each
 OWN_MX_NET = "127.0.111."    # the pool of addresses of the domains' own MX hosts: .1 to .OWN_MX_POOL
@@ -140,21 +140,13 @@ class BulkLab(Lab):
         self.fault_specs = [{"address": MUTE_MX, "port": self.ports["smtp"], "behaviour": "mute", "backlog": 4096}]
         self.start_faults()
 
-    def wait_ready(self, seconds=20.0):
-        """Wait until nsd, nginx and the MX servers answer; raise if one died."""
-        deadline = time.monotonic() + seconds
-        while True:
-            self.m_processes.check_alive()
-            try:
-                dns_query(topology.NSD, self.ports["dns"], "ns.test")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("nsd does not answer")
+    def dns_servers(self):
+        """nsd, the one DNS server of this lab (wait_ready waits for it)."""
+        return [(topology.NSD, self.ports["dns"])]
+
+    def tcp_endpoints(self):
+        """nginx and the MX servers (wait_ready waits for them)."""
         endpoints = [(topology.NGINX, self.ports["https"])]
         if self.m_smtp:
             endpoints += [(address, self.ports["smtp"]) for address in [*self.smtp_addresses(), MUTE_MX]]
-        for host, port in endpoints:
-            self.m_processes.check_alive()
-            wait_for_tcp(host, port, max(1.0, deadline - time.monotonic()))
-        self.m_processes.check_alive()
+        return endpoints

@@ -3,6 +3,16 @@ one server block per host name (chosen by SNI), each with its own certificate an
 """
 import os
 
+# The temp folders of nginx (all in the lab dir, see make_temp_folders), shared by every lab nginx.
+TEMP_PATHS = """\
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server_tokens off;
+"""
+
 MAIN = """\
 {user}
 worker_processes 1;
@@ -12,12 +22,7 @@ daemon off;
 events {{ worker_connections 1024; }}
 http {{
     access_log {dir}/access.log;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    server_tokens off;
+""" + TEMP_PATHS + """\
     server_names_hash_bucket_size 128;
     ssl_protocols TLSv1.2 TLSv1.3;
     server {{
@@ -71,6 +76,12 @@ def listen_lines(listen, suffix=""):
                      ([listen] if isinstance(listen, str) else listen))
 
 
+def make_temp_folders(directory):
+    """The folders TEMP_PATHS names."""
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        os.makedirs(os.path.join(directory, sub), exist_ok=True)
+
+
 def write_config(directory, listen, hosts, certs, default_cert):
     """Write nginx.conf for hosts (PolicyHost list); certs maps host name to (cert, key);
     listen is one "IP:PORT" or a list of them."""
@@ -79,8 +90,7 @@ def write_config(directory, listen, hosts, certs, default_cert):
         cert, key = certs[host.name]
         servers.append(SERVER.format(listen=listen_lines(listen), name=host.name, cert=cert, key=key,
                                      answer=answer_block(host, directory)))
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        os.makedirs(os.path.join(directory, sub), exist_ok=True)
+    make_temp_folders(directory)
     path = os.path.join(directory, "nginx.conf")
     with open(path, "w") as conf:
         conf.write(MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory,
@@ -110,12 +120,7 @@ daemon off;
 events {{ worker_connections 16384; }}
 http {{
     access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    server_tokens off;
+""" + TEMP_PATHS + """\
     ssl_protocols TLSv1.2 TLSv1.3;
     server {{
 {listen}
@@ -137,8 +142,7 @@ def start_bulk(processes, directory, listen, certs, key, policies):
     """Start nginx serving https://NAME/.well-known/mta-sts.txt for every policy host NAME with
     the certificate certs/NAME.pem (key: the shared key) and the body policies/NAME.txt (a
     missing body answers 404); listen is a list of "IP:PORT". Returns the Popen."""
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        os.makedirs(os.path.join(directory, sub), exist_ok=True)
+    make_temp_folders(directory)
     path = os.path.join(directory, "nginx.conf")
     with open(path, "w") as conf:
         conf.write(BULK_MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory,

@@ -246,26 +246,36 @@ class Lab:
     def python_env(self):
         return dict(os.environ, PYTHONPATH=LAB_PACKAGE_PARENT)
 
+    def dns_servers(self):
+        """(address, port) of every DNS server wait_ready waits for."""
+        servers = [(topology.DNS_PROXY, self.ports["dns"])]
+        if self.standard_ports:
+            servers.append((topology.STD_DNS, topology.STD_DNS_PORT))
+        if any(s.resolver == "validating" for s in self.m_scenarios):
+            servers.append((topology.VALIDATOR, self.ports["dns"]))
+        return servers
+
+    def tcp_endpoints(self):
+        """(address, port) of every TCP server wait_ready waits for."""
+        endpoints = [(topology.NGINX, port) for port in self.https_ports()]
+        endpoints += [(address, self.ports["smtp"]) for address in topology.POSTFIX]
+        endpoints += [(spec["address"], spec["port"]) for spec in self.fault_specs + self.https_fault_specs
+                      if spec["behaviour"] != "blackhole"]
+        return endpoints
+
     def wait_ready(self, seconds=20.0):
         """Wait until every server answers; raise with the dead server's log if one died."""
         deadline = time.monotonic() + seconds
         while True:
             self.m_processes.check_alive()
             try:
-                dns_query(topology.DNS_PROXY, self.ports["dns"], "ns.test")
-                if self.standard_ports:
-                    dns_query(topology.STD_DNS, topology.STD_DNS_PORT, "ns.test")
-                if any(s.resolver == "validating" for s in self.m_scenarios):
-                    dns_query(topology.VALIDATOR, self.ports["dns"], "ns.test")
+                for address, port in self.dns_servers():
+                    dns_query(address, port, "ns.test")
                 break
             except OSError:
                 if time.monotonic() > deadline:
                     raise RuntimeError("the lab DNS does not answer")
-        endpoints = [(topology.NGINX, port) for port in self.https_ports()]
-        endpoints += [(address, self.ports["smtp"]) for address in topology.POSTFIX]
-        endpoints += [(spec["address"], spec["port"]) for spec in self.fault_specs + self.https_fault_specs
-                      if spec["behaviour"] != "blackhole"]
-        for host, port in endpoints:
+        for host, port in self.tcp_endpoints():
             self.m_processes.check_alive()
             wait_for_tcp(host, port, max(1.0, deadline - time.monotonic()))
         self.m_processes.check_alive()
