@@ -27,6 +27,7 @@ NETNS_MARK = "MTASTS_BATCH_NETNS"  # set inside the private network namespace ba
 
 
 def parse_args():
+    """The bench's options (see bench/README.md)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", required=True, help="the mta-sts-check binary")
     parser.add_argument("--domains", type=int, default=200, help="how many domains (default 200)")
@@ -114,6 +115,7 @@ def measure(args, lab, listing, category, dead, no_smtp, number):
 
 
 def main():
+    """Build the mix, start the lab, run and measure the binary; the exit status of the bench."""
     args = parse_args()
     if os.geteuid() != 0:
         sys.exit("the bench runs Postfix and nginx and binds 127.0.x.y: run it as root")

@@ -27,6 +27,7 @@ class Outcome:
 
 @dataclass
 class Run:
+    """Every process of the run, the wall time and the machine's counters around it."""
     outcomes: list
     wall: float
     udp_before: dict
@@ -195,6 +196,7 @@ def options_text(s):
 
 
 def ms(value):
+    """A millisecond figure for the summary ("-" when there is none)."""
     return "-" if value is None else f"{value:.0f} ms"
 
 

@@ -65,11 +65,9 @@ def listen_endpoint(address, port):
     return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
 
 
-def start(processes, directory, addresses, port, cert, key, hostname, main_cf_extra="", maxproc="-"):
+def start(processes, directory, addresses, port, cert, key, hostname, main_cf_extra=""):
     """Configure the private instance, let `postfix check` make its queue, start the master.
-
-    main_cf_extra: lines appended to main.cf (the batch bench's tls_server_sni_maps);
-    maxproc: master.cf's process limit of each smtpd listener ("-": default_process_limit)."""
+    main_cf_extra: lines appended to main.cf (the batch bench's tls_server_sni_maps)."""
     conf = os.path.join(directory, "conf")
     for sub in ("conf", "queue", "data"):
         os.makedirs(os.path.join(directory, sub), exist_ok=True)
@@ -80,7 +78,7 @@ def start(processes, directory, addresses, port, cert, key, hostname, main_cf_ex
         main_cf.write(MAIN_CF.format(dir=directory, hostname=hostname, cert=cert, key=key) + main_cf_extra)
     with open(os.path.join(conf, "master.cf"), "w") as master_cf:
         for address in addresses:
-            master_cf.write(f"{listen_endpoint(address, port)} inet n - n - {maxproc} smtpd\n")
+            master_cf.write(f"{listen_endpoint(address, port)} inet n - n - - smtpd\n")
         master_cf.write(MASTER_CF_TAIL)
     check = subprocess.run(["postfix", "-c", conf, "check"], capture_output=True, text=True)
     if check.returncode != 0:
