@@ -68,7 +68,7 @@ class TestCA:
         """Issue a leaf; kind is good|good-rsa|expired|not-yet-valid|expiring|self-signed. Returns (cert, key).
 
         sans: the subjectAltName dNSNames (empty for a CN-only certificate); cn: the subject CN.
-        The same request twice gives the same certificate (the bench shares one among 200 hosts).
+        The same request twice gives the same certificate.
         """
         request = (tuple(sans), cn, kind)
         if request not in self.m_issued:

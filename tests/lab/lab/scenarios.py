@@ -652,15 +652,6 @@ def dane_scenario(name, tlsa, signed=True, mx_tlsrpt=True, **expect):
         policy=PolicyHost(body=policy(mx=[f"mx.{name}.test"])), signed=signed, resolver="validating", **expect)
 
 
-def bulk(count):
-    """count copies of the good domain (bulk-000.test ...) for the batch bench; one shared
-    policy-host certificate names them all."""
-    names = [f"bulk-{index:03d}" for index in range(count)]
-    cert_names = [f"mta-sts.{name}.test" for name in names]
-    return [Scenario(name=name, records=good_records(), policy=PolicyHost(body=policy(), cert_names=cert_names))
-            for name in names]
-
-
 # --- DANE (RFC 7672; docs/rfc-rules.md I1, I2, I4): real DNSSEC, nsd + ldns-signzone + unbound ----
 DANE_HOST = "mx/host=mx.{}.test/"
 SCENARIOS += [
