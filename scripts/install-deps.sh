@@ -31,6 +31,8 @@ packages=(
   # and node for ajv-cli with the SARIF schema (tests/formats/node); node also runs mailauth,
   # a real sender implementation the lab compares the checker with (tests/lab/node)
   python3-junitparser python3-yaml prometheus nodejs
+  # the batch bench (bench/batch.py): a certificate per policy host, made in-process
+  python3-cryptography
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
