@@ -1,0 +1,381 @@
+// The SMTP dialogue of a probe session (src/net/smtp_dialogue.cpp) from transcripts, without a
+// socket. A transcript is both the input and the expectation: "S: text" is a server line (sent
+// with CRLF, in one piece), "TLS" the handshake completing, "CLOSED" the server closing, "TIMEOUT"
+// the stage's time running out; the lines the dialogue answers with are written between them:
+// "C: command" (sent, then its reply read), "C: command (last)" (sent, then the end), "-> start
+// TLS", "-> finish" and "-> finish, QUIT in passing". play() feeds the input lines, writes the
+// transcript the dialogue really made, and each test compares it with the one it expects.
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+#include "mtasts/net/smtp_dialogue.hpp"
+
+using mtasts::net::NetErrorKind;
+using mtasts::net::SmtpDialogue;
+using Stage = SmtpDialogue::Stage;
+using Action = SmtpDialogue::Action;
+
+namespace {
+
+constexpr const char* k_ehlo_name = "checker.test";
+
+SmtpDialogue main_session(SmtpDialogue::Limits limits = {}) {
+    return SmtpDialogue(k_ehlo_name, limits, SmtpDialogue::AfterHandshake::ehlo_again);
+}
+
+std::string describe(const SmtpDialogue::Step& step) {
+    switch (step.action) {
+        case Action::wait: return "";
+        case Action::send: return "C: " + step.command + "\n";
+        case Action::send_last: return "C: " + step.command + " (last)\n";
+        case Action::start_tls: return "-> start TLS\n";
+        case Action::finish: return step.say_quit ? "-> finish, QUIT in passing\n" : "-> finish\n";
+    }
+    return "?\n";
+}
+
+SmtpDialogue::Step feed(SmtpDialogue& dialogue, const std::string& line) {
+    if (line.starts_with("S: ")) return dialogue.received(line.substr(3) + "\r\n");
+    if (line == "TLS") return dialogue.tls_established();
+    if (line == "CLOSED") return dialogue.closed("connection closed");
+    if (line == "TIMEOUT") return dialogue.timed_out();
+    FAIL("not a transcript line: " << line);
+    return {};
+}
+
+// Plays `transcript` (leading newline ignored) on a connected dialogue; returns the transcript made.
+std::string play(SmtpDialogue& dialogue, std::string_view transcript) {
+    if (transcript.starts_with('\n')) transcript.remove_prefix(1);
+    REQUIRE(dialogue.connected().action == Action::wait);
+    std::istringstream lines{std::string(transcript)};
+    std::string made;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("C: ") || line.starts_with("-> ")) continue;  // the dialogue's own lines
+        made += line + "\n";
+        made += describe(feed(dialogue, line));
+    }
+    return made;
+}
+
+// A session that got as far as the TLS handshake.
+constexpr std::string_view k_up_to_tls = R"(
+S: 220 mx.example.test ESMTP
+C: EHLO checker.test
+S: 250-mx.example.test
+S: 250 STARTTLS
+C: STARTTLS
+S: 220 2.0.0 ready
+-> start TLS
+)";
+
+}  // namespace
+
+TEST_CASE("a good session: greeting, EHLO, STARTTLS, handshake, second EHLO, QUIT") {
+    SmtpDialogue dialogue = main_session();
+    const std::string transcript = std::string(k_up_to_tls) + R"(TLS
+C: EHLO checker.test
+S: 250-mx.example.test after TLS
+S: 250 8BITMIME
+C: QUIT (last)
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    const SmtpDialogue::Outcome& got = dialogue.outcome();
+    CHECK_FALSE(got.error.has_value());
+    CHECK(got.stage == Stage::quit);
+    CHECK(got.greeting == "mx.example.test ESMTP");
+    CHECK(got.starttls_offered);
+    CHECK(got.ehlo_lines == std::vector<std::string>{"mx.example.test", "STARTTLS"});
+    CHECK(got.ehlo_lines_after_tls == std::vector<std::string>{"mx.example.test after TLS", "8BITMIME"});
+    CHECK_FALSE(got.after_tls_error.has_value());
+}
+
+TEST_CASE("a multi-line 220- greeting is read to its last line and joined") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: 220-mx.example.test ESMTP
+S: 220-second line
+S: 220 third line
+C: EHLO checker.test
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    CHECK(dialogue.outcome().greeting == "mx.example.test ESMTP\nsecond line\nthird line");
+    CHECK(dialogue.stage() == Stage::ehlo);
+}
+
+TEST_CASE("a 421 greeting refuses the session: an smtp_reply error with its code, QUIT in passing") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: 421 4.3.2 too busy, try later
+-> finish, QUIT in passing
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    const SmtpDialogue::Outcome& got = dialogue.outcome();
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::smtp_reply);
+    CHECK(got.error->detail == "421 4.3.2 too busy, try later");
+    CHECK(got.reply_code == 421);
+    CHECK(got.stage == Stage::greeting);
+    CHECK(dialogue.finished());
+}
+
+TEST_CASE("a 554 greeting is refused likewise") {
+    SmtpDialogue dialogue = main_session();
+    play(dialogue, "S: 554 5.7.1 no service for you\n");
+    REQUIRE(dialogue.outcome().error.has_value());
+    CHECK(dialogue.outcome().error->kind == NetErrorKind::smtp_reply);
+    CHECK(dialogue.outcome().reply_code == 554);
+}
+
+TEST_CASE("an EHLO reply without STARTTLS ends the session in the ehlo stage") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: 220 mx.example.test ESMTP
+C: EHLO checker.test
+S: 250-STARTTLS is the server name here, not an extension
+S: 250-PIPELINING
+S: 250 8BITMIME
+-> finish, QUIT in passing
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    const SmtpDialogue::Outcome& got = dialogue.outcome();
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::starttls_not_offered);
+    CHECK(got.stage == Stage::ehlo);
+    CHECK_FALSE(got.starttls_offered);
+    CHECK(got.ehlo_lines.size() == 3);
+}
+
+TEST_CASE("the STARTTLS keyword is matched without regard to case, parameters after it ignored") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: 220 mx.example.test ESMTP
+C: EHLO checker.test
+S: 250-mx.example.test
+S: 250 starttls whatever
+C: STARTTLS
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    CHECK(dialogue.outcome().starttls_offered);
+}
+
+TEST_CASE("a refused EHLO is an smtp_reply error") {
+    SmtpDialogue dialogue = main_session();
+    play(dialogue, "S: 220 mx.example.test\nS: 502 5.5.1 no EHLO here\n");
+    REQUIRE(dialogue.outcome().error.has_value());
+    CHECK(dialogue.outcome().error->kind == NetErrorKind::smtp_reply);
+    CHECK(dialogue.outcome().reply_code == 502);
+    CHECK(dialogue.stage() == Stage::ehlo);
+}
+
+TEST_CASE("STARTTLS answered with 454 is starttls_refused with the code and text") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: 220 mx.example.test ESMTP
+C: EHLO checker.test
+S: 250-mx.example.test
+S: 250 STARTTLS
+C: STARTTLS
+S: 454 4.7.0 TLS not available due to local problem
+-> finish, QUIT in passing
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    const SmtpDialogue::Outcome& got = dialogue.outcome();
+    REQUIRE(got.error.has_value());
+    CHECK(got.error->kind == NetErrorKind::starttls_refused);
+    CHECK(got.error->detail == "454 4.7.0 TLS not available due to local problem");
+    CHECK(got.reply_code == 454);
+    CHECK(got.stage == Stage::starttls);
+}
+
+TEST_CASE("a refused EHLO after TLS is kept apart from the error; QUIT is still said") {
+    SmtpDialogue dialogue = main_session();
+    const std::string transcript = std::string(k_up_to_tls) + R"(TLS
+C: EHLO checker.test
+S: 421 4.7.0 go away
+C: QUIT (last)
+S: 221 bye
+-> finish
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    const SmtpDialogue::Outcome& got = dialogue.outcome();
+    CHECK_FALSE(got.error.has_value());
+    REQUIRE(got.after_tls_error.has_value());
+    CHECK(got.after_tls_error->kind == NetErrorKind::smtp_reply);
+    CHECK(got.after_tls_error->detail == "421 4.7.0 go away");
+    CHECK(got.ehlo_lines_after_tls.empty());
+}
+
+TEST_CASE("a connection closed after TLS, before the second EHLO reply, is an after-TLS error") {
+    SmtpDialogue dialogue = main_session();
+    const std::string transcript = std::string(k_up_to_tls) + R"(TLS
+C: EHLO checker.test
+CLOSED
+-> finish
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    const SmtpDialogue::Outcome& got = dialogue.outcome();
+    CHECK_FALSE(got.error.has_value());
+    REQUIRE(got.after_tls_error.has_value());
+    CHECK(got.after_tls_error->kind == NetErrorKind::closed_early);
+    CHECK(got.after_tls_error->detail == "connection closed after TLS");
+    CHECK(got.stage == Stage::ehlo_after_tls);
+}
+
+TEST_CASE("no second EHLO reply in time is an after-TLS timeout") {
+    SmtpDialogue dialogue = main_session();
+    play(dialogue, std::string(k_up_to_tls) + "TLS\nTIMEOUT\n");
+    CHECK_FALSE(dialogue.outcome().error.has_value());
+    REQUIRE(dialogue.outcome().after_tls_error.has_value());
+    CHECK(dialogue.outcome().after_tls_error->kind == NetErrorKind::timeout);
+}
+
+TEST_CASE("an extra session ends right after its handshake, in the done stage") {
+    SmtpDialogue dialogue(k_ehlo_name, {}, SmtpDialogue::AfterHandshake::end);
+    const std::string transcript = std::string(k_up_to_tls) + "TLS\n-> finish\n";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    CHECK_FALSE(dialogue.outcome().error.has_value());
+    CHECK(dialogue.stage() == Stage::done);
+}
+
+TEST_CASE("after QUIT, a close or the time running out ends the session without an error") {
+    for (const char* end : {"CLOSED\n", "TIMEOUT\n"}) {
+        SmtpDialogue dialogue = main_session();
+        play(dialogue, std::string(k_up_to_tls) + "TLS\nS: 250 ok\n" + end);
+        CHECK(dialogue.finished());
+        CHECK_FALSE(dialogue.outcome().error.has_value());
+        CHECK_FALSE(dialogue.outcome().after_tls_error.has_value());
+    }
+}
+
+TEST_CASE("a close before TLS is closed_early during the stage it happened in") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: 220 mx.example.test ESMTP
+C: EHLO checker.test
+CLOSED
+-> finish
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    REQUIRE(dialogue.outcome().error.has_value());
+    CHECK(dialogue.outcome().error->kind == NetErrorKind::closed_early);
+    CHECK(dialogue.outcome().error->detail == "connection closed during ehlo");
+}
+
+TEST_CASE("each stage's timeout has its own kind and words") {
+    struct Row {
+        std::string before;
+        NetErrorKind kind;
+        std::string detail;
+    };
+    const std::vector<Row> rows{
+        {"", NetErrorKind::greeting_timeout, "no complete greeting within the time limit"},
+        {"S: 220 mx\n", NetErrorKind::timeout, "no complete EHLO reply within the time limit"},
+        {"S: 220 mx\nS: 250-mx\nS: 250 STARTTLS\n", NetErrorKind::timeout, "no STARTTLS reply within the time limit"},
+        {std::string(k_up_to_tls.substr(1)), NetErrorKind::timeout, "TLS handshake not complete within the time limit"},
+    };
+    for (const Row& row : rows) {
+        SmtpDialogue dialogue = main_session();
+        play(dialogue, row.before + "TIMEOUT\n");
+        REQUIRE(dialogue.outcome().error.has_value());
+        CHECK(dialogue.outcome().error->kind == row.kind);
+        CHECK(dialogue.outcome().error->detail == row.detail);
+    }
+    SmtpDialogue unconnected = main_session();
+    CHECK(unconnected.timed_out().action == Action::finish);
+    CHECK(unconnected.outcome().error->kind == NetErrorKind::connect_timeout);
+}
+
+TEST_CASE("garbage before the greeting is not an SMTP reply") {
+    SmtpDialogue dialogue = main_session();
+    const std::string_view transcript = R"(
+S: HTTP/1.1 400 Bad Request
+-> finish
+)";
+    CHECK(play(dialogue, transcript) == transcript.substr(1));
+    REQUIRE(dialogue.outcome().error.has_value());
+    CHECK(dialogue.outcome().error->kind == NetErrorKind::protocol_garbage);
+    CHECK(dialogue.outcome().error->detail == "not an SMTP reply: HTTP/1.1 400 Bad Request");
+    CHECK(dialogue.stage() == Stage::greeting);
+}
+
+TEST_CASE("a reply whose code changes between its lines is garbage") {
+    SmtpDialogue dialogue = main_session();
+    play(dialogue, "S: 220-mx.example.test\nS: 250 not the same reply\n");
+    REQUIRE(dialogue.outcome().error.has_value());
+    CHECK(dialogue.outcome().error->kind == NetErrorKind::protocol_garbage);
+    CHECK(dialogue.outcome().error->detail.starts_with("reply code changed inside a reply"));
+}
+
+TEST_CASE("bytes pipelined behind a reply that moves the session on are dropped") {
+    SmtpDialogue dialogue = main_session();
+    REQUIRE(dialogue.connected().action == Action::wait);
+    // An early "250" in the greeting's read does not pass for the EHLO reply.
+    CHECK(dialogue.received("220 mx.example.test\r\n250 early\r\n").command == "EHLO checker.test");
+    CHECK(dialogue.received("250-mx.example.test\r\n250 STARTTLS\r\n").command == "STARTTLS");
+    CHECK(dialogue.outcome().ehlo_lines == std::vector<std::string>{"mx.example.test", "STARTTLS"});
+    // RFC 3207 §4.2: bytes sent before the handshake are not read as protected data.
+    CHECK(dialogue.received("220 ready\r\n250 injected\r\n").action == Action::start_tls);
+    CHECK(dialogue.tls_established().command == "EHLO checker.test");
+    CHECK(dialogue.received("250 after TLS\r\n").action == Action::send_last);
+    CHECK(dialogue.outcome().ehlo_lines_after_tls == std::vector<std::string>{"after TLS"});
+}
+
+TEST_CASE("a reply trickled byte by byte is assembled; it moves on only at its last byte") {
+    SmtpDialogue dialogue = main_session();
+    REQUIRE(dialogue.connected().action == Action::wait);
+    const std::string greeting = "220-mx.example.test ESMTP\r\n220 second line\r\n";
+    for (std::size_t i = 0; i + 1 < greeting.size(); ++i) {
+        REQUIRE(dialogue.received(greeting.substr(i, 1)).action == Action::wait);
+    }
+    const SmtpDialogue::Step step = dialogue.received(greeting.substr(greeting.size() - 1));
+    CHECK(step.action == Action::send);
+    CHECK(step.command == "EHLO checker.test");
+    CHECK(dialogue.outcome().greeting == "mx.example.test ESMTP\nsecond line");
+}
+
+TEST_CASE("a line without CR, a bare code and non-printable text are read as the probe always did") {
+    SmtpDialogue dialogue = main_session();
+    REQUIRE(dialogue.connected().action == Action::wait);
+    CHECK(dialogue.received("220-mx\n220-caf\xc3\xa9\x01\r\n220\r\n").action == Action::send);
+    CHECK(dialogue.outcome().greeting == "mx\ncaf???\n");
+}
+
+TEST_CASE("flood caps: a line too long, with or without its end, too many lines, too many bytes") {
+    const SmtpDialogue::Limits small{.max_line = 20, .max_lines = 3, .max_bytes = 100};
+    const auto error_after = [&](const std::string& bytes) {
+        SmtpDialogue dialogue = main_session(small);
+        REQUIRE(dialogue.connected().action == Action::wait);
+        const SmtpDialogue::Step step = dialogue.received(bytes);
+        CHECK(step.action == Action::finish);
+        CHECK(dialogue.outcome().error->kind == NetErrorKind::protocol_garbage);
+        return dialogue.outcome().error->detail;
+    };
+    CHECK(error_after("220 " + std::string(17, 'x') + "\r\n") == "reply line longer than 20");
+    CHECK(error_after(std::string(21, 'x')) == "reply line longer than 20");
+    CHECK(error_after("220-a\r\n220-b\r\n220-c\r\n220 d\r\n") == "reply longer than 3 lines");
+    CHECK(error_after(std::string(101, '\n')) == "server sent more than 100 bytes");
+
+    SmtpDialogue at_the_edge = main_session(small);
+    REQUIRE(at_the_edge.connected().action == Action::wait);
+    CHECK(at_the_edge.received("220 " + std::string(16, 'x') + "\r\n").action == Action::send);
+    CHECK(at_the_edge.received(std::string(20, 'x')).action == Action::wait);
+}
+
+TEST_CASE("the byte cap counts every byte of the session, across reads") {
+    SmtpDialogue dialogue = main_session({.max_line = 2048, .max_lines = 100, .max_bytes = 30});
+    REQUIRE(dialogue.connected().action == Action::wait);
+    CHECK(dialogue.received("220 mx.example.test\r\n").action == Action::send);
+    CHECK(dialogue.received("250-mx.example.test\r\n").action == Action::finish);
+    CHECK(dialogue.outcome().error->detail == "server sent more than 30 bytes");
+}
+
+TEST_CASE("a connection failure ends the session in its stage; later events change nothing") {
+    SmtpDialogue dialogue = main_session();
+    CHECK(dialogue.failed({NetErrorKind::connect_refused, "Connection refused"}).action == Action::finish);
+    CHECK(dialogue.stage() == Stage::connect);
+    CHECK(dialogue.received("220 mx\r\n").action == Action::finish);
+    CHECK(dialogue.timed_out().action == Action::finish);
+    CHECK(dialogue.outcome().error->kind == NetErrorKind::connect_refused);
+    CHECK(dialogue.outcome().greeting.empty());
+}
