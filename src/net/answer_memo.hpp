@@ -26,10 +26,8 @@ public:
         Entry& entry = it->second;
         if (!inserted) {
             if (entry.result) {
-                loop.hold();
-                loop.post([&loop, callback = std::move(callback), result = *entry.result] {
+                loop.post([hold = loop.hold(), callback = std::move(callback), result = *entry.result] {
                     callback(result);
-                    loop.release();
                 });
             } else {
                 entry.waiting.push_back(std::move(callback));

@@ -75,6 +75,7 @@ struct Resolver::Impl {
     struct Query {
         Impl* impl;
         std::function<void(RawAnswer)> done;
+        Loop::Hold hold;  // until the answer was handed on (or the channel destroyed)
     };
 
     Impl(Loop& the_loop, ResolverConfig the_config) : loop(the_loop), config(std::move(the_config)) {}
@@ -114,8 +115,7 @@ struct Resolver::Impl {
         std::unique_ptr<Query> query(static_cast<Query*>(arg));
         Impl* self = query->impl;
         if (status == ARES_EDESTRUCTION) {
-            self->loop.release();
-            return;
+            return;  // the resolver is going away: the query's hold ends with it
         }
         // The bytes live only during this callback: the query's own callback decodes them now.
         if (status == ARES_SUCCESS) {
@@ -126,20 +126,18 @@ struct Resolver::Impl {
         } else {
             query->done(RawAnswer(std::unexpected(status_error(status))));
         }
-        self->loop.release();
     }
 
     void send(const std::string& name, int type, std::function<void(RawAnswer)> done) {
-        loop.hold();
+        Loop::Hold hold = loop.hold();
         unsigned char* raw = nullptr;
         int length = 0;
         const int made = ares_create_query(name.c_str(), ns_c_in, type, 0, 1, &raw, &length, k_edns_udp_size);
         std::unique_ptr<unsigned char, QueryBufferDeleter> buffer(raw);
         if (made != ARES_SUCCESS) {
-            loop.post([this, done = std::move(done), made] {
+            loop.post([hold = std::move(hold), done = std::move(done), made] {
                 done(std::unexpected(
                     dns_error(NetErrorKind::dns_other, std::string("bad query name: ") + ares_strerror(made))));
-                loop.release();
             });
             return;
         }
@@ -147,7 +145,7 @@ struct Resolver::Impl {
         constexpr int k_flags_byte = 3;
         constexpr unsigned char k_ad_bit = 0x20;
         buffer.get()[k_flags_byte] |= k_ad_bit;
-        auto* query = new Query{this, std::move(done)};
+        auto* query = new Query{this, std::move(done), std::move(hold)};
         ares_send(channel.get(), buffer.get(), length, &Impl::on_answer, query);
         rearm_timer();
     }

@@ -15,6 +15,7 @@
 
 #include "mtasts/net/local_errors.hpp"
 #include "mtasts/net/socket_budget.hpp"
+#include "mtasts/net/tls_context.hpp"
 #include "mtasts/net/tls_facts.hpp"
 #include "mtasts/version.hpp"
 
@@ -51,10 +52,6 @@ std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
 }
 
 }  // namespace
@@ -205,18 +202,19 @@ struct PolicyFetcher::Impl {
 
     static CURLcode on_ssl_ctx(CURL* /*easy*/, void* ssl_ctx, void* user) {
         auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
-        // Debian's OpenSSL 3 defaults to TLS 1.2 and SECLEVEL 2; lower both so that a policy host
-        // that only speaks an old version is seen and reported (docs/rfc-rules.md B17), not just refused.
-        SSL_CTX_set_min_proto_version(ctx, 0);
-        SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
-        SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
+        // A policy host that only speaks an old version is seen and reported (docs/rfc-rules.md
+        // B17), not just refused.
+        accept_old_servers(ctx);
         SSL_CTX_set_cert_verify_callback(ctx, &Impl::on_verify, user);
         return CURLE_OK;
     }
 
     // Starts the transfer once the socket budget has room (at once without a budget).
     void start(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback) {
-        loop.hold();
+        // The hold travels with the callback: through the wait for a slot, into the transfer.
+        callback = [hold = loop.hold(), callback = std::move(callback)](PolicyFetch fetched) {
+            callback(std::move(fetched));
+        };
         if (budget == nullptr) {
             begin(host, address, std::move(callback));
             return;
@@ -314,11 +312,7 @@ struct PolicyFetcher::Impl {
             }
             case CURLE_OPERATION_TIMEDOUT:
                 return NetError{connect_us == 0 ? NetErrorKind::connect_timeout : NetErrorKind::timeout, text};
-            case CURLE_SSL_CONNECT_ERROR:
-                if (contains(text, "unsupported protocol") || contains(text, "no protocols available")) {
-                    return NetError{NetErrorKind::tls_version_too_old, text};
-                }
-                return NetError{NetErrorKind::tls_handshake_failed, text};
+            case CURLE_SSL_CONNECT_ERROR: return handshake_error(text);
             case CURLE_COULDNT_RESOLVE_HOST: return NetError{NetErrorKind::dns_other, text};
             default: return NetError{NetErrorKind::http_protocol, text};
         }
@@ -339,7 +333,6 @@ struct PolicyFetcher::Impl {
         }
         t->result.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(loop.now() - t->started).count();
         t->callback(std::move(t->result));
-        loop.release();
     }
 
     void drain() {
@@ -396,11 +389,7 @@ void PolicyFetcher::fetch(const std::string& host, const std::vector<std::string
     join->callback = std::move(callback);
     if (addresses.empty()) {
         Loop& loop = m_impl->loop;
-        loop.hold();
-        loop.post([join, &loop] {
-            join->callback({});
-            loop.release();
-        });
+        loop.post([join, hold = loop.hold()] { join->callback({}); });
         return;
     }
     for (std::size_t i = 0; i < addresses.size(); ++i) {

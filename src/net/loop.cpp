@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace mtasts::net {
 
@@ -32,6 +33,10 @@ Loop::Loop() : m_epoll_fd(epoll_create1(EPOLL_CLOEXEC)) {
 }
 
 Loop::~Loop() {
+    // Callbacks still stored may own holds: they end them while the count still exists.
+    m_posted.clear();
+    m_timers.clear();
+    m_watches.clear();
     close(m_epoll_fd);
 }
 
@@ -92,15 +97,29 @@ void Loop::post(Task task) {
     m_posted.push_back(std::move(task));
 }
 
-void Loop::hold() {
-    ++m_holds;
+Loop::Hold::Hold(Loop* loop) : m_loop(loop) {
+    if (m_loop != nullptr) ++m_loop->m_holds;
 }
 
-void Loop::release() {
-    if (m_holds <= 0) {
-        throw std::logic_error("Loop::release without hold");
-    }
-    --m_holds;
+Loop::Hold::Hold(const Hold& other) : Hold(other.m_loop) {}
+
+Loop::Hold::Hold(Hold&& other) noexcept : m_loop(std::exchange(other.m_loop, nullptr)) {}
+
+Loop::Hold& Loop::Hold::operator=(Hold other) noexcept {
+    std::swap(m_loop, other.m_loop);
+    return *this;
+}
+
+Loop::Hold::~Hold() {
+    reset();
+}
+
+void Loop::Hold::reset() noexcept {
+    if (m_loop != nullptr) --std::exchange(m_loop, nullptr)->m_holds;
+}
+
+Loop::Hold Loop::hold() {
+    return Hold(this);
 }
 
 void Loop::fire_due_timers() {

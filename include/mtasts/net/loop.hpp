@@ -42,11 +42,29 @@ public:
     // Runs `task` on the loop soon, after the current callback returns.
     void post(Task task);
 
-    // Counts an operation in flight: run() keeps going while any hold is outstanding.
-    // Resolver, PolicyFetcher and SmtpProber hold once per request until its callback ran.
-    void hold();
-    // Ends one hold().
-    void release();
+    // An operation in flight: run() keeps going while any Hold of the loop lives. Resolver,
+    // PolicyFetcher and SmtpProber take one per request and keep it with the request's callback,
+    // so it ends, on every path, once the callback has run and been dropped. A copy is one more
+    // hold (callbacks are copyable std::functions); a moved-from Hold holds nothing.
+    // A Hold must not outlive its loop.
+    class Hold {
+    public:
+        Hold(const Hold& other);
+        Hold(Hold&& other) noexcept;
+        Hold& operator=(Hold other) noexcept;
+        ~Hold();
+
+        // Ends the hold before the end of its scope (no-op when it holds nothing).
+        void reset() noexcept;
+
+    private:
+        friend class Loop;
+        explicit Hold(Loop* loop);
+        Loop* m_loop = nullptr;
+    };
+
+    // Takes a hold for one operation in flight.
+    [[nodiscard]] Hold hold();
 
     // Dispatches events and timers until no operation is held and no task is posted.
     // Callbacks may start new operations (e.g. MX -> A/AAAA -> probes).

@@ -3,7 +3,9 @@
 // SNI = the MX host (RFC 8461 §7.1), certificate facts, second EHLO (RFC 3207 §4.2), QUIT.
 // A nonblocking state machine with its own timeout per phase; every read is capped, so a
 // server that floods or trickles bytes cannot hold memory or time beyond the phase limit.
-// Every TLS version is allowed so that an old server is seen and reported, not refused.
+// Every TLS version is allowed so that an old server is seen and reported, not refused
+// (mtasts/net/tls_context.hpp). What is said and how replies are read is the dialogue's
+// (mtasts/net/smtp_dialogue.hpp); the prober adds the socket, TLS and the timers.
 // Besides this main session, a probe variant makes an extra session whose handshake differs
 // (no SNI, or TLS 1.1 at most): it ends right after the handshake, with no certificate facts,
 // because only whether the server accepts that handshake is in question.
