@@ -576,6 +576,10 @@ private:
     }
 
     void fail(NetErrorKind kind, std::string detail, bool say_quit = false) {
+        // Our own setup failing names no server behaviour: it reads as where the session stopped.
+        if (kind == NetErrorKind::other) {
+            kind = m_result.stage == SmtpStage::handshake ? NetErrorKind::tls_handshake_failed : NetErrorKind::closed_early;
+        }
         m_result.error = NetError{kind, std::move(detail)};
         if (say_quit && !m_ssl && m_fd && m_fd->get() >= 0) {
             // Polite and best effort: the server replied in protocol, so end the session.
@@ -690,6 +694,7 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
         result.port = impl.config.port;
         result.variant = variant;
         result.error = NetError{NetErrorKind::connect_timeout, "not dialled again: an earlier connect timed out"};
+        result.elapsed_ms = 0;  // no session was made
         impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.complete(key, std::move(result)); });
         return;
     }
