@@ -6,6 +6,7 @@
 
 #include "evaluate_parts.hpp"
 #include "mtasts/rfc/dane.hpp"
+#include "mtasts/rfc/derived_names.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
 namespace mtasts::check {
@@ -77,7 +78,7 @@ void evaluate_host(const MxHostObservation& observed, model::MxHost& host, model
         // RFC 8460 §3: DANE reports go to the TLSA base domain's own TLS-RPT record (docs/rfc-rules.md I6).
         findings.push_back(model::make_finding(
             "mx.dane-tlsrpt-missing", observed.host,
-            "DANE is in use for " + observed.host + " but _smtp._tls." + observed.host +
+            "DANE is in use for " + observed.host + " but " + rfc::tlsrpt_record_name(observed.host) +
                 " has no TLS-RPT record: senders have nowhere to report DANE failures"));
     }
 }

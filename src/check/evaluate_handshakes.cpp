@@ -11,8 +11,10 @@ namespace {
 // (docs/rfc-rules.md E12: network failures are not misconfigurations).
 std::optional<bool> handshake_accepted(const std::optional<ProbeObservation>& session) {
     if (!session) return std::nullopt;
-    if (session->error == ProbeError::none && session->tls_version) return true;
-    if (session->error == ProbeError::tls_handshake_failed) return false;
+    if (!session->error && session->tls_version) return true;
+    if (model::failed_with(session->error, NetErrorKind::tls_handshake_failed) ||
+        model::failed_with(session->error, NetErrorKind::tls_version_too_old))
+        return false;
     return std::nullopt;
 }
 
@@ -20,7 +22,7 @@ std::optional<bool> handshake_accepted(const std::optional<ProbeObservation>& se
 
 void judge_handshakes(const MxAddressObservation& address, const std::string& host, model::AddressProbe& facts,
                       model::Findings& findings) {
-    if (!address.probe || address.probe->error != ProbeError::none || !address.probe->tls_version) return;
+    if (!address.probe || address.probe->error || !address.probe->tls_version) return;
     const std::string& version = *address.probe->tls_version;
     const std::string where = host + " at " + address.ip;
     const std::string subject = host + " [" + address.ip + "]";
@@ -47,7 +49,7 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
         handshake_accepted(address.probe_without_sni).transform([](bool accepted) { return !accepted; });
     if (facts.sni_required == true) {
         add("mx.sni-required", where + " refuses a TLS handshake without SNI (" +
-                                   address.probe_without_sni->error_detail +
+                                   address.probe_without_sni->error->detail +
                                    "); RFC 8461 §7.1 says servers MUST NOT require SNI");
     }
 

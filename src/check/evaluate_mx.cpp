@@ -10,30 +10,14 @@ namespace {
 using model::Severity;
 
 bool connect_failed(const ProbeObservation& probe) {
-    return probe.error == ProbeError::connect_refused || probe.error == ProbeError::connect_timeout;
-}
-
-std::string_view describe(ProbeError error) {
-    switch (error) {
-        case ProbeError::none: return "";
-        case ProbeError::connect_refused: return "connection refused";
-        case ProbeError::connect_timeout: return "connection timed out";
-        case ProbeError::greeting_timeout: return "no SMTP greeting before the timeout";
-        case ProbeError::smtp_reply: return "unexpected SMTP reply";
-        case ProbeError::protocol_garbage: return "the server sent something that is not SMTP";
-        case ProbeError::closed_early: return "the server closed the connection early";
-        case ProbeError::starttls_not_offered: return "STARTTLS is not offered";
-        case ProbeError::starttls_refused: return "STARTTLS was refused";
-        case ProbeError::tls_handshake_failed: return "the TLS handshake failed";
-        case ProbeError::timeout: return "timed out";
-        case ProbeError::local_failure: return "could not be tried from here";
-    }
-    return "";
+    return model::failed_with(probe.error, NetErrorKind::connect_refused) ||
+           model::failed_with(probe.error, NetErrorKind::connect_timeout);
 }
 
 std::string error_text(const ProbeObservation& probe) {
-    std::string text(describe(probe.error));
-    if (!probe.error_detail.empty()) text += ": " + probe.error_detail;
+    if (!probe.error) return "";
+    std::string text(model::describe(probe.error->kind, NetExchange::smtp_session));
+    if (!probe.error->detail.empty()) text += ": " + probe.error->detail;
     return text;
 }
 
@@ -58,16 +42,16 @@ enum class AddressVerdict { accepted, refused, undecided };
 // Returns refused for a close or another reply, undecided for a timeout, else accepted.
 AddressVerdict judge_after_tls(const ProbeObservation& probe, const std::string& where, const std::string& subject,
                                model::AddressProbe& facts, model::Findings& findings) {
-    if (!probe.after_tls) return AddressVerdict::accepted;
-    const AfterTlsFailure& after = *probe.after_tls;
+    if (!probe.after_tls_error) return AddressVerdict::accepted;
+    const NetError& after = *probe.after_tls_error;
     facts.error = "EHLO after TLS: " + after.detail;
-    if (after.error == ProbeError::timeout) {
+    if (after.kind == NetErrorKind::timeout) {
         findings.push_back(model::make_finding("mx.ehlo-after-tls-timeout", subject,
                                                where + " did not answer the EHLO sent after the TLS handshake (" + after.detail +
                                                    "): whether senders can deliver there is unknown"));
         return AddressVerdict::undecided;
     }
-    const std::string what = after.error == ProbeError::smtp_reply
+    const std::string what = after.kind == NetErrorKind::smtp_reply
                                  ? "answers the EHLO sent after the TLS handshake with \"" + after.detail + "\""
                                  : "closes the connection after the TLS handshake (" + after.detail + ")";
     findings.push_back(model::make_finding("mx.ehlo-after-tls-failed", subject,
@@ -96,26 +80,36 @@ std::optional<AddressVerdict> judge_probe_error(const MxContext& context, const 
     auto add = [&](std::string_view id, Severity s, std::string message) {
         context.findings.push_back(model::make_finding(id, s, subject, std::move(message)));
     };
-    switch (probe.error) {
-        case ProbeError::none: return std::nullopt;
-        case ProbeError::greeting_timeout:
-        case ProbeError::smtp_reply:
-        case ProbeError::protocol_garbage:
-        case ProbeError::closed_early:
-        case ProbeError::timeout:
+    if (!probe.error) return std::nullopt;
+    switch (probe.error->kind) {
+        case NetErrorKind::greeting_timeout:
+        case NetErrorKind::smtp_reply:
+        case NetErrorKind::protocol_garbage:
+        case NetErrorKind::closed_early:
+        case NetErrorKind::timeout:
+        case NetErrorKind::dns_nxdomain:  // the DNS, HTTP and other kinds: not from an SMTP session
+        case NetErrorKind::dns_nodata:
+        case NetErrorKind::dns_servfail:
+        case NetErrorKind::dns_refused:
+        case NetErrorKind::dns_timeout:
+        case NetErrorKind::dns_cname_loop:
+        case NetErrorKind::dns_other:
+        case NetErrorKind::http_protocol:
+        case NetErrorKind::other:
             add("mx.smtp-error", Severity::error, host + " at " + ip + ": " + error_text(probe));
             return AddressVerdict::refused;
-        case ProbeError::starttls_not_offered:
+        case NetErrorKind::starttls_not_offered:
             add("mx.starttls-missing", severity, host + " at " + ip + " does not offer STARTTLS in its EHLO reply" +
                                                      (context.mode == rfc::PolicyMode::enforce ? ": senders honouring the policy refuse it" : ""));
             return AddressVerdict::refused;
-        case ProbeError::starttls_refused:
-        case ProbeError::tls_handshake_failed:
+        case NetErrorKind::starttls_refused:
+        case NetErrorKind::tls_handshake_failed:
+        case NetErrorKind::tls_version_too_old:
             add("mx.starttls-failed", severity, host + " at " + ip + ": " + error_text(probe));
             return AddressVerdict::refused;
-        case ProbeError::connect_refused:
-        case ProbeError::connect_timeout: return AddressVerdict::refused;
-        case ProbeError::local_failure: return AddressVerdict::undecided;
+        case NetErrorKind::connect_refused:
+        case NetErrorKind::connect_timeout: return AddressVerdict::refused;
+        case NetErrorKind::local_failure: return AddressVerdict::undecided;
     }
     return std::nullopt;
 }
@@ -228,12 +222,12 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
             facts.cipher = probe.cipher;
             facts.elapsed_ms = probe.elapsed_ms;
             facts.cert = probe.cert;
-            if (probe.error != ProbeError::none) facts.error = error_text(probe);
-            if (probe.error == ProbeError::local_failure) {
+            if (probe.error) facts.error = error_text(probe);
+            if (model::failed_with(probe.error, NetErrorKind::local_failure)) {
                 // Neither answered nor unanswered: this host never got to ask.
                 context.findings.push_back(model::make_finding("local.failure", observed.host + " [" + address.ip + "]",
                                                                "could not probe " + observed.host + " at " + address.ip +
-                                                                   " from here: " + probe.error_detail));
+                                                                   " from here: " + probe.error->detail));
                 undecided = true;
             } else if (connect_failed(probe)) {
                 unanswered.push_back(observed.host + " [" + address.ip + "]: " + error_text(probe));

@@ -6,12 +6,28 @@
 #include <string>
 #include <string_view>
 
-#include "mtasts/check/observation.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/model/report.hpp"
 #include "mtasts/rfc/cert_names.hpp"
 #include "mtasts/rfc/policy.hpp"
 
 namespace mtasts::check {
+
+// The evaluator reads the model's observation vocabulary and names it unqualified.
+using model::DnsFailure;
+using model::MxAddressObservation;
+using model::MxHostObservation;
+using model::MxObservation;
+using model::NetError;
+using model::NetErrorKind;
+using model::NetExchange;
+using model::Observation;
+using model::PolicyFetch;
+using model::PolicyObservation;
+using model::ProbeObservation;
+using model::RuaDestinationObservation;
+using model::TlsaObservation;
+using model::TxtObservation;
 
 // What a sender would do after reading the _mta-sts TXT RRset.
 struct StsOutcome {

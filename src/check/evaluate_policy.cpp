@@ -10,23 +10,10 @@ namespace {
 constexpr std::int64_t k_slow_fetch_ms = 4000;  // postfix-mta-sts-resolver gives up after 4 s
 constexpr std::int64_t k_proxy_cache_seconds = 60;  // RFC 8461 §8.2 suggests about a minute
 
-std::string describe_fetch_error(const PolicyFetch& fetch) {
-    switch (fetch.error) {
-        case FetchError::connect_refused: return "connection refused";
-        case FetchError::connect_timeout: return "connection timed out";
-        case FetchError::timeout: return "timed out";
-        case FetchError::tls_handshake: return "TLS handshake failed";
-        case FetchError::tls_version_old: return "only TLS below 1.2 is offered";
-        case FetchError::local_failure: return "could not be tried from here";
-        case FetchError::other: return "failed";
-        case FetchError::none: return "succeeded";
-    }
-    return "failed";
-}
-
 std::string fetch_failure_text(const PolicyFetch& fetch) {
-    std::string text = describe_fetch_error(fetch);
-    if (!fetch.error_detail.empty()) text += " (" + fetch.error_detail + ")";
+    if (!fetch.error) return "succeeded";
+    std::string text(model::describe(fetch.error->kind, NetExchange::policy_fetch));
+    if (!fetch.error->detail.empty()) text += " (" + fetch.error->detail + ")";
     return text;
 }
 
@@ -110,7 +97,7 @@ void judge_policy_certificate(model::CertFacts& cert, const std::string& host, s
 bool judge_local_fetches(const PolicyObservation& observed, model::Findings& findings) {
     bool any = false;
     for (const PolicyFetch& fetch : observed.fetches) {
-        if (fetch.error != FetchError::local_failure) continue;
+        if (!model::failed_with(fetch.error, NetErrorKind::local_failure)) continue;
         any = true;
         findings.push_back(model::make_finding("local.failure", observed.url,
                                                "fetching " + observed.url + " from " + fetch.ip + " " + fetch_failure_text(fetch)));
@@ -177,7 +164,7 @@ bool judge_policy_host(const PolicyObservation& observed, model::Findings& findi
 // docs/rfc-rules.md B16, F8: every address must serve the same policy as the one judged.
 void judge_other_addresses(const PolicyObservation& observed, const PolicyFetch& primary, model::Findings& findings) {
     for (const PolicyFetch& fetch : observed.fetches) {
-        if (&fetch == &primary || fetch.error == FetchError::local_failure) continue;
+        if (&fetch == &primary || model::failed_with(fetch.error, NetErrorKind::local_failure)) continue;
         if (!fetch.status) {
             findings.push_back(model::make_finding("policy.addresses-differ", fetch.ip,
                                                    "fetching the policy from " + fetch.ip + " " + fetch_failure_text(fetch) +
@@ -299,7 +286,7 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
 
     if (judge_local_fetches(observed, findings) && !primary->status) return {};
     if (!primary->status) {
-        const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return f.error == FetchError::tls_version_old; });
+        const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return model::failed_with(f.error, NetErrorKind::tls_version_too_old); });
         if (primary->cert) facts.cert = primary->cert;
         findings.push_back(model::make_finding(old_tls ? "policy.tls-version-old" : "policy.fetch-failed", observed.url,
                                                "fetching " + observed.url + " from " + primary->ip + " " + fetch_failure_text(*primary) +

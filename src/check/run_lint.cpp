@@ -1,5 +1,6 @@
-// `mta-sts-check lint`: the offline checks on what the user is about to publish. The same
-// evaluator as the live check, so findings, JSON and exit status are the same.
+// `mta-sts-check lint`: the offline checks on what the user is about to publish. It fills the
+// same model::Observation as the live check for the same evaluator, so findings, JSON and exit
+// status are the same.
 #include <unistd.h>
 
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
 #include "mtasts/net/unique_fd.hpp"
+#include "mtasts/rfc/derived_names.hpp"
 #include "mtasts/rfc/names.hpp"
 
 namespace mtasts::check {
@@ -52,19 +54,19 @@ std::string read_policy(const std::string& path) {
     return read_capped(fd.get(), path);
 }
 
-TxtObservation txt_given(std::string prefix, const std::optional<std::string>& domain, std::vector<std::string> records) {
-    TxtObservation txt;
-    txt.name = prefix + domain.value_or("DOMAIN");
+model::TxtObservation txt_given(std::string name, std::vector<std::string> records) {
+    model::TxtObservation txt;
+    txt.name = std::move(name);
     txt.records = std::move(records);
     return txt;
 }
 
-MxObservation mx_given(const std::vector<std::string>& hosts) {
-    MxObservation mx;
+model::MxObservation mx_given(const std::vector<std::string>& hosts) {
+    model::MxObservation mx;
     for (const std::string& host : hosts) {
         auto name = rfc::normalize_domain(host);
         if (!name) throw model::UsageError("bad --mx '" + host + "': " + name.error());
-        MxHostObservation observed;
+        model::MxHostObservation observed;
         observed.host = *name;
         observed.addresses_known = false;  // lint makes no lookup
         mx.hosts.push_back(std::move(observed));
@@ -75,15 +77,17 @@ MxObservation mx_given(const std::vector<std::string>& hosts) {
 }  // namespace
 
 int run_lint(const LintOptions& options) {
-    Observation observation;
+    model::Observation observation;
     observation.domain = options.domain;
     observation.now = static_cast<std::int64_t>(std::time(nullptr));
-    if (!options.sts_records.empty()) observation.sts = txt_given("_mta-sts.", options.domain, options.sts_records);
-    if (!options.tlsrpt_records.empty()) observation.tlsrpt = txt_given("_smtp._tls.", options.domain, options.tlsrpt_records);
+    // Without --domain the names read "DOMAIN", as in the man page.
+    const std::string domain = options.domain.value_or("DOMAIN");
+    if (!options.sts_records.empty()) observation.sts = txt_given(rfc::sts_record_name(domain), options.sts_records);
+    if (!options.tlsrpt_records.empty()) observation.tlsrpt = txt_given(rfc::tlsrpt_record_name(domain), options.tlsrpt_records);
     if (options.policy_path) {
-        PolicyObservation policy;
-        policy.host = "mta-sts." + options.domain.value_or("DOMAIN");
-        policy.url = "https://" + policy.host + "/.well-known/mta-sts.txt";
+        model::PolicyObservation policy;
+        policy.host = rfc::policy_host(domain);
+        policy.url = rfc::policy_url(domain);
         policy.given_body = read_policy(*options.policy_path);
         if (policy.given_body->size() > k_policy_read_cap) {
             policy.given_body->resize(k_policy_read_cap);

@@ -11,7 +11,7 @@ namespace {
 
 // A completed handshake with a trusted certificate in date: what every sender needs first.
 bool tls_ok(const MxAddressObservation& address, std::int64_t now) {
-    if (!address.probe || address.probe->error != ProbeError::none || !address.probe->cert) return false;
+    if (!address.probe || address.probe->error || !address.probe->cert) return false;
     // Debian 12's OpenSSL defaults refuse TLS below 1.2 (RFC 8461 §7.2, BCP 195).
     if (address.probe->tls_version && is_old_tls(*address.probe->tls_version)) return false;
     const model::CertFacts& cert = *address.probe->cert;
@@ -21,8 +21,8 @@ bool tls_ok(const MxAddressObservation& address, std::int64_t now) {
 }
 
 bool judged(const MxAddressObservation& address) {
-    return address.probe && address.probe->error != ProbeError::connect_refused &&
-           address.probe->error != ProbeError::connect_timeout;
+    return address.probe && !model::failed_with(address.probe->error, NetErrorKind::connect_refused) &&
+           !model::failed_with(address.probe->error, NetErrorKind::connect_timeout);
 }
 
 const model::MxHost* facts_of(const CompareContext& context, std::string_view host) {

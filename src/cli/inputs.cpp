@@ -18,6 +18,7 @@
 #include "app.hpp"
 #include "mtasts/net/unique_fd.hpp"
 #include "mtasts/render/printable.hpp"
+#include "mtasts/rfc/derived_names.hpp"
 #include "mtasts/rfc/names.hpp"
 
 namespace mtasts::cli {
@@ -99,13 +100,14 @@ bool valid_port(std::string_view text, unsigned& port) {
 }
 
 // The canonical name, or why it cannot be checked: besides the name rules, the names the check
-// looks up must exist, and "_smtp._tls." (RFC 8460 §3) is the longest prefix it adds.
+// looks up must exist, and rfc::k_longest_record_prefix is the longest prefix it adds.
 std::expected<std::string, std::string> checkable_domain(std::string_view input) {
     auto normalized = rfc::normalize_domain(input);
     if (!normalized) return normalized;
-    constexpr std::size_t k_longest = 253 - std::string_view("_smtp._tls.").size();
+    constexpr std::size_t k_longest = 253 - rfc::k_longest_record_prefix.size();
     if (normalized->size() > k_longest) {
-        return std::unexpected(std::to_string(normalized->size()) + " octets: with _smtp._tls. in front it passes the " +
+        return std::unexpected(std::to_string(normalized->size()) + " octets: with " + std::string(rfc::k_longest_record_prefix) +
+                               " in front it passes the " +
                                "253 octets of a DNS name (RFC 1035 §2.3.4), so the check cannot look it up " +
                                "(at most " + std::to_string(k_longest) + ")");
     }

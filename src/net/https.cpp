@@ -8,11 +8,11 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
-#include <algorithm>
-#include <cctype>
+#include <charconv>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "mtasts/net/error.hpp"
 #include "mtasts/net/local_errors.hpp"
 #include "mtasts/net/socket_budget.hpp"
 #include "mtasts/net/tls_context.hpp"
@@ -37,21 +37,8 @@ struct SlistDeleter {
     void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
-std::string trim(std::string_view text) {
-    const auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(static_cast<unsigned char>(text.front()))) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(static_cast<unsigned char>(text.back()))) {
-        text.remove_suffix(1);
-    }
-    return std::string(text);
-}
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
 }
 
 }  // namespace
@@ -68,14 +55,14 @@ struct PolicyFetcher::Impl {
         Impl* impl = nullptr;
         std::unique_ptr<CURL, EasyDeleter> easy;
         std::unique_ptr<curl_slist, SlistDeleter> connect_to;
-        PolicyFetch result;
+        model::PolicyFetch result;
         std::size_t header_bytes = 0;  // of the responses so far, against k_max_header_bytes
         bool header_too_long = false;
         bool headers_done = false;     // the final response's blank line was seen
         int socket_errno = 0;          // errno of a failed socket(): libcurl 7.88 does not keep it
         char error_text[CURL_ERROR_SIZE] = {};
         Loop::Clock::time_point started;
-        std::function<void(PolicyFetch)> callback;
+        std::function<void(model::PolicyFetch)> callback;
     };
     std::unordered_map<Transfer*, std::unique_ptr<Transfer>> transfers;
 
@@ -129,8 +116,8 @@ struct PolicyFetcher::Impl {
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
         auto* transfer = static_cast<Transfer*>(user);
         const std::size_t bytes = size * count;
-        PolicyFetch& result = transfer->result;
-        result.body_bytes_seen += bytes;
+        model::PolicyFetch& result = transfer->result;
+        result.body_bytes += bytes;
         const std::size_t room = transfer->impl->config.max_body - result.body.size();
         // RFC 8461 §3.3: senders may cap the policy; the cap applies to the decoded body, which is
         // what this callback receives (libcurl undoes Content-Encoding before it).
@@ -143,48 +130,49 @@ struct PolicyFetcher::Impl {
         return bytes;
     }
 
+    // Only counts the header bytes and notes where a header ends: the values are read with
+    // curl_easy_header() once the transfer is over (read_headers).
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
         auto* transfer = static_cast<Transfer*>(user);
         const std::size_t bytes = size * count;
         const std::string_view line(data, bytes);
-        PolicyFetch& result = transfer->result;
         // A server that never ends its header must not hold the transfer until the timeout.
         transfer->header_bytes += bytes;
         if (transfer->header_bytes > k_max_header_bytes) {
             transfer->header_too_long = true;
             return 0;
         }
-        if (line == "\r\n" || line == "\n") transfer->headers_done = true;
-        if (line.starts_with("HTTP/")) {
+        // A blank line ends a header; a status line starts another response (after a 1xx).
+        if (line == "\r\n" || line == "\n") {
+            transfer->headers_done = true;
+        } else if (line.starts_with("HTTP/")) {
             transfer->headers_done = false;
-            // A new response (after a 1xx): only the final one's headers count.
-            result.content_type.reset();
-            result.location.reset();
-            result.cache_control.reset();
-            result.age.reset();
-            return bytes;
-        }
-        const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) {
-            return bytes;
-        }
-        const std::string name = lower(trim(line.substr(0, colon)));
-        std::string value = trim(line.substr(colon + 1));
-        const auto keep_first = [&](std::optional<std::string>& slot) {
-            if (!slot) {
-                slot = std::move(value);
-            }
-        };
-        if (name == "content-type") {
-            keep_first(result.content_type);
-        } else if (name == "location") {
-            keep_first(result.location);
-        } else if (name == "cache-control") {
-            keep_first(result.cache_control);
-        } else if (name == "age") {
-            keep_first(result.age);
         }
         return bytes;
+    }
+
+    // The first `name` header of the final response (1xx responses are not CURLH_HEADER),
+    // without the white space around it; nullopt when absent.
+    static std::optional<std::string> header(CURL* easy, const char* name) {
+        curl_header* found = nullptr;
+        if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &found) != CURLHE_OK) {
+            return std::nullopt;
+        }
+        return std::string(found->value);
+    }
+
+    static void read_headers(Transfer& t) {
+        CURL* easy = t.easy.get();
+        t.result.content_type = header(easy, "Content-Type");
+        t.result.location = header(easy, "Location");
+        t.result.cache_control = header(easy, "Cache-Control");
+        if (const auto age = header(easy, "Age")) {
+            std::int64_t seconds = 0;
+            const auto [end, ec] = std::from_chars(age->data(), age->data() + age->size(), seconds);
+            if (ec == std::errc()) {
+                t.result.age = seconds;
+            }
+        }
     }
 
     // Replaces OpenSSL's chain check for this connection: the chain is verified against our own
@@ -210,42 +198,40 @@ struct PolicyFetcher::Impl {
     }
 
     // Starts the transfer once the socket budget has room (at once without a budget).
-    void start(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback) {
+    void start(const std::string& url, const std::string& address, std::function<void(model::PolicyFetch)> callback) {
         // The hold travels with the callback: through the wait for a slot, into the transfer.
-        callback = [hold = loop.hold(), callback = std::move(callback)](PolicyFetch fetched) {
+        callback = [hold = loop.hold(), callback = std::move(callback)](model::PolicyFetch fetched) {
             callback(std::move(fetched));
         };
         if (budget == nullptr) {
-            begin(host, address, std::move(callback));
+            begin(url, address, std::move(callback));
             return;
         }
-        budget->acquire([this, host, address, callback = std::move(callback)]() mutable {
-            begin(host, address, [this, callback = std::move(callback)](PolicyFetch fetched) {
+        budget->acquire([this, url, address, callback = std::move(callback)]() mutable {
+            begin(url, address, [this, callback = std::move(callback)](model::PolicyFetch fetched) {
                 budget->release();
                 callback(std::move(fetched));
             });
         });
     }
 
-    void begin(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback) {
+    void begin(const std::string& url, const std::string& address, std::function<void(model::PolicyFetch)> callback) {
         auto transfer = std::make_unique<Transfer>();
         Transfer* t = transfer.get();
         t->impl = this;
         t->callback = std::move(callback);
         t->started = loop.now();
-        t->result.host = host;
-        t->result.address = address;
-        const std::string port = std::to_string(config.port);
-        t->result.url = "https://" + host + (config.port == 443 ? "" : ":" + port) + "/.well-known/mta-sts.txt";
+        t->result.ip = address;
+        // "::ADDRESS:": whatever the URL's host and port, connect to this address on that port.
         const std::string target = address.find(':') != std::string::npos ? "[" + address + "]" : address;
-        t->connect_to.reset(curl_slist_append(nullptr, (host + ":" + port + ":" + target + ":" + port).c_str()));
+        t->connect_to.reset(curl_slist_append(nullptr, ("::" + target + ":").c_str()));
         t->easy.reset(curl_easy_init());
         if (!t->easy || !t->connect_to) {
             throw std::runtime_error("libcurl could not allocate a transfer");
         }
         CURL* easy = t->easy.get();
         const std::string user_agent = std::string(k_tool_name) + "/" + k_version;
-        curl_easy_setopt(easy, CURLOPT_URL, t->result.url.c_str());
+        curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
         // Connect to exactly this address, on a fresh connection, so every address is tested.
         curl_easy_setopt(easy, CURLOPT_CONNECT_TO, t->connect_to.get());
         curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
@@ -283,7 +269,8 @@ struct PolicyFetcher::Impl {
                         "response header too long (more than " + std::to_string(k_max_header_bytes / 1024) + " KiB)"};
     }
 
-    NetError error_of(Transfer& t, CURLcode code) {
+    // Why the transfer gave no HTTP answer; nullopt for a body cut at the cap, which is one.
+    std::optional<NetError> error_of(Transfer& t, CURLcode code) {
         const std::string text = t.error_text[0] != '\0' ? t.error_text : curl_easy_strerror(code);
         curl_off_t connect_us = 0;
         curl_easy_getinfo(t.easy.get(), CURLINFO_CONNECT_TIME_T, &connect_us);
@@ -294,11 +281,7 @@ struct PolicyFetcher::Impl {
                 return NetError{NetErrorKind::local_failure, "this host: " + text};  // really out of memory
             case CURLE_WRITE_ERROR:
                 if (t.header_too_long) return header_too_long();
-                if (t.result.too_large) {
-                    return NetError{NetErrorKind::http_too_large,
-                                    "body larger than " + std::to_string(config.max_body) + " bytes (" +
-                                        std::to_string(t.result.body_bytes_seen) + " bytes received before stopping)"};
-                }
+                if (t.result.too_large) return std::nullopt;
                 return NetError{NetErrorKind::other, text};
             case CURLE_COULDNT_CONNECT: {
                 // libcurl keeps the errno of socket()/connect(): EMFILE and the like are this
@@ -323,13 +306,15 @@ struct PolicyFetcher::Impl {
         std::unique_ptr<Transfer> owned = std::move(found->second);
         transfers.erase(found);
         curl_multi_remove_handle(multi.get(), t->easy.get());
-        long status = 0;
-        curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
-        if (status > 0) {
-            t->result.http_status = static_cast<int>(status);
-        }
         if (code != CURLE_OK) {
             t->result.error = error_of(*t, code);
+        }
+        long status = 0;
+        curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+        // A status without the whole answer (a timeout in the body) is no answer.
+        if (status > 0 && !t->result.error) {
+            t->result.status = static_cast<int>(status);
+            read_headers(*t);
         }
         t->result.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(loop.now() - t->started).count();
         t->callback(std::move(t->result));
@@ -371,17 +356,17 @@ PolicyFetcher::~PolicyFetcher() {
     }
 }
 
-void PolicyFetcher::fetch_one(const std::string& host, const std::string& address,
-                              std::function<void(PolicyFetch)> callback) {
-    m_impl->start(host, address, std::move(callback));
+void PolicyFetcher::fetch_one(const std::string& url, const std::string& address,
+                              std::function<void(model::PolicyFetch)> callback) {
+    m_impl->start(url, address, std::move(callback));
 }
 
-void PolicyFetcher::fetch(const std::string& host, const std::vector<std::string>& addresses,
-                          std::function<void(std::vector<PolicyFetch>)> callback) {
+void PolicyFetcher::fetch(const std::string& url, const std::vector<std::string>& addresses,
+                          std::function<void(std::vector<model::PolicyFetch>)> callback) {
     struct Join {
-        std::vector<PolicyFetch> results;
+        std::vector<model::PolicyFetch> results;
         std::size_t remaining = 0;
-        std::function<void(std::vector<PolicyFetch>)> callback;
+        std::function<void(std::vector<model::PolicyFetch>)> callback;
     };
     auto join = std::make_shared<Join>();
     join->results.resize(addresses.size());
@@ -393,7 +378,7 @@ void PolicyFetcher::fetch(const std::string& host, const std::vector<std::string
         return;
     }
     for (std::size_t i = 0; i < addresses.size(); ++i) {
-        m_impl->start(host, addresses[i], [join, i](PolicyFetch fetched) {
+        m_impl->start(url, addresses[i], [join, i](model::PolicyFetch fetched) {
             join->results[i] = std::move(fetched);
             if (--join->remaining == 0) {
                 join->callback(std::move(join->results));

@@ -81,6 +81,11 @@ SmtpProbeResult to_result(const Target& target, const SmtpDialogue::Outcome& sai
     result.variant = target.variant;
     result.stage = public_stage(said.stage);
     result.error = said.error;
+    // Our own setup failing names no server behaviour: it reads as where the session stopped.
+    if (result.error && result.error->kind == NetErrorKind::other) {
+        result.error->kind =
+            result.stage == SmtpStage::handshake ? NetErrorKind::tls_handshake_failed : NetErrorKind::closed_early;
+    }
     result.reply_code = said.reply_code;
     result.greeting = said.greeting;
     result.ehlo_lines = said.ehlo_lines;

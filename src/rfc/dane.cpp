@@ -34,10 +34,6 @@ bool matches_one(const model::TlsaRecord& record, const model::ChainCertificate&
 
 }  // namespace
 
-std::string tlsa_query_name(const std::string& mx_host) {
-    return "_25._tcp." + mx_host;
-}
-
 bool tlsa_usable(const model::TlsaRecord& record) {
     const bool usage = record.usage == k_usage_dane_ta || record.usage == k_usage_dane_ee;
     const bool selector = record.selector == k_selector_cert || record.selector == k_selector_spki;

@@ -48,6 +48,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, POLICY, [("Content-Type", "text/plain; charset=utf-8"),
                                            ("Cache-Control", "max-age=60"), ("Age", "5"),
                                            ("X-Seen-User-Agent", ua)])
+        if host == "mta-sts.early-hints.test":
+            # RFC 8297: a 103 first; only the final response's headers count, the first of each.
+            self.wfile.write(b"HTTP/1.1 103 Early Hints\r\nContent-Type: text/html\r\nAge: 99\r\n"
+                             b"Cache-Control: max-age=999999\r\n\r\n")
+            return self.send(200, POLICY, [("Content-Type", "text/plain "), ("Content-Type", "text/html")])
         if host == "mta-sts.redirect.test":
             return self.send(301, b"moved\n", [("Location", "https://www.redirect.test/.well-known/mta-sts.txt"),
                                                 ("Content-Type", "text/plain")])

@@ -22,7 +22,6 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
     Resolver resolver{
         loop, ResolverConfig{{"127.0.0.55:" + std::to_string(dns_server.port())}, std::chrono::milliseconds(2000), 2}};
     HttpsConfig https_config;
-    https_config.port = static_cast<unsigned>(https_server.port());
     https_config.ca_file = test_pki_dir() + "/ca.pem";
     PolicyFetcher fetcher{loop, https_config};
     SmtpConfig smtp_config;
@@ -70,8 +69,9 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
     }
     int fetches_ok = 0;
     for (int i = 0; i < 10; ++i) {
-        fetcher.fetch_one("mta-sts.ok.test", "127.0.0.64", [&](PolicyFetch got) {
-            if (!got.error && got.http_status == 200) {
+        const std::string url = "https://mta-sts.ok.test:" + std::to_string(https_server.port()) + "/.well-known/mta-sts.txt";
+        fetcher.fetch_one(url, "127.0.0.64", [&](mtasts::model::PolicyFetch got) {
+            if (!got.error && got.status == 200) {
                 ++fetches_ok;
             }
         });

@@ -9,6 +9,7 @@
 
 using namespace mtasts;
 using namespace mtasts::check;
+using namespace mtasts::model;
 using dane_fixture::bytes;
 
 namespace {

@@ -11,6 +11,7 @@
 
 using namespace mtasts;
 using namespace mtasts::check;
+using namespace mtasts::model;
 using namespace check_fixtures;
 
 namespace {
@@ -77,7 +78,7 @@ TEST_CASE("the EHLO after TLS must be answered 250 (RFC 3207 §4.2)") {
     auto o = good_domain();
     SECTION("421 after TLS on every address: an error, nothing deliverable") {
         every_address(o, [](ProbeObservation& probe) {
-            probe.after_tls = AfterTlsFailure{ProbeError::smtp_reply, "421 4.7.0 lab.test closing"};
+            probe.after_tls_error = model::NetError{model::NetErrorKind::smtp_reply, "421 4.7.0 lab.test closing"};
         });
         const auto report = evaluate(o);
         const auto& finding = first(report, "mx.ehlo-after-tls-failed");
@@ -89,8 +90,8 @@ TEST_CASE("the EHLO after TLS must be answered 250 (RFC 3207 §4.2)") {
         CHECK_FALSE(has(report, "mx.smtp-error"));
     }
     SECTION("the connection closed right after the handshake") {
-        o.mx->hosts[1].addresses[0].probe->after_tls = AfterTlsFailure{ProbeError::closed_early, "connection closed after TLS"};
-        o.mx->hosts[1].addresses[1].probe->after_tls = AfterTlsFailure{ProbeError::closed_early, "connection closed after TLS"};
+        o.mx->hosts[1].addresses[0].probe->after_tls_error = model::NetError{model::NetErrorKind::closed_early, "connection closed after TLS"};
+        o.mx->hosts[1].addresses[1].probe->after_tls_error = model::NetError{model::NetErrorKind::closed_early, "connection closed after TLS"};
         const auto report = evaluate(o);
         CHECK(first(report, "mx.ehlo-after-tls-failed").message.find("closes the connection") != std::string::npos);
         CHECK(report.mx[0].deliverable_under_policy == true);
@@ -100,7 +101,7 @@ TEST_CASE("the EHLO after TLS must be answered 250 (RFC 3207 §4.2)") {
     }
     SECTION("no answer before the timeout: inconclusive, deliverability unknown") {
         every_address(o, [](ProbeObservation& probe) {
-            probe.after_tls = AfterTlsFailure{ProbeError::timeout, "no EHLO reply after TLS within the time limit"};
+            probe.after_tls_error = model::NetError{model::NetErrorKind::timeout, "no EHLO reply after TLS within the time limit"};
         });
         const auto report = evaluate(o);
         CHECK(first(report, "mx.ehlo-after-tls-timeout").severity == model::Severity::inconclusive);
@@ -110,7 +111,7 @@ TEST_CASE("the EHLO after TLS must be answered 250 (RFC 3207 §4.2)") {
         CHECK(report.verdict == model::Verdict::incomplete);
     }
     SECTION("a timeout on one address, 250 on the other: the host is deliverable") {
-        o.mx->hosts[0].addresses[0].probe->after_tls = AfterTlsFailure{ProbeError::timeout, "no EHLO reply"};
+        o.mx->hosts[0].addresses[0].probe->after_tls_error = model::NetError{model::NetErrorKind::timeout, "no EHLO reply"};
         CHECK(evaluate(o).mx[0].deliverable_under_policy == true);
     }
 }
@@ -205,7 +206,7 @@ TEST_CASE("failures of this host are inconclusive and name the local cause") {
     auto o = good_domain();
     const std::string cause = "this host: too many open files (EMFILE)";
     SECTION("every SMTP probe") {
-        every_address(o, [&](ProbeObservation& probe) { probe = ProbeObservation{ProbeError::local_failure, cause, false, {}, {}, {}, {}}; });
+        every_address(o, [&](ProbeObservation& probe) { probe = ProbeObservation{model::NetError{model::NetErrorKind::local_failure, cause}, false, {}, {}, {}, {}}; });
         const auto report = evaluate(o);
         CHECK(first(report, "local.failure").message.find("too many open files") != std::string::npos);
         CHECK_FALSE(has(report, "mx.smtp-error"));
@@ -215,7 +216,7 @@ TEST_CASE("failures of this host are inconclusive and name the local cause") {
         CHECK(report.verdict == model::Verdict::incomplete);
     }
     SECTION("one SMTP probe, the other address of the host works") {
-        o.mx->hosts[0].addresses[0].probe = ProbeObservation{ProbeError::local_failure, cause, false, {}, {}, {}, {}};
+        o.mx->hosts[0].addresses[0].probe = ProbeObservation{model::NetError{model::NetErrorKind::local_failure, cause}, false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(first(report, "local.failure").subject == "mx1.example.test [127.0.0.11]");
         CHECK(report.mx[0].deliverable_under_policy == true);
@@ -224,8 +225,7 @@ TEST_CASE("failures of this host are inconclusive and name the local cause") {
     SECTION("the policy fetch") {
         o.policy->fetches.front() = PolicyFetch{};
         o.policy->fetches.front().ip = "127.0.0.10";
-        o.policy->fetches.front().error = FetchError::local_failure;
-        o.policy->fetches.front().error_detail = cause;
+        o.policy->fetches.front().error = model::NetError{model::NetErrorKind::local_failure, cause};
         const auto report = evaluate(o);
         CHECK(first(report, "local.failure").message.find("EMFILE") != std::string::npos);
         CHECK_FALSE(has(report, "policy.fetch-failed"));
@@ -241,7 +241,7 @@ TEST_CASE("failures of this host are inconclusive and name the local cause") {
         CHECK_FALSE(report.mx[1].deliverable_under_policy.has_value());
     }
     SECTION("a refused connection is still the MX's: the local class is not a catch-all") {
-        o.mx->hosts[0].addresses[0].probe = ProbeObservation{ProbeError::connect_refused, "Connection refused", false, {}, {}, {}, {}};
+        o.mx->hosts[0].addresses[0].probe = ProbeObservation{model::NetError{model::NetErrorKind::connect_refused, "Connection refused"}, false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(has(report, "mx.unreachable"));
         CHECK_FALSE(has(report, "local.failure"));

@@ -9,6 +9,7 @@
 
 using namespace mtasts;
 using namespace mtasts::check;
+using namespace mtasts::model;
 using namespace check_fixtures;
 
 namespace {
@@ -85,7 +86,7 @@ TEST_CASE("port 25 blocked from here is inconclusive, one dead address among liv
     auto o = good_domain();
     SECTION("nothing answers") {
         for (auto& host : o.mx->hosts)
-            for (auto& a : host.addresses) a.probe = ProbeObservation{ProbeError::connect_timeout, "", false, {}, {}, {}, {}};
+            for (auto& a : host.addresses) a.probe = ProbeObservation{model::NetError{model::NetErrorKind::connect_timeout, ""}, false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(has(report, "mx.probe-inconclusive"));
         CHECK_FALSE(has(report, "mx.unreachable"));
@@ -94,7 +95,7 @@ TEST_CASE("port 25 blocked from here is inconclusive, one dead address among liv
         CHECK_FALSE(report.mx.front().deliverable_under_policy.has_value());
     }
     SECTION("one address refuses") {
-        o.mx->hosts[0].addresses[0].probe = ProbeObservation{ProbeError::connect_refused, "", false, {}, {}, {}, {}};
+        o.mx->hosts[0].addresses[0].probe = ProbeObservation{model::NetError{model::NetErrorKind::connect_refused, ""}, false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(first(report, "mx.unreachable").subject == "mx1.example.test [127.0.0.11]");
         CHECK_FALSE(has(report, "mx.probe-inconclusive"));
@@ -107,18 +108,18 @@ TEST_CASE("SMTP and TLS failures of an MX address") {
     auto o = good_domain();
     auto& probe = *o.mx->hosts[0].addresses[0].probe;
     SECTION("no STARTTLS") {
-        probe = ProbeObservation{ProbeError::starttls_not_offered, "", false, {}, {}, {}, {}};
+        probe = ProbeObservation{model::NetError{model::NetErrorKind::starttls_not_offered, ""}, false, {}, {}, {}, {}};
         const auto report = evaluate(o);
         CHECK(first(report, "mx.starttls-missing").tlsrpt_result_type == "starttls-not-supported");
         CHECK(report.mx[0].addresses[0].starttls == false);
         CHECK(report.mx[0].deliverable_under_policy == true);  // the second address of mx1 works
     }
     SECTION("454 to STARTTLS") {
-        probe = ProbeObservation{ProbeError::starttls_refused, "454 4.7.0 TLS not available", true, {}, {}, {}, {}};
+        probe = ProbeObservation{model::NetError{model::NetErrorKind::starttls_refused, "454 4.7.0 TLS not available"}, true, {}, {}, {}, {}};
         CHECK(first(evaluate(o), "mx.starttls-failed").message.find("454 4.7.0") != std::string::npos);
     }
     SECTION("554 greeting") {
-        probe = ProbeObservation{ProbeError::smtp_reply, "554 go away", false, {}, {}, {}, {}};
+        probe = ProbeObservation{model::NetError{model::NetErrorKind::smtp_reply, "554 go away"}, false, {}, {}, {}, {}};
         CHECK(has(evaluate(o), "mx.smtp-error"));
     }
     SECTION("expired, untrusted, wrong name") {
@@ -186,7 +187,7 @@ TEST_CASE("the policy fetch: redirect, status, media type, size, certificate, ad
     SECTION("no answer at all") {
         fetch = PolicyFetch{};
         fetch.ip = "127.0.0.10";
-        fetch.error = FetchError::connect_refused;
+        fetch.error = model::NetError{model::NetErrorKind::connect_refused, ""};
         const auto report = evaluate(o);
         CHECK(first(report, "policy.fetch-failed").message.find("connection refused") != std::string::npos);
         CHECK_FALSE(has(report, "delivery.blocked"));  // senders without a cached policy apply none
@@ -277,7 +278,7 @@ TEST_CASE("records reached through a CNAME are noted") {
 }
 
 TEST_CASE("a rua destination that cannot receive reports is a warning, one that could not be looked up is not judged") {
-    using Kind = rfc::RuaDestination::Kind;
+    using Kind = model::RuaKind;
     auto o = good_domain();
     const DnsFailure servfail{"MX slow.example", "SERVFAIL"};
     o.rua_destinations = {
@@ -309,12 +310,12 @@ namespace {
 
 // An extra session that completed its handshake with `version`.
 ProbeObservation handshake_ok(const std::string& version) {
-    return ProbeObservation{ProbeError::none, "", true, version, "ECDHE-RSA-AES256-SHA", std::nullopt, true};
+    return ProbeObservation{std::nullopt, true, version, "ECDHE-RSA-AES256-SHA", std::nullopt, true};
 }
 
 // An extra session that stopped with `error` (the server's or the TLS library's words in detail).
-ProbeObservation session_failed(ProbeError error, const std::string& detail) {
-    return ProbeObservation{error,        detail,       error != ProbeError::starttls_not_offered,
+ProbeObservation session_failed(model::NetErrorKind error, const std::string& detail) {
+    return ProbeObservation{model::NetError{error, detail}, error != model::NetErrorKind::starttls_not_offered,
                             std::nullopt, std::nullopt, std::nullopt, std::nullopt};
 }
 
@@ -324,7 +325,7 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (docs/rfc-rules.
     auto o = good_domain();
     auto& address = o.mx->hosts[0].addresses[0];
     address.probe_without_sni = handshake_ok("TLSv1.3");
-    address.probe_legacy_tls = session_failed(ProbeError::tls_handshake_failed, "tlsv1 alert protocol version");
+    address.probe_legacy_tls = session_failed(model::NetErrorKind::tls_handshake_failed, "tlsv1 alert protocol version");
     const auto new_ids = {"mx.tls13-missing", "mx.sni-required", "mx.tls-legacy-accepted"};
     auto none_of_the_new = [&](const model::DomainReport& report) {
         return std::ranges::none_of(new_ids, [&](const char* id) { return has(report, id); });
@@ -355,7 +356,7 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (docs/rfc-rules.
         CHECK_FALSE(has(report, "mx.tls13-missing"));
     }
     SECTION("a handshake without SNI refused: a warning, with the server's words") {
-        address.probe_without_sni = session_failed(ProbeError::tls_handshake_failed, "tlsv1 unrecognized name");
+        address.probe_without_sni = session_failed(model::NetErrorKind::tls_handshake_failed, "tlsv1 unrecognized name");
         const auto report = evaluate(o);
         const auto& warning = first(report, "mx.sni-required");
         CHECK(warning.severity == model::Severity::warning);
@@ -384,10 +385,10 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (docs/rfc-rules.
         CHECK(report.mx[0].addresses[0].legacy_tls_accepted == true);
     }
     SECTION("an extra session that failed before or outside the handshake proves nothing") {
-        const ProbeError error =
-            GENERATE(ProbeError::connect_refused, ProbeError::connect_timeout, ProbeError::greeting_timeout,
-                     ProbeError::smtp_reply, ProbeError::protocol_garbage, ProbeError::closed_early,
-                     ProbeError::starttls_not_offered, ProbeError::starttls_refused, ProbeError::timeout);
+        const model::NetErrorKind error =
+            GENERATE(model::NetErrorKind::connect_refused, model::NetErrorKind::connect_timeout, model::NetErrorKind::greeting_timeout,
+                     model::NetErrorKind::smtp_reply, model::NetErrorKind::protocol_garbage, model::NetErrorKind::closed_early,
+                     model::NetErrorKind::starttls_not_offered, model::NetErrorKind::starttls_refused, model::NetErrorKind::timeout);
         address.probe_without_sni = session_failed(error, "421 too many connections");
         address.probe_legacy_tls = session_failed(error, "421 too many connections");
         const auto report = evaluate(o);
@@ -407,8 +408,8 @@ TEST_CASE("TLS versions and the extra sessions of an MX address (docs/rfc-rules.
         CHECK_FALSE(report.mx[0].addresses[0].legacy_tls_accepted.has_value());
     }
     SECTION("when the main session failed, the extra sessions are not judged") {
-        address.probe = session_failed(ProbeError::starttls_refused, "454 4.7.0 TLS not available");
-        address.probe_without_sni = session_failed(ProbeError::tls_handshake_failed, "handshake failure");
+        address.probe = session_failed(model::NetErrorKind::starttls_refused, "454 4.7.0 TLS not available");
+        address.probe_without_sni = session_failed(model::NetErrorKind::tls_handshake_failed, "handshake failure");
         address.probe_legacy_tls = handshake_ok("TLSv1.1");
         const auto report = evaluate(o);
         CHECK(has(report, "mx.starttls-failed"));

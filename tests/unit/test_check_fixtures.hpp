@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "mtasts/check/observation.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/model/report.hpp"
 
 namespace check_fixtures {
@@ -30,11 +30,11 @@ inline model::CertFacts good_cert(std::vector<std::string> sans) {
 }
 
 // https://mta-sts.DOMAIN/.well-known/mta-sts.txt answering `body` from one address, cleanly.
-inline check::PolicyObservation served_policy(const std::string& domain, const std::string& body) {
-    check::PolicyObservation policy;
+inline model::PolicyObservation served_policy(const std::string& domain, const std::string& body) {
+    model::PolicyObservation policy;
     policy.host = "mta-sts." + domain;
     policy.url = "https://" + policy.host + "/.well-known/mta-sts.txt";
-    check::PolicyFetch fetch;
+    model::PolicyFetch fetch;
     fetch.ip = "127.0.0.10";
     fetch.status = 200;
     fetch.content_type = "text/plain";
@@ -48,8 +48,8 @@ inline check::PolicyObservation served_policy(const std::string& domain, const s
 }
 
 // The findings and results of the evaluator, with what the tests ask of them.
-inline check::ProbeObservation good_probe(const std::string& host) {
-    check::ProbeObservation probe;
+inline model::ProbeObservation good_probe(const std::string& host) {
+    model::ProbeObservation probe;
     probe.starttls_offered = true;
     probe.tls_version = "TLSv1.3";
     probe.cipher = "TLS_AES_256_GCM_SHA384";
@@ -58,8 +58,8 @@ inline check::ProbeObservation good_probe(const std::string& host) {
     return probe;
 }
 
-inline check::MxHostObservation mx_host(const std::string& host, int preference, std::vector<std::string> ips) {
-    check::MxHostObservation observed;
+inline model::MxHostObservation mx_host(const std::string& host, int preference, std::vector<std::string> ips) {
+    model::MxHostObservation observed;
     observed.host = host;
     observed.preference = preference;
     for (auto& ip : ips) observed.addresses.push_back({ip, good_probe(host), std::nullopt, std::nullopt});
@@ -67,15 +67,15 @@ inline check::MxHostObservation mx_host(const std::string& host, int preference,
 }
 
 // example.test: enforce policy covering mx1 and mx2, both with two good addresses.
-inline check::Observation good_domain() {
-    check::Observation o;
+inline model::Observation good_domain() {
+    model::Observation o;
     o.domain = "example.test";
     o.now = k_now;
-    o.sts = check::TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}, 3600};
-    o.tlsrpt = check::TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}, 3600};
+    o.sts = model::TxtObservation{"_mta-sts.example.test", {"v=STSv1; id=20260101"}, {}, {}, 3600};
+    o.tlsrpt = model::TxtObservation{"_smtp._tls.example.test", {"v=TLSRPTv1; rua=mailto:tlsrpt@example.test"}, {}, {}, 3600};
     o.policy = served_policy("example.test",
                              "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: 604800\r\n");
-    check::MxObservation mx;
+    model::MxObservation mx;
     mx.hosts.push_back(mx_host("mx1.example.test", 10, {"127.0.0.11", "127.0.0.12"}));
     mx.hosts.push_back(mx_host("mx2.example.test", 20, {"127.0.0.13", "::1"}));
     o.mx = mx;

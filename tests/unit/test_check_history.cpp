@@ -11,6 +11,7 @@
 
 using namespace mtasts;
 using namespace mtasts::check;
+using namespace mtasts::model;
 using model::PolicySnapshot;
 using namespace check_fixtures;
 
@@ -202,7 +203,7 @@ TEST_CASE("policy.cached-rejects-mx: an earlier policy senders still hold does n
         auto o = today(history_of({snapshot("old1", old_enforce, "enforce", {"mx1.hist.test"}, 1)}));
         PolicyFetch& fetch = o.policy->fetches.front();
         fetch.status.reset();
-        fetch.error = FetchError::timeout;
+        fetch.error = model::NetError{model::NetErrorKind::timeout, ""};
         fetch.body.clear();
         auto report = evaluate(o);
         CHECK(history_findings(report).empty());

@@ -11,6 +11,7 @@
 
 using namespace mtasts;
 using namespace mtasts::check;
+using namespace mtasts::model;
 using namespace check_fixtures;
 namespace senders = mtasts::check::senders;
 

@@ -27,10 +27,6 @@ model::TlsaRecord record(std::uint8_t usage, std::uint8_t selector, std::uint8_t
 
 }  // namespace
 
-TEST_CASE("the TLSA name of an MX host is _25._tcp.<host> (RFC 7672 §2.2.1)") {
-    CHECK(rfc::tlsa_query_name("mx1.example.com") == "_25._tcp.mx1.example.com");
-}
-
 TEST_CASE("usable TLSA records for SMTP: DANE-TA/DANE-EE with known selector and matching type") {
     struct Row {
         std::uint8_t usage, selector, matching;

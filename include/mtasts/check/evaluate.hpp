@@ -1,10 +1,10 @@
 #pragma once
-// The evaluator: observations in, report out. Pure (no I/O, no clock: `now` is in the
+// The evaluator: observations (include/mtasts/model/observation.hpp) in, report out. Pure (no I/O, no clock: `now` is in the
 // observation), so every finding can be unit-tested from plain data.
 #include <set>
 #include <string>
 
-#include "mtasts/check/observation.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/model/report.hpp"
 
 namespace mtasts::check {
@@ -12,6 +12,6 @@ namespace mtasts::check {
 // Derives every finding, covered_by_policy / deliverable_under_policy per MX, and the facts
 // of the report. Findings whose id is in `ignored_ids` (--ignore) stay listed, marked ignored,
 // and do not count in the verdict.
-model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids = {});
+model::DomainReport evaluate(const model::Observation& observation, const std::set<std::string, std::less<>>& ignored_ids = {});
 
 }  // namespace mtasts::check

@@ -5,6 +5,7 @@
 // "no such record"; SERVFAIL, REFUSED and timeout mean "could not find out".
 // Within one Resolver (one run) a question is sent once: callers asking the same name and type
 // share the answer in flight or stored (many domains of a batch share their MX hosts).
+// observe_txt and observe_tlsa give the evaluator's own types (include/mtasts/model/observation.hpp).
 #include <chrono>
 #include <cstdint>
 #include <expected>
@@ -13,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "mtasts/model/dane.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
 
@@ -93,6 +94,12 @@ public:
 
     // TLSA RRset of `name` (e.g. "_25._tcp.mx.example.com").
     void query_tlsa(const std::string& name, std::function<void(DnsResult<TlsaAnswer>)> callback);
+
+    // The TXT RRset of `name` as the evaluator reads it: records, CNAME chain and TTL, empty for
+    // NXDOMAIN and NODATA, or the failure (model::dns_failure).
+    void observe_txt(const std::string& name, std::function<void(model::TxtObservation)> callback);
+    // The TLSA RRset of `name` as the evaluator reads it: records and the AD bit, or the failure.
+    void observe_tlsa(const std::string& name, std::function<void(model::TlsaObservation)> callback);
 
     struct Impl;
 

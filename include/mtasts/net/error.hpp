@@ -1,49 +1,11 @@
 #pragma once
-// The one error type of the network adapters: what went wrong with one lookup, fetch or probe,
-// as a value. src/net only reports; src/check and src/rfc decide what a failure means
-// (a finding, or an inconclusive verdict).
-#include <string>
-#include <string_view>
+// The network adapters report failures in the model's vocabulary
+// (include/mtasts/model/net_failure.hpp); within src/net the names are used unqualified.
+#include "mtasts/model/net_failure.hpp"
 
 namespace mtasts::net {
 
-enum class NetErrorKind {
-    // DNS (RFC 1035 §4.1.1 rcodes, kept apart because they mean different things to a checker).
-    dns_nxdomain,    // the name does not exist
-    dns_nodata,      // the name exists, but has no record of the type asked (NOERROR, empty)
-    dns_servfail,    // the resolver could not answer (inconclusive)
-    dns_refused,     // the resolver refused the query (inconclusive)
-    dns_timeout,     // no answer within the timeout after every try (inconclusive)
-    dns_cname_loop,  // the answer's CNAME chain loops or is longer than 8 links
-    dns_other,       // any other failure: FORMERR, malformed answer, no servers, ...
-    // Connections (HTTPS and SMTP).
-    connect_refused,       // TCP RST (or unreachable) on connect
-    connect_timeout,       // no TCP connection within the connect timeout
-    tls_handshake_failed,  // handshake failed; detail has OpenSSL's reason
-    tls_version_too_old,   // the server only offers a protocol version we could not even try
-    timeout,               // a later phase (HTTP transfer, EHLO, STARTTLS, ...) ran out of time
-    // HTTPS.
-    http_too_large,  // the decoded body passed 65536 bytes; the transfer was stopped
-    http_protocol,   // not an HTTP answer, broken encoding, ...
-    // SMTP (RFC 5321, RFC 3207).
-    greeting_timeout,      // connected, but no complete greeting within the greeting timeout
-    smtp_reply,            // a 4xx/5xx reply where a success was due; detail = the reply text
-    protocol_garbage,      // bytes that are not an SMTP reply, or a line/reply over the caps
-    closed_early,          // the server closed the connection in the middle of the dialogue
-    starttls_not_offered,  // EHLO reply has no STARTTLS extension
-    starttls_refused,      // STARTTLS answered with anything but 220 (e.g. 454)
-    // The checker's own host could not do it (no file descriptor or memory left, no route,
-    // address family unavailable here): says nothing about the server. detail names the cause.
-    local_failure,
-    other,
-};
-
-struct NetError {
-    NetErrorKind kind = NetErrorKind::other;
-    std::string detail;  // human words: rcode, OpenSSL reason, server reply text, ...
-};
-
-// Stable lower-case name of a kind, e.g. "dns_servfail", "connect_refused".
-std::string_view to_string(NetErrorKind kind);
+using model::NetError;
+using model::NetErrorKind;
 
 }  // namespace mtasts::net

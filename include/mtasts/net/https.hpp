@@ -1,10 +1,11 @@
 #pragma once
 // Fetching the MTA-STS policy over HTTPS on the loop, through libcurl's multi interface.
-// One GET of https://HOST:PORT/.well-known/mta-sts.txt per given address (the addresses come
-// from the caller's own DNS answers), so every address of the policy host is really tried.
+// One GET of the policy URL (rfc::policy_url) per given address (the addresses come from the
+// caller's own DNS answers), so every address of the policy host is really tried.
 // Redirects are never followed (RFC 8461 §3.3); the body is capped at 65536 decoded bytes.
 // A certificate problem never hides the other facts: the peer chain is verified here, outside
-// the handshake, and reported in `cert`.
+// the handshake, and reported in `cert`. Each GET fills a model::PolicyFetch, the evaluator's
+// own type.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -13,8 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "mtasts/model/report.hpp"
-#include "mtasts/net/error.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/net/loop.hpp"
 
 namespace mtasts::net {
@@ -22,31 +22,10 @@ namespace mtasts::net {
 class SocketBudget;
 
 struct HttpsConfig {
-    unsigned port = 443;                               // --https-port
     std::chrono::milliseconds connect_timeout{10000};  // TCP + TLS handshake
     std::chrono::milliseconds timeout{10000};          // whole transfer (RFC 8461 §3.3 suggests <= 60 s)
     std::optional<std::string> ca_file;                // extra trust anchors (--ca-file)
     std::size_t max_body = 65536;                      // RFC 8461 §3.3: 64 KiB cap on the decoded body
-};
-
-// What one GET from one address gave. Fields are filled as far as the transfer got: e.g. a
-// too-large body still has status, headers, TLS facts and the first max_body bytes.
-struct PolicyFetch {
-    std::string host;               // "mta-sts.example.com"
-    std::string address;            // the IP connected to
-    std::string url;                // "https://mta-sts.example.com/.well-known/mta-sts.txt" (port if not 443)
-    std::optional<NetError> error;  // nullopt = an HTTP answer was received in full
-    std::optional<int> http_status;
-    std::optional<std::string> content_type;  // header values as sent, nullopt when absent
-    std::optional<std::string> location;      // Location of a 3xx (never followed)
-    std::optional<std::string> cache_control;
-    std::optional<std::string> age;
-    std::string body;                        // decoded body (Content-Encoding undone), at most max_body bytes
-    std::uint64_t body_bytes_seen = 0;       // decoded bytes received before the end or the cap
-    bool too_large = false;                  // the body passed max_body (error kind http_too_large)
-    std::optional<std::string> tls_version;  // "TLSv1.3", ...
-    std::optional<model::CertFacts> cert;    // leaf facts + trust verdict; name_match left empty
-    std::int64_t elapsed_ms = 0;
 };
 
 class PolicyFetcher {
@@ -58,12 +37,14 @@ public:
     PolicyFetcher(const PolicyFetcher&) = delete;
     PolicyFetcher& operator=(const PolicyFetcher&) = delete;
 
-    // GETs the policy of `host` from every address at once; calls back once with one
+    // GETs `url` from every address at once (on the URL's port); calls back once with one
     // PolicyFetch per address, in the order of `addresses` (empty addresses -> empty vector).
-    void fetch(const std::string& host, const std::vector<std::string>& addresses,
-               std::function<void(std::vector<PolicyFetch>)> callback);
-    // GETs the policy of `host` from one address.
-    void fetch_one(const std::string& host, const std::string& address, std::function<void(PolicyFetch)> callback);
+    // A failed GET has `error` and no status, but keeps the TLS facts it got; a body over the
+    // cap is still an answer: status, headers, TLS facts, the first max_body bytes, too_large.
+    void fetch(const std::string& url, const std::vector<std::string>& addresses,
+               std::function<void(std::vector<model::PolicyFetch>)> callback);
+    // GETs `url` from one address.
+    void fetch_one(const std::string& url, const std::string& address, std::function<void(model::PolicyFetch)> callback);
 
     struct Impl;
 

@@ -18,8 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "mtasts/model/dane.hpp"
-#include "mtasts/model/report.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
 
@@ -58,27 +57,19 @@ enum class SmtpStage { connect, greeting, ehlo, starttls, handshake, done };
 // "connect", "greeting", "ehlo", "starttls", "handshake", "done".
 std::string_view to_string(SmtpStage stage);
 
-struct SmtpProbeResult {
+// One session: what the evaluator reads (model::ProbeObservation, filled here directly) and the
+// dialogue behind it. A failure of the checker's own setup (kind `other`) reads as a failed
+// handshake in the handshake stage and as an early close before it.
+struct SmtpProbeResult : model::ProbeObservation {
     std::string mx_host;
     std::string ip;
     unsigned port = 25;
     ProbeVariant variant;
     SmtpStage stage = SmtpStage::connect;  // stage reached (failed in, or done)
-    std::optional<NetError> error;         // nullopt when stage == done
     std::optional<int> reply_code;         // code of the failing reply (smtp_reply, starttls_refused)
     std::string greeting;                  // greeting text, lines joined with "\n"
     std::vector<std::string> ehlo_lines;   // EHLO reply lines after the code (first = server name)
-    bool starttls_offered = false;
-    std::optional<std::string> tls_version;  // "TLSv1.2", ...
-    std::optional<std::string> cipher;
-    std::optional<bool> forward_secrecy;  // the key exchange is ephemeral (ECDHE, DHE, TLS 1.3)
-    std::optional<model::CertFacts> cert;           // name_match left empty (src/rfc decides it); main session only
-    std::vector<model::ChainCertificate> chain;     // the chain sent, leaf first, for DANE matching; main session only
     std::vector<std::string> ehlo_lines_after_tls;  // second EHLO reply lines
-    // Failure after a successful handshake (second EHLO refused or dropped; RFC 3207 §4.2).
-    // The probe still reaches `done`: the TLS facts are complete.
-    std::optional<NetError> after_tls_error;
-    std::int64_t elapsed_ms = 0;
 };
 
 class SmtpProber {

@@ -3,14 +3,10 @@
 // a server's certificate chain matches one of them (RFC 6698 §2.1). No I/O, no crypto: the
 // digests of each certificate come precomputed in model::ChainCertificate.
 #include <span>
-#include <string>
 
 #include "mtasts/model/dane.hpp"
 
 namespace mtasts::rfc {
-
-// The TLSA query name of an MX host on port 25: "_25._tcp.<host>" (RFC 7672 §2.2.1).
-std::string tlsa_query_name(const std::string& mx_host);
 
 // Whether an SMTP client uses the record: usage DANE-TA(2) or DANE-EE(3) (RFC 7672 §3.1.3
 // makes PKIX-TA(0) and PKIX-EE(1) unusable), a known selector (0, 1) and matching type (0, 1, 2)

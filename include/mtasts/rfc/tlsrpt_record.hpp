@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "mtasts/model/finding.hpp"
+#include "mtasts/model/observation.hpp"
 
 namespace mtasts::rfc {
 
 // Where one usable rua URI delivers reports, for checking that it can receive them.
 struct RuaDestination {
-    enum class Kind { mail, https };
+    using Kind = model::RuaKind;
     std::string uri;   // as written in the record
     Kind kind = Kind::mail;
     std::string host;  // mail: the address's domain; https: the URL's host name (A-labels, lower case)

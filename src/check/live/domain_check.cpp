@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <memory>
 
-#include "mtasts/rfc/dane.hpp"
+#include "mtasts/rfc/derived_names.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
-#include "translate.hpp"
 
 namespace mtasts::check::live {
 namespace {
@@ -14,12 +13,12 @@ namespace {
 constexpr std::size_t k_max_rua_destinations = 10;
 
 // Where in an address's observation one SMTP session's result goes.
-using ProbeSlot = std::optional<ProbeObservation> MxAddressObservation::*;
+using ProbeSlot = std::optional<model::ProbeObservation> model::MxAddressObservation::*;
 
 // Addresses of one name over the families asked for, and why there are none if so.
 struct HostAddresses {
     std::vector<std::string> addresses;
-    std::optional<DnsFailure> failure;  // set only when no address was found and a lookup failed
+    std::optional<model::DnsFailure> failure;  // set only when no address was found and a lookup failed
     // Set only when no address was found but -4/-6 dropped some: "-6 excludes its IPv4 addresses".
     std::optional<std::string> family_excluded;
 };
@@ -40,16 +39,14 @@ public:
         ++m_pending;
         // t0: everything that depends on nothing else starts at once.
         step([&](auto finish) {
-            const std::string name = "_mta-sts." + m_domain;
-            m_services.resolver.query_txt(name, [self, name, finish](net::DnsResult<net::TxtAnswer> result) {
-                self->m_observation.sts = txt_observation(name, result);
+            m_services.resolver.observe_txt(rfc::sts_record_name(m_domain), [self, finish](model::TxtObservation txt) {
+                self->m_observation.sts = std::move(txt);
                 finish();
             });
         });
         step([&](auto finish) {
-            const std::string name = "_smtp._tls." + m_domain;
-            m_services.resolver.query_txt(name, [self, name, finish](net::DnsResult<net::TxtAnswer> result) {
-                self->m_observation.tlsrpt = txt_observation(name, result);
+            m_services.resolver.observe_txt(rfc::tlsrpt_record_name(m_domain), [self, finish](model::TxtObservation txt) {
+                self->m_observation.tlsrpt = std::move(txt);
                 self->check_rua_destinations();
                 finish();
             });
@@ -61,9 +58,8 @@ public:
             });
         });
         step([&](auto finish) {
-            const std::string host = "mta-sts." + m_domain;
-            self->resolve(host, [self, host, finish](HostAddresses found) {
-                self->on_policy_host(host, std::move(found));
+            self->resolve(rfc::policy_host(m_domain), [self, finish](HostAddresses found) {
+                self->on_policy_host(std::move(found));
                 finish();
             });
         });
@@ -108,7 +104,7 @@ private:
                 } else if (result) {
                     join->found.addresses.insert(join->found.addresses.end(), result->addresses.begin(), result->addresses.end());
                 } else if (!join->found.failure) {
-                    join->found.failure = dns_failure(query, result.error());
+                    join->found.failure = model::dns_failure(query, result.error());
                 }
                 if (--join->waiting > 0) return;
                 // One family failing while the other answers is not inconclusive: use what answered.
@@ -122,10 +118,10 @@ private:
         }
     }
 
-    void on_policy_host(const std::string& host, HostAddresses found) {
-        PolicyObservation policy;
-        policy.host = host;
-        policy.url = "https://" + host + "/.well-known/mta-sts.txt";
+    void on_policy_host(HostAddresses found) {
+        model::PolicyObservation policy;
+        policy.host = rfc::policy_host(m_domain);
+        policy.url = rfc::policy_url(m_domain, m_services.https_port);
         policy.address_failure = found.failure;
         policy.host_resolved = !found.addresses.empty();
         policy.family_excluded = found.family_excluded;
@@ -133,9 +129,8 @@ private:
         if (found.addresses.empty()) return;
         auto self = shared_from_this();
         step([&](auto finish) {
-            m_services.fetcher.fetch(host, found.addresses, [self, finish](std::vector<net::PolicyFetch> fetches) {
-                for (const auto& fetch : fetches) self->m_observation.policy->fetches.push_back(policy_fetch(fetch));
-                if (!fetches.empty() && !fetches.front().url.empty()) self->m_observation.policy->url = fetches.front().url;
+            m_services.fetcher.fetch(m_observation.policy->url, found.addresses, [self, finish](std::vector<model::PolicyFetch> fetches) {
+                self->m_observation.policy->fetches = std::move(fetches);
                 finish();
             });
         });
@@ -143,7 +138,7 @@ private:
 
     // docs/rfc-rules.md G13, G14: reports sent where nothing can receive them are lost.
     void check_rua_destinations() {
-        const TxtObservation& txt = *m_observation.tlsrpt;
+        const model::TxtObservation& txt = *m_observation.tlsrpt;
         if (txt.failure || txt.records.empty()) return;
         const rfc::TlsRptRecordEvaluation evaluation = rfc::evaluate_tlsrpt_rrset(txt.records, txt.name);
         if (!evaluation.record) return;
@@ -163,11 +158,11 @@ private:
         const std::string domain = m_observation.rua_destinations[index].host;
         step([&](auto finish) {
             m_services.resolver.query_mx(domain, [self, index, domain, finish](const net::DnsResult<net::MxAnswer>& result) {
-                RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
+                model::RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
                 if (result) {
                     destination.null_mx = result->null_mx;
                     destination.reachable = std::ranges::any_of(result->records, [](const net::MxRecord& r) { return !r.host.empty(); });
-                } else if (auto failure = dns_failure("MX " + domain, result.error())) {
+                } else if (auto failure = model::dns_failure("MX " + domain, result.error())) {
                     destination.failure = std::move(failure);
                 } else {
                     self->resolve_rua_host(index);
@@ -181,7 +176,7 @@ private:
         auto self = shared_from_this();
         step([&](auto finish) {
             resolve(m_observation.rua_destinations[index].host, [self, index, finish](HostAddresses found) {
-                RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
+                model::RuaDestinationObservation& destination = self->m_observation.rua_destinations[index];
                 // Addresses of the family -4/-6 excludes still receive reports from senders.
                 destination.reachable = !found.addresses.empty() || found.family_excluded.has_value();
                 destination.failure = std::move(found.failure);
@@ -191,15 +186,15 @@ private:
     }
 
     void on_mx(const net::DnsResult<net::MxAnswer>& result) {
-        MxObservation& mx = m_observation.mx.emplace();
+        model::MxObservation& mx = m_observation.mx.emplace();
         if (!result) {
-            if (auto failure = dns_failure("MX " + m_domain, result.error())) {
+            if (auto failure = model::dns_failure("MX " + m_domain, result.error())) {
                 mx.failure = failure;
                 return;
             }
             // RFC 5321 §5.1: no MX RRset, so the domain itself is the (implicit) MX.
             mx.implicit = true;
-            mx.hosts.push_back(MxHostObservation{m_domain, std::nullopt, {}, true, std::nullopt});
+            mx.hosts.push_back(model::MxHostObservation{m_domain, std::nullopt, {}, true, std::nullopt});
         } else {
             mx.null_mx = result->null_mx;
             for (const net::MxRecord& record : result->records) {
@@ -208,8 +203,8 @@ private:
                     if (!result->null_mx) mx.null_mx_invalid = true;
                     continue;
                 }
-                const bool seen = std::ranges::any_of(mx.hosts, [&](const MxHostObservation& h) { return h.host == record.host; });
-                if (!seen) mx.hosts.push_back(MxHostObservation{record.host, record.preference, {}, true, std::nullopt});
+                const bool seen = std::ranges::any_of(mx.hosts, [&](const model::MxHostObservation& h) { return h.host == record.host; });
+                if (!seen) mx.hosts.push_back(model::MxHostObservation{record.host, record.preference, {}, true, std::nullopt});
             }
             if (mx.null_mx) mx.hosts.clear();
         }
@@ -221,16 +216,16 @@ private:
         const std::string host = m_observation.mx->hosts[index].host;
         // RFC 7672 §2.2.1: TLSA at _25._tcp.<host>, asked with the addresses so it adds no round trip.
         step([&](auto finish) {
-            const std::string name = rfc::tlsa_query_name(host);
-            m_services.resolver.query_tlsa(name, [self, index, name, finish](const net::DnsResult<net::TlsaAnswer>& result) {
-                self->m_observation.mx->hosts[index].tlsa = tlsa_observation(name, result);
-                if (result && !result->records.empty()) self->check_dane_tlsrpt(index);
+            m_services.resolver.observe_tlsa(rfc::tlsa_query_name(host), [self, index, finish](model::TlsaObservation tlsa) {
+                const bool any = !tlsa.records.empty();
+                self->m_observation.mx->hosts[index].tlsa = std::move(tlsa);
+                if (any) self->check_dane_tlsrpt(index);
                 finish();
             });
         });
         step([&](auto finish) {
             resolve(host, [self, index, finish](HostAddresses found) {
-                MxHostObservation& observed = self->m_observation.mx->hosts[index];
+                model::MxHostObservation& observed = self->m_observation.mx->hosts[index];
                 observed.address_failure = found.failure;
                 observed.family_excluded = found.family_excluded;
                 for (const std::string& ip : found.addresses)
@@ -245,10 +240,10 @@ private:
     // MX host itself; asked only for hosts with TLSA records, while their probes run.
     void check_dane_tlsrpt(std::size_t index) {
         auto self = shared_from_this();
-        const std::string name = "_smtp._tls." + m_observation.mx->hosts[index].host;
+        const std::string name = rfc::tlsrpt_record_name(m_observation.mx->hosts[index].host);
         step([&](auto finish) {
-            m_services.resolver.query_txt(name, [self, index, name, finish](const net::DnsResult<net::TxtAnswer>& result) {
-                self->m_observation.mx->hosts[index].tlsa->tlsrpt = txt_observation(name, result);
+            m_services.resolver.observe_txt(name, [self, index, finish](model::TxtObservation txt) {
+                self->m_observation.mx->hosts[index].tlsa->tlsrpt = std::move(txt);
                 finish();
             });
         });
@@ -258,11 +253,11 @@ private:
     // started at once: the extra ones end after their handshake, so they add no round trip.
     void probe(std::size_t host_index, std::size_t address_index) {
         if (m_services.prober == nullptr) return;
-        probe_session(host_index, address_index, net::ProbeVariant{}, &MxAddressObservation::probe);
+        probe_session(host_index, address_index, net::ProbeVariant{}, &model::MxAddressObservation::probe);
         if (!m_services.extra_sessions) return;
         const std::pair<net::ProbeVariant, ProbeSlot> extra[] = {
-            {net::ProbeVariant{.send_sni = false, .legacy_tls = false}, &MxAddressObservation::probe_without_sni},
-            {net::ProbeVariant{.send_sni = true, .legacy_tls = true}, &MxAddressObservation::probe_legacy_tls},
+            {net::ProbeVariant{.send_sni = false, .legacy_tls = false}, &model::MxAddressObservation::probe_without_sni},
+            {net::ProbeVariant{.send_sni = true, .legacy_tls = true}, &model::MxAddressObservation::probe_legacy_tls},
         };
         for (const auto& [variant, slot] : extra) probe_session(host_index, address_index, variant, slot);
     }
@@ -270,14 +265,15 @@ private:
     // One session of one address, its result stored in `slot` of the address's observation.
     void probe_session(std::size_t host_index, std::size_t address_index, net::ProbeVariant variant, ProbeSlot slot) {
         auto self = shared_from_this();
-        const MxHostObservation& observed = m_observation.mx->hosts[host_index];
+        const model::MxHostObservation& observed = m_observation.mx->hosts[host_index];
         const std::string host = observed.host;
         const std::string ip = observed.addresses[address_index].ip;
         step([&](auto finish) {
             m_services.prober->probe(
                 host, ip, variant, [self, host_index, address_index, slot, finish](const net::SmtpProbeResult& result) {
+                    // The session's dialogue stays in net: the evaluator reads the observation.
                     self->m_observation.mx->hosts[host_index].addresses[address_index].*slot =
-                        probe_observation(result);
+                        static_cast<const model::ProbeObservation&>(result);
                     finish();
                 });
         });
@@ -287,7 +283,7 @@ private:
     std::string m_domain;
     CheckDone m_done;
     net::Loop::Clock::time_point m_started;
-    Observation m_observation;
+    model::Observation m_observation;
     int m_pending = 0;
 };
 

@@ -6,8 +6,8 @@
 #include <functional>
 #include <string>
 
-#include "mtasts/check/observation.hpp"
 #include "mtasts/check/options.hpp"
+#include "mtasts/model/observation.hpp"
 #include "mtasts/net/dns.hpp"
 #include "mtasts/net/https.hpp"
 #include "mtasts/net/loop.hpp"
@@ -25,9 +25,10 @@ struct Services {
     AddressFamily family;
     std::int64_t now;         // the run's clock reading, for certificate dates
     unsigned smtp_port;       // --smtp-port, for messages
+    unsigned https_port;      // --https-port: written into the policy URL when not 443
 };
 
-using CheckDone = std::function<void(Observation observation, std::int64_t elapsed_ms)>;
+using CheckDone = std::function<void(model::Observation observation, std::int64_t elapsed_ms)>;
 
 // Starts the check of `domain` (already normalised); `done` runs on the loop when every
 // lookup, fetch and probe of it has finished.

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "domain_check.hpp"
-#include "translate.hpp"
 #include "mtasts/check/evaluate.hpp"
 #include "mtasts/check/history.hpp"
 #include "mtasts/check/live/state_file.hpp"
@@ -39,7 +38,6 @@ net::ResolverConfig resolver_config(const CheckOptions& options) {
 
 net::HttpsConfig https_config(const CheckOptions& options) {
     net::HttpsConfig config;
-    config.port = options.https_port;
     config.connect_timeout = options.timeout;
     config.timeout = options.timeout;
     config.ca_file = options.ca_file;
@@ -157,7 +155,7 @@ private:
 // that answer wait for it.
 class RootCanary {
 public:
-    using Report = std::function<void(std::size_t index, Observation observation, std::int64_t elapsed_ms)>;
+    using Report = std::function<void(std::size_t index, model::Observation observation, std::int64_t elapsed_ms)>;
 
     // Asks `resolver` for the root's TXT record; `report` gets each domain once the answer is in.
     RootCanary(net::Resolver& resolver, Report report) : m_report(std::move(report)) {
@@ -172,13 +170,13 @@ public:
     RootCanary& operator=(const RootCanary&) = delete;
 
     // A domain's observation is complete: reported now, or parked until the root has answered.
-    void domain_done(std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+    void domain_done(std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
         if (!m_answered) {
             m_parked.push_back({index, std::move(observation), elapsed_ms});
             return;
         }
         if (m_denies_root) {
-            live::distrust_negative_answers(observation,
+            model::distrust_negative_answers(observation,
                                             "the resolver answers NXDOMAIN even for the DNS root, so it is offline or "
                                             "filtering and its \"does not exist\" proves nothing");
         }
@@ -188,7 +186,7 @@ public:
 private:
     struct Parked {
         std::size_t index;
-        Observation observation;
+        model::Observation observation;
         std::int64_t elapsed_ms;
     };
 
@@ -226,10 +224,11 @@ int run_check(const CheckOptions& options) {
     std::optional<net::SmtpProber> prober;
     if (options.smtp) prober.emplace(loop, smtp_config(options), &budget);
     live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
-                            options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port};
+                            options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port,
+                            options.https_port};
 
     Printer printer(options, options.domains.size());
-    RootCanary canary(resolver, [&](std::size_t index, Observation observation, std::int64_t elapsed_ms) {
+    RootCanary canary(resolver, [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
         const std::string& domain = options.domains[index];
         if (state) observation.history = state->history(domain);
         model::DomainReport report = evaluate(observation, options.output.ignored_ids);
@@ -244,7 +243,7 @@ int run_check(const CheckOptions& options) {
     std::function<void()> start_next = [&] {
         if (next >= options.domains.size()) return;
         const std::size_t index = next++;
-        live::start_domain_check(services, options.domains[index], [&, index](Observation observation, std::int64_t elapsed_ms) {
+        live::start_domain_check(services, options.domains[index], [&, index](model::Observation observation, std::int64_t elapsed_ms) {
             canary.domain_done(index, std::move(observation), elapsed_ms);
             loop.post(start_next);
         });

@@ -1,25 +1,30 @@
 #pragma once
-// What was observed about one domain, as plain data: the input of the evaluator. The live check
-// fills it from DNS, HTTPS and SMTP; lint fills the parts the user gave. A part that was not
+// What was observed about one domain, as plain data: the input of the evaluator (src/check).
+// src/net fills the parts of one lookup, fetch or SMTP session directly; the live check
+// (src/check/live) puts them together; lint fills the parts the user gave. A part that was not
 // looked at (or not given) is an empty optional, and the evaluator says nothing about it.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "mtasts/model/history.hpp"
 #include "mtasts/model/dane.hpp"
+#include "mtasts/model/history.hpp"
+#include "mtasts/model/net_failure.hpp"
 #include "mtasts/model/report.hpp"
-#include "mtasts/rfc/tlsrpt_record.hpp"
 
-namespace mtasts::check {
+namespace mtasts::model {
 
 // A DNS query that could not be answered (SERVFAIL, REFUSED, timeout, CNAME loop): inconclusive.
 struct DnsFailure {
     std::string query;   // e.g. "TXT _mta-sts.example.com"
-    std::string reason;  // e.g. "SERVFAIL", "timeout after 10 s"
+    std::string reason;  // e.g. "SERVFAIL", "timed out (no answer before the timeout)"
     bool local = false;  // this host could not ask (no descriptor left, no route): local.failure
 };
+
+// The inconclusive failure of `query` (e.g. "TXT _mta-sts.example.com"), or nullopt when the
+// error only means "no such record" (NXDOMAIN, NODATA).
+std::optional<DnsFailure> dns_failure(const std::string& query, const NetError& error);
 
 // A TXT RRset (NXDOMAIN and NODATA are an empty `records`).
 struct TxtObservation {
@@ -30,25 +35,22 @@ struct TxtObservation {
     std::optional<std::uint32_t> ttl;      // as the resolver answered (its cache may have aged it)
 };
 
-// Why one HTTPS fetch of the policy did not produce an HTTP response.
-// local_failure: this host could not make the connection (EMFILE, out of memory, no route).
-enum class FetchError { none, connect_refused, connect_timeout, timeout, tls_handshake, tls_version_old, local_failure, other };
-
 // One GET of the policy from one address of the policy host.
 struct PolicyFetch {
     std::string ip;
-    FetchError error = FetchError::none;
-    std::string error_detail;
+    // Why no HTTP answer came (then `status` is empty). A body cut at the 64 KiB cap is an
+    // answer: `too_large`, not an error.
+    std::optional<NetError> error;
     std::optional<int> status;
     std::optional<std::string> location;       // on 3xx
     std::optional<std::string> content_type;   // nullopt: no header
     std::optional<std::string> cache_control;
     std::optional<std::int64_t> age;
-    std::string body;                          // up to the 64 KiB cap
-    std::uint64_t body_bytes = 0;              // bytes seen (beyond the cap when too_large)
+    std::string body;                          // decoded (Content-Encoding undone), up to the 64 KiB cap
+    std::uint64_t body_bytes = 0;              // decoded bytes seen (beyond the cap when too_large)
     bool too_large = false;                    // the transfer was cut at the cap
     std::optional<std::string> tls_version;
-    std::optional<model::CertFacts> cert;      // subject, issuer, san, dates, trusted, chain_error
+    std::optional<CertFacts> cert;             // subject, issuer, san, dates, trusted, chain_error
     std::int64_t elapsed_ms = 0;
 };
 
@@ -66,43 +68,34 @@ struct PolicyObservation {
     std::optional<std::uint64_t> given_body_cut_at;  // lint: the file is longer; only this many bytes were read
 };
 
-// Why one SMTP probe of one address stopped. local_failure: this host could not make the
-// connection (EMFILE, ENOBUFS, no route), which says nothing about the MX.
-enum class ProbeError {
-    none, connect_refused, connect_timeout, greeting_timeout, smtp_reply, protocol_garbage, closed_early,
-    starttls_not_offered, starttls_refused, tls_handshake_failed, timeout, local_failure
-};
-
-// How the session went on after a completed handshake (RFC 3207 §4.2: the client says EHLO
-// again): smtp_reply (421 or any non-250), closed_early or timeout.
-struct AfterTlsFailure {
-    ProbeError error = ProbeError::closed_early;
-    std::string detail;  // the server's reply or what happened
-};
-
-// What the SMTP probe of one MX address saw.
+// What one SMTP session with one MX address saw.
 struct ProbeObservation {
-    ProbeError error = ProbeError::none;
-    std::string error_detail;  // the server's reply or the TLS library's reason
+    // Why the session stopped before its end. local_failure: this host could not make the
+    // connection (EMFILE, ENOBUFS, no route), which says nothing about the MX.
+    std::optional<NetError> error;
     bool starttls_offered = false;
     std::optional<std::string> tls_version;  // "TLSv1.3"
     std::optional<std::string> cipher;
-    std::optional<model::CertFacts> cert;
-    std::optional<bool> forward_secrecy = std::nullopt;  // unknown without a handshake (lint)
-    std::vector<model::ChainCertificate> chain = {};  // the chain sent, leaf first (DANE matching)
+    std::optional<CertFacts> cert;           // name_match left empty (src/rfc decides it)
+    std::optional<bool> forward_secrecy = std::nullopt;  // the key exchange is ephemeral; unknown without a handshake (lint)
+    std::vector<ChainCertificate> chain = {};  // the chain sent, leaf first (DANE matching)
     std::optional<std::int64_t> elapsed_ms = std::nullopt;  // the session, connect to QUIT (live only)
-    std::optional<AfterTlsFailure> after_tls = std::nullopt;  // nullopt: 250 to the EHLO after TLS (or not that far)
+    // How the session went on after a completed handshake (RFC 3207 §4.2: the client says EHLO
+    // again): smtp_reply (421 or any non-250), closed_early or timeout; nullopt: 250 to the
+    // EHLO after TLS (or not that far).
+    std::optional<NetError> after_tls_error = std::nullopt;
 };
 
 // The TLSA RRset at _25._tcp.<mx host> (RFC 7672 §2.2.1). NXDOMAIN and NODATA are an empty
 // `records`; a failed lookup only makes DANE unknown for the host.
 struct TlsaObservation {
-    std::vector<model::TlsaRecord> records;
+    std::vector<TlsaRecord> records;
     bool secure = false;                // the resolver validated the answer (AD bit)
     std::optional<DnsFailure> failure;  // SERVFAIL, timeout: nothing is said about DANE
     // TXT at _smtp._tls.<mx host>, where DANE failure reports go (RFC 8460 §3; docs/rfc-rules.md I6);
     // looked up only when there are TLSA records.
     std::optional<TxtObservation> tlsrpt = std::nullopt;
+    std::string name = {};  // the name asked, _25._tcp.<mx host> (empty in hand-made observations)
 };
 
 struct MxAddressObservation {
@@ -134,11 +127,14 @@ struct MxObservation {
     std::vector<MxHostObservation> hosts;
 };
 
+// How a TLS-RPT rua destination takes reports (RFC 8460 §3): by mail or by an HTTPS POST.
+enum class RuaKind { mail, https };
+
 // Whether one TLS-RPT rua destination can take reports (RFC 8460 §3): a mail domain that
 // accepts mail, an https host with an address.
 struct RuaDestinationObservation {
     std::string uri;
-    rfc::RuaDestination::Kind kind = rfc::RuaDestination::Kind::mail;
+    RuaKind kind = RuaKind::mail;
     std::string host;                   // the mail domain or the https host
     bool null_mx = false;               // mail: the domain publishes "0 ." (RFC 7505): it accepts no mail
     bool reachable = false;             // mail: an MX or, without MX, an address; https: an address
@@ -157,7 +153,11 @@ struct Observation {
     std::int64_t now = 0;       // seconds since the epoch: certificate dates are judged against it
     // --state: the policies earlier runs fetched (empty for a domain seen for the first time);
     // nullopt without --state, and then nothing is said about caches.
-    std::optional<model::DomainHistory> history;
+    std::optional<DomainHistory> history;
 };
 
-}  // namespace mtasts::check
+// Turns every "no such record" of the observation into an inconclusive lookup failure with
+// `reason`: used when the resolver has shown that its negative answers cannot be trusted.
+void distrust_negative_answers(Observation& observation, const std::string& reason);
+
+}  // namespace mtasts::model
