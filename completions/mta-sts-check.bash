@@ -1,9 +1,11 @@
 # bash completion for mta-sts-check                                        -*- shell-script -*-
 # Installed as share/bash-completion/completions/mta-sts-check. The options follow
-# src/cli/app.cpp and the ids follow src/model/catalog.cpp; tests/shell fails when they drift.
+# src/cli/app.cpp (tests/shell fails when they drift); the ids between the "finding ids" markers
+# are generated from the catalog: cmake --build build --target update-docs.
 
-# finding ids: begin (one per line, the ids of src/model/catalog.cpp, for --ignore)
+# The finding ids, for --ignore.
 _mta_sts_check_ids=(
+# finding ids: begin (generated from include/mtasts/model/catalog_table.hpp)
     dns.lookup-failed
     local.failure
     local.family-excluded
@@ -74,8 +76,8 @@ _mta_sts_check_ids=(
     mx.cert-expiring
     mx.tls-version-old
     mx.tls-version-too-old
-    mx.forward-secrecy-missing
     mx.tls13-missing
+    mx.forward-secrecy-missing
     mx.tls-legacy-accepted
     mx.sni-required
     mx.probe-skipped
@@ -105,8 +107,8 @@ _mta_sts_check_ids=(
     tlsrpt.record.long
     tlsrpt.record.unknown-field
     tlsrpt.record.cname
-)
 # finding ids: end
+)
 
 # Options of each command, and those of them that take a value.
 _mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore

@@ -1,22 +1,22 @@
 # fish completion for mta-sts-check. Installed in share/fish/vendor_completions.d. The options
-# follow src/cli/app.cpp and the ids follow src/model/catalog.cpp; tests/shell fails when they
-# drift.
+# follow src/cli/app.cpp (tests/shell fails when they drift); the ids between the "finding ids"
+# markers are generated from the catalog: cmake --build build --target update-docs.
 
 # Finding ids with their default severity and meaning, for --ignore.
 set -g __mta_sts_check_ids \
-# finding ids: begin (one per line, the ids of src/model/catalog.cpp)
+# finding ids: begin (generated from include/mtasts/model/catalog_table.hpp)
     dns.lookup-failed\t'inconclusive: a DNS query failed (SERVFAIL, REFUSED, timeout, CNAME loop)' \
     local.failure\t'inconclusive: this host could not make a lookup or connection (too many open files, out of memory or buffers, no route): nothing is known about the domain\'s side' \
     local.family-excluded\t'inconclusive: -4 or -6 excludes every address of a host, which has addresses of the other family: it was not checked' \
     sts.record.missing\t'error: no TXT record at _mta-sts.DOMAIN starts with v=STSv1' \
     sts.record.multiple\t'error: more than one v=STSv1 record: senders then apply no policy' \
     sts.record.invalid\t'error: the record breaks the grammar: senders assume there is no policy' \
-    sts.record.id-invalid\t'error: id is not 1 to 32 characters of A-Z, a-z, 0-9' \
+    sts.record.id-invalid\t'error: the id is not 1 to 32 characters of A-Z, a-z, 0-9' \
     sts.record.cname\t'info: the record is reached through a CNAME (delegated to a provider)' \
     sts.record.duplicate-field\t'warning: a field appears twice; senders use the first and ignore the rest' \
     sts.record.unknown-field\t'info: an extension field the RFC does not define (senders ignore it)' \
     sts.record.space-before-semicolon\t'warning: whitespace before the \';\' after v=STSv1: a literal reading of section 3.1 drops the record' \
-    policy.host-unresolvable\t'error: mta-sts.DOMAIN has no A/AAAA record' \
+    policy.host-unresolvable\t'error: the host mta-sts.DOMAIN has no A/AAAA record' \
     policy.fetch-failed\t'error: connect, TLS or timeout failure fetching the policy' \
     policy.cert-untrusted\t'error: the policy host certificate does not chain to a trusted root' \
     policy.cert-name-mismatch\t'error: the policy host certificate does not cover mta-sts.DOMAIN' \
@@ -37,13 +37,13 @@ set -g __mta_sts_check_ids \
     policy.version\t'error: "version: STSv1" is missing or has another value' \
     policy.version-not-first\t'info: version is not the first line (allowed, but some parsers expect it first)' \
     policy.mode-invalid\t'error: mode is missing or not enforce, testing or none' \
-    policy.max-age-invalid\t'error: max_age is missing, not plain digits, or above 31557600' \
-    policy.max-age-short\t'warning: max_age is below 86400 (one day)' \
-    policy.max-age-below-week\t'info: mode enforce with max_age below 604800 (one week)' \
-    policy.mode-none-max-age-long\t'info: mode none with max_age above 604800 (one week)' \
+    policy.max-age-invalid\t'error: the max_age value is missing, not plain digits, or above 31557600' \
+    policy.max-age-short\t'warning: the max_age value is below 86400 (one day)' \
+    policy.max-age-below-week\t'info: mode enforce with a max_age below 604800 (one week)' \
+    policy.mode-none-max-age-long\t'info: mode none with a max_age above 604800 (one week)' \
     policy.mx-missing\t'error: mode enforce or testing without any mx line' \
     policy.mx-invalid\t'error: an mx value is not a host name or *.-pattern' \
-    policy.duplicate-key\t'error: version, mode or max_age is given more than once (senders use the first)' \
+    policy.duplicate-key\t'error: the version, mode or max_age key is given more than once (senders use the first)' \
     policy.unknown-key\t'info: a key the RFC does not define (senders ignore it)' \
     policy.line-endings\t'info: lines end in bare LF instead of CRLF (allowed by the grammar)' \
     policy.mode-testing\t'info: testing mode: failures are reported, mail still flows' \
@@ -75,8 +75,8 @@ set -g __mta_sts_check_ids \
     mx.cert-expiring\t'warning: the MX certificate expires within 14 days' \
     mx.tls-version-old\t'warning: the negotiated TLS version is below 1.2' \
     mx.tls-version-too-old\t'error: the MX offers only TLS 1.0 or 1.1: a sender with current default TLS settings (TLS 1.2 or newer) cannot complete the handshake' \
-    mx.forward-secrecy-missing\t'info: the MX chose a cipher suite without forward secrecy (static RSA key exchange)' \
     mx.tls13-missing\t'info: the MX negotiated TLS 1.2: it does not offer TLS 1.3' \
+    mx.forward-secrecy-missing\t'info: the MX chose a cipher suite without forward secrecy (static RSA key exchange)' \
     mx.tls-legacy-accepted\t'warning: the MX negotiates TLS 1.2 or later but still accepts TLS 1.0 or 1.1' \
     mx.sni-required\t'warning: the MX refuses a TLS handshake without SNI' \
     mx.probe-skipped\t'info: SMTP probes were skipped (--no-smtp)' \

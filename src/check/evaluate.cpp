@@ -10,12 +10,12 @@ bool has_error(const model::Findings& findings) {
     return std::ranges::any_of(findings, [](const model::Finding& f) { return f.severity == model::Severity::error; });
 }
 
-model::Finding lookup_failed(const DnsFailure& failure) {
+model::Finding lookup_failed(const DnsFailure& failure, model::Area area) {
     if (failure.local) {
-        return model::make_finding("local.failure", failure.query,
+        return model::make_finding("local.failure", area, failure.query,
                                    "could not look up " + failure.query + " from here: " + failure.reason);
     }
-    return model::make_finding("dns.lookup-failed", failure.query,
+    return model::make_finding("dns.lookup-failed", area, failure.query,
                                "could not look up " + failure.query + ": " + failure.reason);
 }
 

@@ -26,7 +26,7 @@ void judge_handshakes(const MxAddressObservation& address, const std::string& ho
     const std::string& version = *address.probe->tls_version;
     const std::string where = host + " at " + address.ip;
     const std::string subject = host + " [" + address.ip + "]";
-    auto add = [&](std::string_view id, std::string message) {
+    auto add = [&](model::FindingId id, std::string message) {
         findings.push_back(model::make_finding(id, subject, std::move(message)));
     };
     const bool old = is_old_tls(version);

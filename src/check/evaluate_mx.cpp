@@ -77,7 +77,7 @@ std::optional<AddressVerdict> judge_probe_error(const MxContext& context, const 
                                                 const ProbeObservation& probe, const std::string& ip,
                                                 const std::string& subject) {
     const Severity severity = tls_problem_severity(context.mode);
-    auto add = [&](std::string_view id, Severity s, std::string message) {
+    auto add = [&](model::FindingId id, Severity s, std::string message) {
         context.findings.push_back(model::make_finding(id, s, subject, std::move(message)));
     };
     if (!probe.error) return std::nullopt;
@@ -118,7 +118,7 @@ std::optional<AddressVerdict> judge_probe_error(const MxContext& context, const 
 bool judge_mx_certificate(const MxContext& context, const std::string& host, model::AddressProbe& facts,
                           const std::string& subject) {
     const Severity severity = tls_problem_severity(context.mode);
-    auto add = [&](std::string_view id, Severity s, std::string message) {
+    auto add = [&](model::FindingId id, Severity s, std::string message) {
         context.findings.push_back(model::make_finding(id, s, subject, std::move(message)));
     };
     const CertJudgement judgement = judge_certificate(*facts.cert, host, context.observation.now);
@@ -191,9 +191,9 @@ std::optional<bool> judge_coverage(const MxContext& context, const std::string& 
 // Why a host has no address to probe: a failed lookup, a family -4/-6 left out, or none at all.
 void judge_address_records(const MxContext& context, const MxHostObservation& observed) {
     if (observed.address_failure) {
-        context.findings.push_back(lookup_failed(*observed.address_failure));
+        context.findings.push_back(lookup_failed(*observed.address_failure, model::Area::mx));
     } else if (observed.addresses.empty() && observed.family_excluded) {
-        context.findings.push_back(model::make_finding("local.family-excluded", observed.host,
+        context.findings.push_back(model::make_finding("local.family-excluded", model::Area::mx, observed.host,
                                                        observed.host + " was not probed: " + *observed.family_excluded));
     } else if (observed.addresses_known && observed.addresses.empty()) {
         context.findings.push_back(model::make_finding("mx.unresolvable", observed.host,
@@ -225,7 +225,7 @@ model::MxHost judge_host(const MxContext& context, const MxHostObservation& obse
             if (probe.error) facts.error = error_text(probe);
             if (model::failed_with(probe.error, NetErrorKind::local_failure)) {
                 // Neither answered nor unanswered: this host never got to ask.
-                context.findings.push_back(model::make_finding("local.failure", observed.host + " [" + address.ip + "]",
+                context.findings.push_back(model::make_finding("local.failure", model::Area::mx, observed.host + " [" + address.ip + "]",
                                                                "could not probe " + observed.host + " at " + address.ip +
                                                                    " from here: " + probe.error->detail));
                 undecided = true;
@@ -322,7 +322,7 @@ void evaluate_mx(const Observation& observation, const StsOutcome& sts, const Po
     model::Findings& findings = report.findings;
     const std::string domain = observation.domain.value_or("the domain");
     if (mx.failure) {
-        findings.push_back(lookup_failed(*mx.failure));
+        findings.push_back(lookup_failed(*mx.failure, model::Area::mx));
         return;
     }
     // RFC 8461 §3.1, §3.2: senders apply only a valid record and a policy they could fetch and

@@ -105,7 +105,7 @@ inline void append(model::Findings& to, model::Findings from) {
 bool has_error(const model::Findings& findings);
 
 // "TXT _mta-sts.example.com: SERVFAIL" as a dns.lookup-failed finding (local.failure when this
-// host could not ask).
-model::Finding lookup_failed(const DnsFailure& failure);
+// host could not ask), listed in `area`, the report section of what the query was for.
+model::Finding lookup_failed(const DnsFailure& failure, model::Area area);
 
 }  // namespace mtasts::check

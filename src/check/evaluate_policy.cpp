@@ -99,7 +99,7 @@ bool judge_local_fetches(const PolicyObservation& observed, model::Findings& fin
     for (const PolicyFetch& fetch : observed.fetches) {
         if (!model::failed_with(fetch.error, NetErrorKind::local_failure)) continue;
         any = true;
-        findings.push_back(model::make_finding("local.failure", observed.url,
+        findings.push_back(model::make_finding("local.failure", model::Area::policy, observed.url,
                                                "fetching " + observed.url + " from " + fetch.ip + " " + fetch_failure_text(fetch)));
     }
     return any;
@@ -144,11 +144,11 @@ void judge_policy_without_record(const PolicyObservation& observed, const StsOut
 // Whether the policy host has an address to fetch from; a finding says why not.
 bool judge_policy_host(const PolicyObservation& observed, model::Findings& findings) {
     if (observed.address_failure) {
-        findings.push_back(lookup_failed(*observed.address_failure));
+        findings.push_back(lookup_failed(*observed.address_failure, model::Area::policy));
         return false;
     }
     if (!observed.host_resolved && observed.family_excluded) {
-        findings.push_back(model::make_finding("local.family-excluded", observed.host,
+        findings.push_back(model::make_finding("local.family-excluded", model::Area::policy, observed.host,
                                                observed.host + " was not fetched: " + *observed.family_excluded));
         return false;
     }
@@ -288,7 +288,9 @@ PolicyOutcome evaluate_policy(const Observation& observation, const StsOutcome& 
     if (!primary->status) {
         const bool old_tls = std::ranges::all_of(observed.fetches, [](const PolicyFetch& f) { return model::failed_with(f.error, NetErrorKind::tls_version_too_old); });
         if (primary->cert) facts.cert = primary->cert;
-        findings.push_back(model::make_finding(old_tls ? "policy.tls-version-old" : "policy.fetch-failed", observed.url,
+        const model::FindingId id =
+            old_tls ? model::FindingId("policy.tls-version-old") : model::FindingId("policy.fetch-failed");
+        findings.push_back(model::make_finding(id, observed.url,
                                                "fetching " + observed.url + " from " + primary->ip + " " + fetch_failure_text(*primary) +
                                                    "; senders with a cached policy keep applying it, new senders apply none"));
         return {};

@@ -53,7 +53,7 @@ StsOutcome evaluate_sts_record(const Observation& observation, model::DomainRepo
     if (txt.failure) {
         // docs/rfc-rules.md A14: SERVFAIL or a timeout is not "no record".
         outcome.lookup_failed = true;
-        report.findings.push_back(lookup_failed(*txt.failure));
+        report.findings.push_back(lookup_failed(*txt.failure, model::Area::record));
         return outcome;
     }
     rfc::StsRecordEvaluation evaluation = rfc::evaluate_sts_rrset(txt.records, txt.name);
@@ -75,7 +75,7 @@ void evaluate_tlsrpt_record(const Observation& observation, model::DomainReport&
     const TxtObservation& txt = *observation.tlsrpt;
     report.tlsrpt_record = txt_facts(txt);
     if (txt.failure) {
-        report.findings.push_back(lookup_failed(*txt.failure));
+        report.findings.push_back(lookup_failed(*txt.failure, model::Area::tlsrpt));
         return;
     }
     rfc::TlsRptRecordEvaluation evaluation = rfc::evaluate_tlsrpt_rrset(txt.records, txt.name);

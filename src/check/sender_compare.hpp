@@ -25,7 +25,7 @@ struct CompareContext {
 
 // One departure found, before it becomes a finding and a JSON row.
 struct Departure {
-    std::string_view id;  // sender.* catalog id
+    model::FindingId id;  // sender.* catalog id
     bool mail_differs = false;  // warning when true, info when only acceptance differs
     model::SenderDifference row;
 };

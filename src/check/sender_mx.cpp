@@ -73,7 +73,7 @@ std::string cert_names(const MxHostObservation& host) {
     return "none seen";
 }
 
-Departure mx_row(std::string_view id, std::string_view implementation, const MxHostObservation& host, bool rfc, bool impl,
+Departure mx_row(model::FindingId id, std::string_view implementation, const MxHostObservation& host, bool rfc, bool impl,
                  std::string why) {
     Departure departure{id, true, {}};
     departure.row.implementation = std::string(implementation);

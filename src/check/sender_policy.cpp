@@ -38,7 +38,7 @@ bool bare_line_break(std::string_view body) {
 }
 
 struct Cause {
-    std::string_view id;
+    model::FindingId id;
     std::string why;
 };
 

@@ -6,31 +6,18 @@
 #include "mtasts/version.hpp"
 
 namespace mtasts::render::detail {
-namespace {
-
-constexpr std::size_t k_record = 0;
-constexpr std::size_t k_policy = 1;
-constexpr std::size_t k_mx = 2;
-constexpr std::size_t k_tlsrpt = 3;
-
-// dns.lookup-failed names its query in the subject ("TXT _mta-sts.example.org (SERVFAIL)");
-// the name queried tells which area could not be decided.
-std::size_t area_of_lookup(std::string_view subject) {
-    if (subject.find("_mta-sts.") != std::string_view::npos) return k_record;
-    if (subject.find("_smtp._tls.") != std::string_view::npos) return k_tlsrpt;
-    if (subject.find(" mta-sts.") != std::string_view::npos) return k_policy;
-    return k_mx;
-}
-
-}  // namespace
 
 std::size_t area_of(const model::Finding& finding) {
-    const std::string_view id = finding.id;
-    if (id.starts_with("sts.")) return k_record;
-    if (id.starts_with("policy.")) return k_policy;
-    if (id.starts_with("tlsrpt.")) return k_tlsrpt;
-    if (id.starts_with("dns.")) return area_of_lookup(finding.subject);
-    return k_mx;  // mx.*, delivery.*
+    switch (finding.area) {
+        case model::Area::record: return 0;
+        case model::Area::policy: return 1;
+        case model::Area::tlsrpt: return 3;
+        case model::Area::mx:
+        case model::Area::senders:
+        case model::Area::dns:
+        case model::Area::other: return 2;  // the real senders' and other findings are about delivery
+    }
+    return 2;
 }
 
 bool fails_run(const model::Finding& finding, model::FailOn fail_on) {

@@ -161,7 +161,7 @@ std::string history_fact(const model::HistoryFacts& history) {
 // Whether a DNS query of this area failed (dns.lookup-failed listed in it).
 bool lookup_failed_in(const model::DomainReport& report, Area area) {
     return std::ranges::any_of(report.findings, [&](const model::Finding& f) {
-        return f.id == "dns.lookup-failed" && detail::area_of(f, report) == area;
+        return f.id == "dns.lookup-failed" && f.area == area;
     });
 }
 

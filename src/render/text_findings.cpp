@@ -1,6 +1,5 @@
 // Findings in the text report: which section lists them, in what order, and how one reads.
 #include <algorithm>
-#include <cctype>
 
 #include "text_parts.hpp"
 
@@ -10,55 +9,6 @@ namespace {
 // Stands for a space that must not break a line; printable() escapes every control
 // character, so it never occurs in text from the wire.
 constexpr char k_glue = '\x01';
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// Words of a query subject such as "MX example.com (SERVFAIL)" without brackets or a final dot.
-std::vector<std::string> subject_words(std::string_view subject) {
-    std::vector<std::string> words;
-    std::string word;
-    for (const char c : subject) {
-        if (c == ' ' || c == '(' || c == ')' || c == ',' || c == ':') {
-            if (!word.empty()) words.push_back(std::move(word));
-            word.clear();
-        } else {
-            word += c;
-        }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    for (auto& w : words) {
-        if (w.size() > 1 && w.back() == '.') w.pop_back();
-        w = lower(w);
-    }
-    return words;
-}
-
-// A failed query belongs to the area of the name it asked about.
-Area area_of_lookup(std::string_view subject, const model::DomainReport& report) {
-    const std::string text = lower(subject);
-    if (text.find("_smtp._tls.") != std::string::npos) return Area::tlsrpt;
-    if (text.find("_mta-sts.") != std::string::npos) return Area::record;
-    if (text.find("://mta-sts.") != std::string::npos) return Area::policy;  // the policy URL
-    const auto words = subject_words(text);
-    for (const auto& word : words) {
-        if (starts_with(word, "mta-sts.")) return Area::policy;
-    }
-    for (const auto& word : words) {
-        if (word == "mx") return Area::mx;
-        for (const auto& host : report.mx) {
-            if (word == lower(host.host)) return Area::mx;
-        }
-    }
-    return Area::dns;
-}
 
 // Rank in a section: what blocks mail first, what only informs last.
 int severity_rank(model::Severity severity) {
@@ -90,23 +40,11 @@ void write_hanging(std::ostream& out, const std::string& prefix, std::size_t pre
 
 }  // namespace
 
-Area area_of(const model::Finding& finding, const model::DomainReport& report) {
-    const std::string_view id = finding.id;
-    // A failed lookup, or what this host could not do, belongs where its subject is.
-    if (starts_with(id, "dns.") || starts_with(id, "local.")) return area_of_lookup(finding.subject, report);
-    if (starts_with(id, "sts.")) return Area::record;
-    if (starts_with(id, "policy.")) return Area::policy;
-    if (starts_with(id, "mx.") || starts_with(id, "delivery.")) return Area::mx;
-    if (starts_with(id, "tlsrpt.")) return Area::tlsrpt;
-    if (starts_with(id, "sender.")) return Area::senders;
-    return Area::other;
-}
-
 std::vector<const model::Finding*> findings_to_show(const model::DomainReport& report, Area area,
                                                     const TextStyle& style) {
     std::vector<const model::Finding*> shown;
     for (const auto& finding : report.findings) {
-        if (area_of(finding, report) != area) continue;
+        if (finding.area != area) continue;
         // Quiet: only what decides a verdict other than pass.
         if (style.quiet && (finding.ignored || finding.severity == model::Severity::info)) continue;
         shown.push_back(&finding);

@@ -12,12 +12,8 @@
 
 namespace mtasts::render::detail {
 
-// The section a finding is listed in, in the order the report shows them.
-enum class Area { record, policy, mx, tlsrpt, senders, dns, other };
-
-// Area of a finding from its id prefix; dns.lookup-failed goes where its subject (the query)
-// belongs, or to the DNS group.
-Area area_of(const model::Finding& finding, const model::DomainReport& report);
+// The section a finding is listed in (Finding::area, from the catalog).
+using Area = model::Area;
 
 // The findings of `area` to list under `style`, most severe first, ignored ones last.
 std::vector<const model::Finding*> findings_to_show(const model::DomainReport& report, Area area,

@@ -117,7 +117,7 @@ public:
     }
 
 private:
-    void add_line_finding(std::string_view id, const PolicyLine& line, std::string message,
+    void add_line_finding(model::FindingId id, const PolicyLine& line, std::string message,
                           std::optional<model::Severity> severity = std::nullopt, std::size_t column = 1) {
         if (m_line_findings++ >= k_line_finding_cap) {
             ++m_dropped;
@@ -301,10 +301,10 @@ private:
     void finish() {
         if (m_dropped > 0) {
             m_result.findings.push_back(model::make_finding(
-                m_dropped_error ? "policy.invalid" : "policy.unknown-key", "policy",
+                m_dropped_error ? model::FindingId("policy.invalid") : model::FindingId("policy.unknown-key"), "policy",
                 "and " + std::to_string(m_dropped) + " more problems on later lines (not listed)"));
         }
-        auto add = [&](std::string_view id, std::string message) {
+        auto add = [&](model::FindingId id, std::string message) {
             m_result.findings.push_back(model::make_finding(id, "policy", std::move(message)));
         };
         if (!m_version_line) add("policy.version", "the line \"version: STSv1\" is missing");

@@ -20,8 +20,8 @@ struct VersionTag {
     std::string_view kind;         // "MTA-STS"
     std::string_view readers;      // "senders"
     std::string_view example;      // "v=STSv1; id=..."
-    std::string_view missing_id;   // "sts.record.missing"
-    std::string_view invalid_id;   // "sts.record.invalid"
+    model::FindingId missing_id;   // "sts.record.missing"
+    model::FindingId invalid_id;   // "sts.record.invalid"
 };
 
 // Near misses listed one by one; the rest are counted in one finding.

@@ -246,15 +246,15 @@ void FindingSink::add(model::Finding finding) {
         m_findings.push_back(std::move(finding));
         return;
     }
-    if (m_dropped++ == 0) m_first_dropped_id = finding.id;
+    if (m_dropped++ == 0) m_first_dropped = finding;
     if (rank(finding.severity) > rank(m_dropped_severity)) m_dropped_severity = finding.severity;
 }
 
-void FindingSink::add(std::string_view id, std::string message) {
+void FindingSink::add(model::FindingId id, std::string message) {
     add(model::make_finding(id, m_subject, std::move(message)));
 }
 
-void FindingSink::add(std::string_view id, model::Severity severity, std::string message) {
+void FindingSink::add(model::FindingId id, model::Severity severity, std::string message) {
     add(model::make_finding(id, severity, m_subject, std::move(message)));
 }
 
@@ -264,10 +264,11 @@ void FindingSink::flush_into(model::Findings& out) {
     if (m_dropped == 0) return;
     // The summary carries the id of the first finding left out and the worst severity among
     // those left out, so that the verdict is the same as if all were listed.
-    out.push_back(model::make_finding(m_first_dropped_id, m_dropped_severity, m_subject,
-                                      "and " + std::to_string(m_dropped) +
-                                          " more problems in this record, not listed (the first is " +
-                                          m_first_dropped_id + ")"));
+    model::Finding summary = std::move(*m_first_dropped);
+    summary.severity = m_dropped_severity;
+    summary.message = "and " + std::to_string(m_dropped) + " more problems in this record, not listed (the first is " +
+                      summary.id + ")";
+    out.push_back(std::move(summary));
     m_dropped = 0;
 }
 

@@ -115,9 +115,9 @@ public:
     // Adds a finding (or counts it when the cap is reached).
     void add(model::Finding finding);
     // Builds and adds a finding with the catalog severity of `id`.
-    void add(std::string_view id, std::string message);
+    void add(model::FindingId id, std::string message);
     // Builds and adds a finding with an explicit severity.
-    void add(std::string_view id, model::Severity severity, std::string message);
+    void add(model::FindingId id, model::Severity severity, std::string message);
     // True once any finding of severity error was added, listed or not.
     bool has_error() const { return m_has_error; }
     // The subject every finding of this sink carries.
@@ -130,7 +130,7 @@ private:
     std::size_t m_cap;
     model::Findings m_findings;
     std::size_t m_dropped = 0;
-    std::string m_first_dropped_id;
+    std::optional<model::Finding> m_first_dropped;  // the summary's id, rfc and hint
     model::Severity m_dropped_severity = model::Severity::info;
     bool m_has_error = false;
 };

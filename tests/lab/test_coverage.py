@@ -1,6 +1,6 @@
-"""Every finding id of src/model/catalog.cpp comes out of at least one lab scenario (docs/LAB.md)
- or of one --state case (lab/state_cases.py: the findings that need an earlier run),
-unless scenarios.NOT_PRODUCED_BY_LAB names it with a reason. Needs no servers."""
+"""Every finding id of include/mtasts/model/catalog_table.hpp comes out of at least one lab
+scenario (docs/LAB.md) or of one --state case (lab/state_cases.py: the findings that need an
+earlier run), unless scenarios.NOT_PRODUCED_BY_LAB names it with a reason. Needs no servers."""
 import unittest
 
 from lab import contract

@@ -1,6 +1,6 @@
 // Prints the finding catalog as tab-separated lines (id, severity, rfc, result type, title,
-// hint), so that the shell tests compare the man page, docs/findings.md and the completions
-// with the catalog itself instead of parsing src/model/catalog.cpp.
+// hint), so that the completion tests compare the ids each shell offers with the catalog itself
+// instead of parsing include/mtasts/model/catalog_table.hpp.
 #include <iostream>
 
 #include "mtasts/model/catalog.hpp"

@@ -55,12 +55,6 @@ app_options() {
     } | sort -u
 }
 
-# The ids listed between the "finding ids: begin" and "finding ids: end" markers of file $1.
-completion_ids() {
-    sed -n '/finding ids: begin/,/finding ids: end/p' "$1" |
-        grep -oE "^[[:space:]'\"]*[a-z]+(\.[a-z0-9-]+)+" | sed -E "s/^[[:space:]'\"]*//" | sort
-}
-
 # Option names (-x, --long) printed by "mta-sts-check [COMMAND] --help", one per line, sorted.
 help_options() {
     [[ -x ${MTASTS_BINARY:-} ]] || die "MTASTS_BINARY is not an executable (build target mta-sts-check)"

@@ -82,6 +82,34 @@ TEST_CASE("a failed lookup is inconclusive, never 'no record'") {
     CHECK(report.verdict == model::Verdict::incomplete);
 }
 
+TEST_CASE("a failed lookup is listed in the report section of what it asked about") {
+    auto o = good_domain();
+    const auto area_of_failure = [](const model::DomainReport& report, std::string_view id) {
+        REQUIRE(has(report, id));
+        return first(report, id).area;
+    };
+    SECTION("the _mta-sts record") {
+        o.sts->failure = DnsFailure{"TXT _mta-sts.example.test", "SERVFAIL"};
+        CHECK(area_of_failure(evaluate(o), "dns.lookup-failed") == model::Area::record);
+    }
+    SECTION("the TLS-RPT record") {
+        o.tlsrpt->failure = DnsFailure{"TXT _smtp._tls.example.test", "SERVFAIL"};
+        CHECK(area_of_failure(evaluate(o), "dns.lookup-failed") == model::Area::tlsrpt);
+    }
+    SECTION("the policy host") {
+        o.policy->fetches.clear();
+        o.policy->address_failure = DnsFailure{"A mta-sts.example.test", "timeout", true};
+        CHECK(area_of_failure(evaluate(o), "local.failure") == model::Area::policy);
+    }
+    SECTION("the MX record and an MX host") {
+        o.mx->hosts[1].addresses.clear();
+        o.mx->hosts[1].address_failure = DnsFailure{"A mx2.example.test", "SERVFAIL"};
+        CHECK(area_of_failure(evaluate(o), "dns.lookup-failed") == model::Area::mx);
+        o.mx->failure = DnsFailure{"MX example.test", "SERVFAIL"};
+        CHECK(area_of_failure(evaluate(o), "dns.lookup-failed") == model::Area::mx);
+    }
+}
+
 TEST_CASE("port 25 blocked from here is inconclusive, one dead address among live ones is a warning") {
     auto o = good_domain();
     SECTION("nothing answers") {

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "mtasts/model/catalog.hpp"
+#include "mtasts/model/finding.hpp"
 
 using namespace mtasts::model;
 
@@ -86,7 +87,39 @@ TEST_CASE("make_finding fills rfc, hint and result type from the catalog") {
     CHECK(finding.tlsrpt_result_type == std::optional<std::string>("certificate-expired"));
     CHECK_FALSE(finding.hint.empty());
     CHECK_FALSE(make_finding("mx.null", "example.com", "").tlsrpt_result_type.has_value());
-    CHECK_THROWS_AS(make_finding("no.such-id", "", ""), std::logic_error);
+}
+
+// make_finding("no.such-id", ...) does not compile: tests/compile builds such a call and
+// expects the compiler to refuse it. Ids from the user are looked up at run time.
+static_assert(is_known_id("mx.cert-expired"));
+static_assert(!is_known_id("mx.cert-expird"));
+static_assert(FindingId("mx.cert-expired").name() == "mx.cert-expired");
+static_assert(FindingId("mx.cert-expired").entry().severity == Severity::error);
+
+TEST_CASE("ids read at run time are looked up, unknown ones are nullopt") {
+    const std::string typed = "policy.mx-missing";
+    REQUIRE(lookup_id(typed).has_value());
+    CHECK(lookup_id(typed) == FindingId("policy.mx-missing"));
+    CHECK(lookup_id(typed)->entry().id == typed);
+    CHECK_FALSE(lookup_id("policy.mx-mising").has_value());
+    CHECK_FALSE(lookup_id("").has_value());
+    for (const CatalogEntry& entry : catalog()) {
+        INFO(entry.id);
+        CHECK(&lookup_id(entry.id)->entry() == &entry);
+    }
+}
+
+TEST_CASE("a finding is listed in its catalog area, a failed lookup in the area its caller names") {
+    CHECK(make_finding("sts.record.missing", "_mta-sts.example.com", "").area == Area::record);
+    CHECK(make_finding("sts.record.removed-while-cached", "_mta-sts.example.com", "").area == Area::record);
+    CHECK(make_finding("policy.id-unchanged", "mta-sts.example.com", "").area == Area::policy);
+    CHECK(make_finding("delivery.blocked", "example.com", "").area == Area::mx);
+    CHECK(make_finding("sender.line-breaks", "policy", "").area == Area::senders);
+    CHECK(make_finding("dns.lookup-failed", "NS example.com (REFUSED)", "").area == Area::dns);
+    const Finding lookup = make_finding("dns.lookup-failed", Area::tlsrpt, "TXT _smtp._tls.example.com", "SERVFAIL");
+    CHECK(lookup.area == Area::tlsrpt);
+    CHECK(lookup.severity == Severity::inconclusive);
+    CHECK(lookup.rfc == "RFC 8461 §3.1");
 }
 
 TEST_CASE("the history findings (--state) exist with their severities, sections and result types") {

@@ -6,9 +6,9 @@
 using namespace mtasts::model;
 
 namespace {
-Findings of(std::initializer_list<const char*> ids) {
+Findings of(std::initializer_list<FindingId> ids) {
     Findings findings;
-    for (const char* id : ids) findings.push_back(make_finding(id, "subject", "message"));
+    for (const FindingId id : ids) findings.push_back(make_finding(id, "subject", "message"));
     return findings;
 }
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/model/catalog.hpp"
 #include "mtasts/model/report.hpp"
 
 namespace render_fixtures {
@@ -29,6 +30,14 @@ inline Finding finding(std::string id, Severity severity, std::string subject, s
     f.rfc = std::move(rfc);
     f.hint = std::move(hint);
     f.tlsrpt_result_type = std::move(result_type);
+    const CatalogEntry* entry = find_entry(f.id);
+    f.area = entry != nullptr ? entry->area : Area::other;
+    return f;
+}
+
+// A finding of a failed lookup, listed in the section of what it asked about.
+inline Finding in_area(Finding f, Area area) {
+    f.area = area;
     return f;
 }
 
@@ -211,15 +220,17 @@ inline DomainReport incomplete() {
     timed_out.error = "connect: Connection timed out after 10 s";
     report.mx = {MxHost{"mail.example.org", 10, std::nullopt, std::nullopt, {timed_out}}};
     report.findings = {
-        finding("dns.lookup-failed", Severity::inconclusive, "TXT _mta-sts.example.org (SERVFAIL)",
-                "The TXT query for _mta-sts.example.org failed with SERVFAIL.", "RFC 8461 §3.1",
-                "Retry later or with another --resolver; a failing lookup is not proof of a misconfiguration."),
+        in_area(finding("dns.lookup-failed", Severity::inconclusive, "TXT _mta-sts.example.org (SERVFAIL)",
+                        "The TXT query for _mta-sts.example.org failed with SERVFAIL.", "RFC 8461 §3.1",
+                        "Retry later or with another --resolver; a failing lookup is not proof of a misconfiguration."),
+                Area::record),
         finding("mx.probe-inconclusive", Severity::inconclusive, "mail.example.org",
                 "No MX address answered on port 25 from here: outbound port 25 is probably blocked.", "RFC 8461 §4",
                 "Run the check from a host that sends mail, or use --no-smtp."),
-        finding("dns.lookup-failed", Severity::inconclusive, "A mta-sts.example.org (timeout)",
-                "The A query for mta-sts.example.org timed out.", "RFC 8461 §3.3",
-                "Retry later or with another --resolver; a failing lookup is not proof of a misconfiguration."),
+        in_area(finding("dns.lookup-failed", Severity::inconclusive, "A mta-sts.example.org (timeout)",
+                        "The A query for mta-sts.example.org timed out.", "RFC 8461 §3.3",
+                        "Retry later or with another --resolver; a failing lookup is not proof of a misconfiguration."),
+                Area::policy),
     };
     return report;
 }

@@ -10,6 +10,7 @@
 #include "mtasts/render/text.hpp"
 #include "test_render_fixtures.hpp"
 
+using mtasts::model::Area;
 using mtasts::model::DomainReport;
 using mtasts::model::Severity;
 using mtasts::model::Verdict;
@@ -388,15 +389,17 @@ TEST_CASE("an empty RRset reads as unknown when its lookup failed, as none other
     CHECK(text.find("  txt          (no TXT record)") > text.find("\nTLS-RPT\n"));
 }
 
-TEST_CASE("a failed lookup is listed where the name it asked about belongs", "[render][text]") {
+TEST_CASE("a failed lookup is listed in the section its area names", "[render][text]") {
     DomainReport report = render_fixtures::incomplete();
-    const auto lookup = [](std::string subject) {
-        return render_fixtures::finding("dns.lookup-failed", Severity::inconclusive, subject,
-                                        "Lookup of " + subject + " failed.", "RFC 8461 §3.1", "Retry.");
+    const auto lookup = [](std::string subject, Area area) {
+        return render_fixtures::in_area(render_fixtures::finding("dns.lookup-failed", Severity::inconclusive, subject,
+                                                                 "Lookup of " + subject + " failed.", "RFC 8461 §3.1",
+                                                                 "Retry."),
+                                        area);
     };
     report.findings = {
-        lookup("TXT _smtp._tls.example.org (SERVFAIL)"), lookup("NS example.org (REFUSED)"),
-        lookup("MX example.org (timeout)"), lookup("AAAA mail.example.org (SERVFAIL)"),
+        lookup("TXT _smtp._tls.example.org (SERVFAIL)", Area::tlsrpt), lookup("NS example.org (REFUSED)", Area::dns),
+        lookup("MX example.org (timeout)", Area::mx), lookup("AAAA mail.example.org (SERVFAIL)", Area::mx),
         render_fixtures::finding("history.id-unchanged", Severity::warning, "", "The id did not change.", "", "")};
     const std::string text = text_of(report);
     const auto mx = text.find("\nMX hosts\n");
@@ -439,7 +442,8 @@ TEST_CASE("every catalog id has a section of its own area", "[render][text]") {
     DomainReport report;
     report.domain = "example.com";
     for (const auto& entry : mtasts::model::catalog()) {
-        report.findings.push_back(mtasts::model::make_finding(entry.id, "TXT _mta-sts.example.com", "message"));
+        report.findings.push_back(
+            mtasts::model::make_finding(*mtasts::model::lookup_id(entry.id), "TXT _mta-sts.example.com", "message"));
     }
     report.verdict = mtasts::model::verdict_of(report.findings);
     const std::string text = text_of(report, {.verbose = true});

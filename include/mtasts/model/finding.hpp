@@ -1,15 +1,17 @@
 #pragma once
 // A finding: one problem or notable fact about a domain, the unit of every verdict.
-// Ids, severities and JSON keys are user API (docs/findings.md); the catalog holds the defaults.
+// Ids, severities and JSON keys are user API (the man page's FINDINGS and OUTPUT); the catalog
+// (catalog_table.hpp) holds each id's defaults.
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace mtasts::model {
+#include "mtasts/model/catalog.hpp"
+#include "mtasts/model/severity.hpp"
 
-enum class Severity { info, warning, error, inconclusive };
+namespace mtasts::model {
 
 struct Finding {
     std::string id;        // stable, e.g. "policy.mx-missing"
@@ -24,21 +26,21 @@ struct Finding {
     // (SARIF regions); nullopt when the finding is not about one line.
     std::optional<std::size_t> line;
     std::optional<std::size_t> column;
+    // The report section that lists it: the catalog's, or for a failed lookup the section of
+    // what it asked about. Not part of the JSON.
+    Area area = Area::other;
 };
 
 using Findings = std::vector<Finding>;
 
-// Lower-case name of a severity as it appears in JSON and text ("error", ...).
-std::string_view to_string(Severity severity);
-
-// Parses "error" | "warning" | "info" | "inconclusive"; nullopt for anything else.
-std::optional<Severity> severity_from_string(std::string_view text);
-
-// Builds a finding whose severity, rfc, hint and result type come from the catalog entry of `id`.
-// Throws std::logic_error for an id missing from the catalog (a programmer error).
-Finding make_finding(std::string_view id, std::string subject, std::string message);
+// Builds a finding whose severity, rfc, hint, result type and area come from the catalog entry of `id`.
+Finding make_finding(FindingId id, std::string subject, std::string message);
 
 // Same, with a severity that differs from the catalog default for this instance.
-Finding make_finding(std::string_view id, Severity severity, std::string subject, std::string message);
+Finding make_finding(FindingId id, Severity severity, std::string subject, std::string message);
+
+// Same, listed in `area`: for dns.lookup-failed and local.*, whose section is that of the
+// lookup or connection that failed (the _mta-sts record, the policy host, an MX host, ...).
+Finding make_finding(FindingId id, Area area, std::string subject, std::string message);
 
 }  // namespace mtasts::model

@@ -10,7 +10,7 @@ import re
 from .scenarios import Contains, NotNull, OneOf, Substring
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-CATALOG_CPP = os.path.join(SOURCE_DIR, "src", "model", "catalog.cpp")
+CATALOG_TABLE = os.path.join(SOURCE_DIR, "include", "mtasts", "model", "catalog_table.hpp")
 
 REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx",
                "sender_differences")
@@ -25,12 +25,13 @@ SEVERITY_VARIES = {"policy.unknown-key": {"info", "warning"}, "policy.cached-rej
 
 
 def catalog():
-    """{id: default severity} read from src/model/catalog.cpp, the one table of finding ids."""
-    with open(CATALOG_CPP) as source:
+    """{id: default severity} read from include/mtasts/model/catalog_table.hpp, the one table of
+    finding ids."""
+    with open(CATALOG_TABLE) as source:
         text = source.read()
     entries = re.findall(r'^\{"([a-z0-9.-]+)",\s*([EWIN]),', text, flags=re.MULTILINE)
     if not entries:
-        raise RuntimeError(f"no finding ids found in {CATALOG_CPP}")
+        raise RuntimeError(f"no finding ids found in {CATALOG_TABLE}")
     return {finding_id: SEVERITY_LETTER[letter] for finding_id, letter in entries}
 
 
