@@ -1,21 +1,11 @@
 // Certificate judgement shared by the policy host (RFC 8461 §3.3) and the MX hosts (§4.2).
-#include <ctime>
-
 #include "evaluate_parts.hpp"
+#include "mtasts/base/time.hpp"
 
 namespace mtasts::check {
 namespace {
 
 constexpr std::int64_t k_seconds_per_day = 86400;
-
-std::string utc_date(std::int64_t epoch_seconds) {
-    const std::time_t t = static_cast<std::time_t>(epoch_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-    return buffer;
-}
 
 }  // namespace
 
@@ -44,10 +34,10 @@ CertJudgement judge_certificate(model::CertFacts& cert, std::string_view host, s
 }
 
 std::string describe_expiry(const CertJudgement& judgement, const model::CertFacts& cert) {
-    if (judgement.not_yet_valid && cert.not_before) return "is not valid before " + utc_date(*cert.not_before);
+    if (judgement.not_yet_valid && cert.not_before) return "is not valid before " + base::format_date(*cert.not_before);
     if (!cert.not_after || !judgement.days_left) return "has no validity dates";
     const std::int64_t days = *judgement.days_left;
-    const std::string date = utc_date(*cert.not_after);
+    const std::string date = base::format_date(*cert.not_after);
     if (days < 0) return "expired " + std::to_string(-days) + (days == -1 ? " day ago (" : " days ago (") + date + ")";
     if (days == 0) return "expires today (" + date + ")";
     return "expires in " + std::to_string(days) + (days == 1 ? " day (" : " days (") + date + ")";

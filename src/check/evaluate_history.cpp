@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "evaluate_parts.hpp"
+#include "mtasts/base/time.hpp"
 #include "mtasts/check/history.hpp"
-#include "mtasts/render/json.hpp"
 
 namespace mtasts::check {
 namespace {
@@ -22,7 +22,7 @@ bool same_policy(const PolicySnapshot& a, const PolicySnapshot& b) {
 // Modes under which senders act on the mx patterns (RFC 8461 §5: testing reports, enforce refuses).
 bool active(const PolicySnapshot& snapshot) { return snapshot.mode == "enforce" || snapshot.mode == "testing"; }
 
-std::string date(std::int64_t seconds) { return render::rfc3339_utc(seconds); }
+std::string date(std::int64_t seconds) { return base::format_rfc3339(seconds); }
 
 std::string describe(const PolicySnapshot& snapshot) {
     return "the " + snapshot.mode + " policy with id " + snapshot.id + " (fetched " + date(snapshot.fetched_at) + ")";

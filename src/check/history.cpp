@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "mtasts/model/dane.hpp"
+#include "mtasts/base/text.hpp"
 
 namespace mtasts::check {
 
@@ -18,7 +18,7 @@ std::string sha256_hex(std::string_view bytes) {
     if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("SHA-256 failed (OpenSSL EVP_Digest)");
     digest.resize(length);
-    return model::to_hex(digest);
+    return base::to_hex(digest);
 }
 
 bool still_cached(const model::PolicySnapshot& snapshot, std::int64_t now) {

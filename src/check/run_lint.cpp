@@ -11,11 +11,11 @@
 #include <ctime>
 #include <iostream>
 
+#include "mtasts/base/unique_fd.hpp"
 #include "mtasts/check/evaluate.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
-#include "mtasts/net/unique_fd.hpp"
 #include "mtasts/rfc/derived_names.hpp"
 #include "mtasts/rfc/names.hpp"
 
@@ -46,7 +46,7 @@ std::string read_capped(int fd, const std::string& what) {
 
 std::string read_policy(const std::string& path) {
     if (path == "-") return read_capped(STDIN_FILENO, "stdin");
-    net::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    base::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) throw model::UsageError(path + ": cannot open policy file: " + std::strerror(errno));
     struct stat info {};
     if (::fstat(fd.get(), &info) == 0 && S_ISDIR(info.st_mode))

@@ -3,10 +3,11 @@
 // responder.py (the socketmap answer). Python's str methods are modelled for the bytes a policy
 // can hold; where they depart from RFC 8461 is said in docs/findings.md, "Real senders".
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
+#include "mtasts/base/text.hpp"
+#include "mtasts/base/utf8.hpp"
 #include "mtasts/check/sender_models.hpp"
 #include "mtasts/rfc/names.hpp"
 
@@ -28,16 +29,6 @@ std::string_view py_strip(std::string_view text) {
     return text;
 }
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-bool is_ascii(std::string_view text) {
-    return std::ranges::all_of(text, [](unsigned char c) { return c < 0x80; });
-}
-
 // parse_mta_sts_record: fields split on ';', stripped, "k=v" into a dict (the last copy wins).
 std::map<std::string, std::string, std::less<>> parse_record(std::string_view record) {
     std::map<std::string, std::string, std::less<>> fields;
@@ -57,7 +48,7 @@ std::map<std::string, std::string, std::less<>> parse_record(std::string_view re
 
 // The charset aiohttp reports (the "charset" parameter, or None: then the body is ASCII).
 std::string charset_of(std::string_view content_type) {
-    const std::string lowered = ascii_lower(content_type);
+    const std::string lowered = base::lower(content_type);
     const std::size_t at = lowered.find("charset=");
     if (at == std::string::npos) return "ascii";
     std::string_view value = std::string_view(lowered).substr(at + 8);
@@ -170,7 +161,7 @@ std::optional<std::string> postfix_resolver_record_id(std::span<const std::strin
     std::vector<std::string_view> candidates;
     for (const std::string& record : txt_records) {
         // utils.filter_text: a record that is not ASCII is dropped; then startswith("v=STSv1").
-        if (is_ascii(record) && record.starts_with("v=STSv1")) candidates.push_back(record);
+        if (base::is_ascii(record) && record.starts_with("v=STSv1")) candidates.push_back(record);
     }
     if (candidates.size() != 1) return std::nullopt;
     const auto fields = parse_record(candidates.front());
@@ -187,14 +178,14 @@ SenderPolicy postfix_resolver_policy(std::span<const std::string> txt_records, c
     if (answer->status != 200) return rejected("HTTP status " + std::to_string(answer->status));
     // utils.is_plaintext: the media type before ';', case-insensitive; no header is "".
     const std::string content_type = answer->content_type.value_or("");
-    const std::string media = ascii_lower(py_strip(std::string_view(content_type).substr(0, content_type.find(';'))));
+    const std::string media = base::lower(py_strip(std::string_view(content_type).substr(0, content_type.find(';'))));
     if (media != "text/plain") return rejected("media type is not text/plain");
     if (answer->too_large || answer->body.size() > k_hard_limit) return rejected("body larger than 64 KiB");
     const std::string charset = charset_of(content_type);
     const Codec codec = codec_of(charset);
     if (codec == Codec::unknown) return rejected("unknown charset " + charset);
-    if (codec == Codec::ascii && !is_ascii(answer->body)) return rejected("non-ASCII bytes without a charset (decoded as ASCII)");
-    if (codec == Codec::utf8 && !rfc::is_valid_utf8(answer->body)) return rejected("body is not valid UTF-8");
+    if (codec == Codec::ascii && !base::is_ascii(answer->body)) return rejected("non-ASCII bytes without a charset (decoded as ASCII)");
+    if (codec == Codec::utf8 && !base::is_valid_utf8(answer->body)) return rejected("body is not valid UTF-8");
     SenderPolicy policy = parse_policy(answer->body, codec);
     if (policy.found) policy.id = id;
     return policy;

@@ -14,10 +14,10 @@
 #include <CLI/CLI.hpp>
 
 #include "inputs.hpp"
+#include "mtasts/base/printable.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/catalog.hpp"
 #include "mtasts/net/versions.hpp"
-#include "mtasts/render/printable.hpp"
 #include "mtasts/report/options.hpp"
 #include "mtasts/version.hpp"
 
@@ -117,10 +117,15 @@ void add_network_options(CLI::App& app, check::CheckOptions& options) {
         ->check(finite_number)
         ->check(CLI::Range(0.1, 600.0))
         ->default_str("10");
-    app.add_option("--resolver", options.resolvers, "DNS resolver to ask (repeatable; default: system resolver)")
+    app.add_option_function<std::vector<std::string>>(
+           "--resolver",
+           [&options](const std::vector<std::string>& texts) {
+               options.resolvers.clear();
+               for (const std::string& text : texts) options.resolvers.push_back(parse_resolver(text));
+           },
+           "DNS resolver to ask (repeatable; default: system resolver)")
         ->type_name("IP[:PORT]")
-        ->allow_extra_args(false)
-        ->transform([](std::string text) { return parse_resolver(text); });
+        ->allow_extra_args(false);
     app.add_option("--ca-file", options.ca_file, "Extra trust anchors (PEM) besides the system store")
         ->type_name("PATH")
         ->check(CLI::ExistingFile);
@@ -244,7 +249,7 @@ int run(int argc, char** argv) {
         // CLI11's messages quote the offending value: escaped before they reach the terminal.
         std::ostringstream errors;
         const int code = app.exit(error, std::cout, errors);
-        std::cerr << render::printable_lines(errors.str());
+        std::cerr << base::printable_lines(errors.str());
         return code == 0 ? 0 : model::k_exit_usage;
     }
 

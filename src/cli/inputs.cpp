@@ -1,7 +1,5 @@
 #include "inputs.hpp"
 
-#include <arpa/inet.h>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,8 +14,9 @@
 #include <set>
 
 #include "app.hpp"
-#include "mtasts/net/unique_fd.hpp"
-#include "mtasts/render/printable.hpp"
+#include "mtasts/base/printable.hpp"
+#include "mtasts/base/text.hpp"
+#include "mtasts/base/unique_fd.hpp"
 #include "mtasts/rfc/derived_names.hpp"
 #include "mtasts/rfc/names.hpp"
 
@@ -31,13 +30,6 @@ constexpr std::size_t k_max_line_bytes = 4096;
 constexpr std::size_t k_max_list_bytes = 256 * 1024 * 1024;
 // Malformed names listed before the rest are only counted: a wrong file must not flood stderr.
 constexpr std::size_t k_max_listed_errors = 20;
-
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r");
-    return text.substr(first, last - first + 1);
-}
 
 // Splits the bytes read so far into lines, keeping an unfinished last line in `pending`.
 class LineSplitter {
@@ -63,13 +55,13 @@ public:
     }
 
 private:
-    std::string where(std::size_t line) const { return render::printable(m_name) + ":" + std::to_string(line); }
+    std::string where(std::size_t line) const { return base::printable(m_name) + ":" + std::to_string(line); }
 
     void finish_line() {
-        if (++m_line > k_max_domain_file_lines) throw UsageError(render::printable(m_name) + ": more than 10,000,000 lines");
+        if (++m_line > k_max_domain_file_lines) throw UsageError(base::printable(m_name) + ": more than 10,000,000 lines");
         std::string_view view = m_pending;
         if (const auto hash = view.find('#'); hash != std::string_view::npos) view = view.substr(0, hash);
-        view = trim(view);
+        view = base::trim(view, " \t\r");
         if (!view.empty()) m_out.push_back({std::string(view), where(m_line)});
         m_pending.clear();
     }
@@ -87,7 +79,7 @@ void read_lines(int fd, const std::string& name, std::vector<ListedDomain>& out)
     for (;;) {
         const ssize_t n = ::read(fd, buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw UsageError(render::printable(name) + ": cannot read domain list: " + std::strerror(errno));
+        if (n < 0) throw UsageError(base::printable(name) + ": cannot read domain list: " + std::strerror(errno));
         if (n == 0) break;
         lines.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
     }
@@ -114,16 +106,6 @@ std::expected<std::string, std::string> checkable_domain(std::string_view input)
     return normalized;
 }
 
-bool is_ipv4(const std::string& text) {
-    in_addr address{};
-    return inet_pton(AF_INET, text.c_str(), &address) == 1;
-}
-
-bool is_ipv6(const std::string& text) {
-    in6_addr address{};
-    return inet_pton(AF_INET6, text.c_str(), &address) == 1;
-}
-
 }  // namespace
 
 std::vector<ListedDomain> read_domain_list(const std::string& path) {
@@ -132,18 +114,18 @@ std::vector<ListedDomain> read_domain_list(const std::string& path) {
         read_lines(STDIN_FILENO, "stdin", domains);
         return domains;
     }
-    net::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
-    if (fd.get() < 0) throw UsageError(render::printable(path) + ": cannot open domain list: " + std::strerror(errno));
+    base::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    if (fd.get() < 0) throw UsageError(base::printable(path) + ": cannot open domain list: " + std::strerror(errno));
     struct stat info {};
     if (::fstat(fd.get(), &info) == 0 && S_ISDIR(info.st_mode))
-        throw UsageError(render::printable(path) + ": is a directory, not a domain list");
+        throw UsageError(base::printable(path) + ": is a directory, not a domain list");
     read_lines(fd.get(), path, domains);
     return domains;
 }
 
 std::string normalize_domain_or_throw(std::string_view input) {
     auto normalized = rfc::normalize_domain(input);
-    if (!normalized) throw UsageError("malformed domain '" + render::printable(input) + "': " + normalized.error());
+    if (!normalized) throw UsageError("malformed domain '" + base::printable(input) + "': " + normalized.error());
     return *normalized;
 }
 
@@ -157,7 +139,7 @@ std::vector<std::string> normalize_domains(const std::vector<ListedDomain>& inpu
         if (!normalized) {
             if (++bad > k_max_listed_errors) continue;
             const std::string line = (input.where.empty() ? "" : input.where + ": ") + "malformed domain '" +
-                                     render::printable(input.text) + "': " + normalized.error();
+                                     base::printable(input.text) + "': " + normalized.error();
             if (skip_invalid) notes << "mta-sts-check: " << line << " (skipped)\n";
             else errors += (errors.empty() ? "" : "\n") + line;
         } else if (seen.insert(*normalized).second) {
@@ -174,48 +156,48 @@ std::vector<std::string> normalize_domains(const std::vector<ListedDomain>& inpu
     return domains;
 }
 
-std::string parse_resolver(std::string_view text) {
-    const std::string shown = render::printable(text);
+base::IpEndpoint parse_resolver(std::string_view text) {
+    using base::IpFamily;
+    const std::string shown = base::printable(text);
     const std::string bad = "bad --resolver '" + shown + "': expected IPv4, IPv4:PORT, IPv6 or [IPv6]:PORT";
-    std::string host;
+    std::optional<base::IpAddress> host;
     std::string_view port_text;
     const auto colons = std::count(text.begin(), text.end(), ':');
     if (!text.empty() && text.front() == '[') {
         const auto close = text.find(']');
         if (close == std::string_view::npos) throw UsageError(bad);
-        host = std::string(text.substr(1, close - 1));
         const auto rest = text.substr(close + 1);
         if (!rest.empty()) {
             if (rest.front() != ':' || rest.size() == 1) throw UsageError(bad);
             port_text = rest.substr(1);
         }
-        if (!is_ipv6(host)) throw UsageError(bad + " (only an IPv6 address goes in brackets)");
+        host = base::IpAddress::parse(text.substr(1, close - 1), IpFamily::ipv6);
+        if (!host) throw UsageError(bad + " (only an IPv6 address goes in brackets)");
     } else if (colons == 1) {
         const auto colon = text.find(':');
-        host = std::string(text.substr(0, colon));
+        host = base::IpAddress::parse(text.substr(0, colon), IpFamily::ipv4);
         port_text = text.substr(colon + 1);
-        if (port_text.empty() || !is_ipv4(host)) throw UsageError(bad);
+        if (port_text.empty() || !host) throw UsageError(bad);
     } else if (colons > 1) {
         // An unbracketed IPv6 address takes no port (RFC 5952 §6 writes [v6]:port): "::1:53" is
         // the address ::1:53. When the text also reads as an address and a port, it is refused.
-        host = std::string(text);
-        if (!is_ipv6(host)) throw UsageError(bad);
+        host = base::IpAddress::parse(text, IpFamily::ipv6);
+        if (!host) throw UsageError(bad);
         const auto last = text.rfind(':');
         unsigned ignored = 0;
-        const std::string before(text.substr(0, last));
-        if (is_ipv6(before) && valid_port(text.substr(last + 1), ignored)) {
-            throw UsageError("ambiguous --resolver '" + shown + "': write [" + render::printable(before) + "]:" +
+        const std::string_view before = text.substr(0, last);
+        if (base::IpAddress::parse(before, IpFamily::ipv6) && valid_port(text.substr(last + 1), ignored)) {
+            throw UsageError("ambiguous --resolver '" + shown + "': write [" + base::printable(before) + "]:" +
                              std::string(text.substr(last + 1)) + " for that port, or [" + shown +
                              "] for the address " + shown + " on port 53");
         }
     } else {
-        host = std::string(text);
-        if (!is_ipv4(host)) throw UsageError(bad);
+        host = base::IpAddress::parse(text, IpFamily::ipv4);
+        if (!host) throw UsageError(bad);
     }
     unsigned port = 53;
     if (!port_text.empty() && !valid_port(port_text, port)) throw UsageError(bad);
-    if (is_ipv4(host)) return host + ":" + std::to_string(port);
-    return "[" + host + "]:" + std::to_string(port);
+    return base::IpEndpoint{*host, static_cast<std::uint16_t>(port)};
 }
 
 }  // namespace mtasts::cli

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mtasts/base/ip_address.hpp"
+
 namespace mtasts::cli {
 
 // One domain as the user gave it, and where: "FILE:LINE" for a list, empty for an argument.
@@ -27,7 +29,7 @@ std::string normalize_domain_or_throw(std::string_view input);
 // with `skip_invalid` written to `notes` and left out (UsageError when none is left).
 std::vector<std::string> normalize_domains(const std::vector<ListedDomain>& inputs, bool skip_invalid, std::ostream& notes);
 
-// "IP", "IP:PORT", "[IPv6]" or "[IPv6]:PORT" to c-ares' "IP:PORT" / "[IPv6]:PORT" form.
-std::string parse_resolver(std::string_view text);
+// "IP", "IP:PORT", "[IPv6]" or "[IPv6]:PORT" (port 53 when none is given) as an endpoint.
+base::IpEndpoint parse_resolver(std::string_view text);
 
 }  // namespace mtasts::cli

@@ -1,7 +1,7 @@
 #include "mtasts/net/dns.hpp"
 
-#include "answer_memo.hpp"
 #include "dns_answer.hpp"
+#include "mtasts/base/memo.hpp"
 #include "mtasts/net/local_errors.hpp"
 
 #include <ares.h>
@@ -43,6 +43,18 @@ DnsResult<Answer> decoded(const RawAnswer& raw, Decode decode) {
     return decode(raw->data(), static_cast<int>(raw->size()));
 }
 
+// Many domains of a batch name the same MX hosts: each question is sent once per run. Past
+// this many questions the settled answers are dropped, so a huge batch stays bounded.
+constexpr std::size_t k_max_shared_answers = 20000;
+
+template <typename Answer>
+using AnswerMemo = base::Memo<std::string, DnsResult<Answer>>;
+
+// Delivers a shared answer from the loop, held so that run() waits for it.
+std::function<void(std::function<void()>)> post_held(Loop& loop) {
+    return [&loop](std::function<void()> task) { loop.post([hold = loop.hold(), task = std::move(task)] { task(); }); };
+}
+
 NetError status_error(int status) {
     switch (status) {
         case ARES_ESERVFAIL: return dns_error(NetErrorKind::dns_servfail, "SERVFAIL");
@@ -78,7 +90,14 @@ struct Resolver::Impl {
         Loop::Hold hold;  // until the answer was handed on (or the channel destroyed)
     };
 
-    Impl(Loop& the_loop, ResolverConfig the_config) : loop(the_loop), config(std::move(the_config)) {}
+    Impl(Loop& the_loop, ResolverConfig the_config)
+        : txt_memo(post_held(the_loop), k_max_shared_answers),
+          mx_memo(post_held(the_loop), k_max_shared_answers),
+          a_memo(post_held(the_loop), k_max_shared_answers),
+          aaaa_memo(post_held(the_loop), k_max_shared_answers),
+          tlsa_memo(post_held(the_loop), k_max_shared_answers),
+          loop(the_loop),
+          config(std::move(the_config)) {}
 
     static void on_sock_state(void* data, ares_socket_t fd, int readable, int writable) {
         auto* self = static_cast<Impl*>(data);
@@ -126,6 +145,16 @@ struct Resolver::Impl {
         } else {
             query->done(RawAnswer(std::unexpected(status_error(status))));
         }
+    }
+
+    // Asks `name` of `type` unless the question is already shared in `memo`; `decode` turns
+    // the raw answer into the asker's type.
+    template <typename Answer, typename Decode>
+    void ask(AnswerMemo<Answer>& memo, const std::string& name, int type,
+             std::function<void(DnsResult<Answer>)> asker, Decode decode) {
+        const std::string key = question_key(name);
+        if (!memo.join(key, std::move(asker))) return;
+        send(name, type, [&memo, key, decode](RawAnswer raw) { memo.settle(key, decoded<Answer>(raw, decode)); });
     }
 
     void send(const std::string& name, int type, std::function<void(RawAnswer)> done) {
@@ -230,8 +259,8 @@ Resolver::Resolver(Loop& loop, ResolverConfig config) : m_impl(std::make_unique<
     ares_set_socket_functions(raw, &k_socket_functions, &m_impl->local_socket_failure);
     if (!m_impl->config.servers.empty()) {
         std::string csv;
-        for (const std::string& server : m_impl->config.servers) {
-            csv += (csv.empty() ? "" : ",") + server;
+        for (const base::IpEndpoint& server : m_impl->config.servers) {
+            csv += (csv.empty() ? "" : ",") + server.to_string();
         }
         const int set = ares_set_servers_ports_csv(raw, csv.c_str());
         if (set != ARES_SUCCESS) {
@@ -249,39 +278,27 @@ Resolver::~Resolver() {
 }
 
 void Resolver::query_txt(const std::string& name, std::function<void(DnsResult<TxtAnswer>)> asker) {
-    auto shared = m_impl->txt_memo.join(question_key(name), std::move(asker), m_impl->loop);
-    if (!shared) return;
-    m_impl->send(name, ns_t_txt, [callback = std::move(*shared), name](RawAnswer raw) {
-        callback(decoded<TxtAnswer>(raw, [&](auto* data, int size) { return decode_txt_answer(name, data, size); }));
-    });
+    m_impl->ask(m_impl->txt_memo, name, ns_t_txt, std::move(asker),
+                [name](const unsigned char* data, int size) { return decode_txt_answer(name, data, size); });
 }
 
 void Resolver::query_mx(const std::string& name, std::function<void(DnsResult<MxAnswer>)> asker) {
-    auto shared = m_impl->mx_memo.join(question_key(name), std::move(asker), m_impl->loop);
-    if (!shared) return;
-    m_impl->send(name, ns_t_mx, [callback = std::move(*shared), name](RawAnswer raw) {
-        callback(decoded<MxAnswer>(raw, [&](auto* data, int size) { return decode_mx_answer(name, data, size); }));
-    });
+    m_impl->ask(m_impl->mx_memo, name, ns_t_mx, std::move(asker),
+                [name](const unsigned char* data, int size) { return decode_mx_answer(name, data, size); });
 }
 
 void Resolver::query_addresses(const std::string& name, AddressFamily family,
                                std::function<void(DnsResult<AddressAnswer>)> asker) {
-    const int type = family == AddressFamily::ipv4 ? ns_t_a : ns_t_aaaa;
-    auto& memo = family == AddressFamily::ipv4 ? m_impl->a_memo : m_impl->aaaa_memo;
-    auto shared = memo.join(question_key(name), std::move(asker), m_impl->loop);
-    if (!shared) return;
-    m_impl->send(name, type, [callback = std::move(*shared), name, family](RawAnswer raw) {
-        callback(decoded<AddressAnswer>(
-            raw, [&](auto* data, int size) { return decode_address_answer(name, family, data, size); }));
-    });
+    const bool v4 = family == AddressFamily::ipv4;
+    m_impl->ask(v4 ? m_impl->a_memo : m_impl->aaaa_memo, name, v4 ? ns_t_a : ns_t_aaaa, std::move(asker),
+                [name, family](const unsigned char* data, int size) {
+                    return decode_address_answer(name, family, data, size);
+                });
 }
 
 void Resolver::query_tlsa(const std::string& name, std::function<void(DnsResult<TlsaAnswer>)> asker) {
-    auto shared = m_impl->tlsa_memo.join(question_key(name), std::move(asker), m_impl->loop);
-    if (!shared) return;
-    m_impl->send(name, ns_t_tlsa, [callback = std::move(*shared), name](RawAnswer raw) {
-        callback(decoded<TlsaAnswer>(raw, [&](auto* data, int size) { return decode_tlsa_answer(name, data, size); }));
-    });
+    m_impl->ask(m_impl->tlsa_memo, name, ns_t_tlsa, std::move(asker),
+                [name](const unsigned char* data, int size) { return decode_tlsa_answer(name, data, size); });
 }
 
 }  // namespace mtasts::net

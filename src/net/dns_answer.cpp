@@ -1,15 +1,15 @@
 #include "dns_answer.hpp"
 
-#include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <resolv.h>
-#include <sys/socket.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
+
+#include "mtasts/base/text.hpp"
 
 namespace mtasts::net {
 namespace {
@@ -17,12 +17,6 @@ namespace {
 // RFC 1034 §3.6.2 allows chains; a resolver bounds them. 8 links is far beyond any real
 // delegation (hosted MTA-STS uses one) and stops loops that a broken answer may contain.
 constexpr std::size_t k_max_cname_links = 8;
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 std::string without_trailing_dot(std::string name) {
     if (!name.empty() && name.back() == '.') {
@@ -64,7 +58,7 @@ std::expected<AnswerRecords, NetError> answer_records(ns_msg& msg, int type) {
         if (ns_rr_class(rr) != ns_c_in) {
             continue;
         }
-        const std::string owner = lower(without_trailing_dot(ns_rr_name(rr)));
+        const std::string owner = base::lower(without_trailing_dot(ns_rr_name(rr)));
         if (ns_rr_type(rr) == ns_t_cname) {
             auto target = expand_name(msg, ns_rr_rdata(rr));
             if (!target) {
@@ -81,11 +75,11 @@ std::expected<AnswerRecords, NetError> answer_records(ns_msg& msg, int type) {
 // Follows the CNAMEs from `name` into `chain`; returns the last name (lower case), or a loop error.
 std::expected<std::string, NetError> follow_cnames(const std::string& name, const std::map<std::string, std::string>& cnames,
                                                    std::vector<std::string>& chain) {
-    std::string current = lower(without_trailing_dot(name));
+    std::string current = base::lower(without_trailing_dot(name));
     std::set<std::string> seen{current};
     for (auto link = cnames.find(current); link != cnames.end(); link = cnames.find(current)) {
         chain.push_back(link->second);
-        current = lower(link->second);
+        current = base::lower(link->second);
         if (!seen.insert(current).second) {
             return std::unexpected(dns_error(NetErrorKind::dns_cname_loop, "CNAME loop at " + link->second));
         }
@@ -217,9 +211,7 @@ DnsResult<AddressAnswer> address_answer_of(std::expected<ParsedAnswer, NetError>
     const std::size_t expected_size = family == AddressFamily::ipv4 ? 4 : 16;
     for (const ns_rr& rr : parsed->records) {
         if (ns_rr_rdlen(rr) != expected_size) return std::unexpected(dns_error(NetErrorKind::dns_other, "malformed address record"));
-        char text[INET6_ADDRSTRLEN];
-        inet_ntop(family == AddressFamily::ipv4 ? AF_INET : AF_INET6, ns_rr_rdata(rr), text, sizeof text);
-        answer.addresses.emplace_back(text);
+        answer.addresses.push_back(*base::IpAddress::from_bytes(std::span(ns_rr_rdata(rr), expected_size)));
     }
     return answer;
 }
@@ -227,7 +219,7 @@ DnsResult<AddressAnswer> address_answer_of(std::expected<ParsedAnswer, NetError>
 }  // namespace
 
 std::string question_key(std::string_view name) {
-    return lower(without_trailing_dot(std::string(name)));
+    return base::lower(without_trailing_dot(std::string(name)));
 }
 
 NetError dns_error(NetErrorKind kind, std::string detail) {

@@ -1,8 +1,9 @@
 #include "mtasts/net/local_errors.hpp"
 
-#include <cctype>
 #include <cerrno>
 #include <cstring>
+
+#include "mtasts/base/text.hpp"
 
 namespace mtasts::net {
 
@@ -21,7 +22,7 @@ std::optional<std::string> local_cause(int error_number, ErrnoOrigin origin) {
     }
     if (name == nullptr) return std::nullopt;
     std::string text = std::strerror(error_number);
-    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    if (!text.empty()) text[0] = base::lower(text[0]);
     return "this host: " + text + " (" + name + ")";
 }
 

@@ -1,6 +1,5 @@
 #include "smtp_transport.hpp"
 
-#include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -8,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "mtasts/base/ip_address.hpp"
 #include "mtasts/net/local_errors.hpp"
 #include "mtasts/net/tls_context.hpp"
 
@@ -38,23 +38,11 @@ bool would_block(int error_number) {
 }  // namespace
 
 std::optional<SocketAddress> socket_address(const std::string& ip, unsigned port) {
+    const std::optional<base::IpAddress> parsed = base::IpAddress::parse(ip);
+    if (!parsed) return std::nullopt;
     SocketAddress address;
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&address.storage);
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&address.storage);
-    const auto port_bytes = htons(static_cast<std::uint16_t>(port));
-    if (inet_pton(AF_INET, ip.c_str(), &v4->sin_addr) == 1) {
-        v4->sin_family = AF_INET;
-        v4->sin_port = port_bytes;
-        address.length = sizeof(sockaddr_in);
-        return address;
-    }
-    if (inet_pton(AF_INET6, ip.c_str(), &v6->sin6_addr) == 1) {
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = port_bytes;
-        address.length = sizeof(sockaddr_in6);
-        return address;
-    }
-    return std::nullopt;
+    address.length = base::IpEndpoint{*parsed, static_cast<std::uint16_t>(port)}.to_sockaddr(address.storage);
+    return address;
 }
 
 void SmtpTransport::SslDeleter::operator()(SSL* ssl) const {
@@ -68,7 +56,7 @@ std::expected<IoState, NetError> SmtpTransport::connect(const SocketAddress& add
     if (fd < 0) {
         return std::unexpected(immediate_error(errno, NetErrorKind::other, "socket: "));
     }
-    m_fd = UniqueFd(fd);
+    m_fd = base::UniqueFd(fd);
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length) == 0) {
         return IoState::done;
     }

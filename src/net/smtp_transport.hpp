@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "mtasts/base/unique_fd.hpp"
 #include "mtasts/net/error.hpp"
-#include "mtasts/net/unique_fd.hpp"
 
 struct ssl_st;
 struct ssl_ctx_st;
@@ -91,7 +91,7 @@ private:
     struct SslDeleter {
         void operator()(ssl_st* ssl) const;
     };
-    UniqueFd m_fd;
+    base::UniqueFd m_fd;
     std::unique_ptr<ssl_st, SslDeleter> m_ssl;
     std::string m_out;
 };

@@ -3,34 +3,12 @@
 
 #include <cstdio>
 
+#include "mtasts/base/utf8.hpp"
+
 namespace mtasts::render::detail {
 namespace {
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629 §4), or 0.
-std::size_t sequence_length(std::string_view s) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char lead = byte(0);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-    else return 0;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-    if (s.size() < length) return 0;
-    if (byte(1) < low || byte(1) > high) return 0;
-    for (std::size_t i = 2; i < length; ++i) {
-        if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
-    }
-    return length;
-}
 
 std::string hex_escape(unsigned char c) {
     char buffer[8];
@@ -45,7 +23,8 @@ std::string transform(std::string_view bytes, Ascii ascii) {
     std::string out;
     out.reserve(bytes.size());
     while (!bytes.empty()) {
-        const std::size_t length = sequence_length(bytes);
+        char32_t code_point = 0;
+        const std::size_t length = base::utf8_sequence(bytes, code_point);
         if (length == 0) {
             out += k_replacement;
             bytes.remove_prefix(1);
@@ -53,7 +32,7 @@ std::string transform(std::string_view bytes, Ascii ascii) {
         }
         const std::string_view sequence = bytes.substr(0, length);
         if (length == 1) ascii(out, static_cast<unsigned char>(sequence[0]));
-        else if (sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") out += k_replacement;
+        else if (code_point == 0xFFFE || code_point == 0xFFFF) out += k_replacement;
         else out += sequence;
         bytes.remove_prefix(length);
     }

@@ -2,10 +2,10 @@
 // is absent (null), so that scripts can rely on the shape without probing for keys.
 #include "mtasts/render/json.hpp"
 
-#include <chrono>
-#include <cstdio>
 #include <optional>
 
+#include "mtasts/base/text.hpp"
+#include "mtasts/base/time.hpp"
 #include "mtasts/version.hpp"
 
 namespace mtasts::render {
@@ -27,7 +27,7 @@ json text_or_null(const std::string& text) {
 
 json time_or_null(const std::optional<std::int64_t>& epoch_seconds) {
     if (!epoch_seconds) return nullptr;
-    return json(rfc3339_utc(*epoch_seconds));
+    return json(base::format_rfc3339(*epoch_seconds));
 }
 
 json strings_to_json(const std::vector<std::string>& values) {
@@ -75,7 +75,7 @@ json policy_to_json(const std::optional<model::PolicyFacts>& policy) {
                 {"raw", optional_to_json(policy->raw)},
                 {"mode", optional_to_json(policy->mode)},
                 {"max_age", optional_to_json(policy->max_age)},
-                {"cached_until", policy->cached_until ? json(rfc3339_utc(*policy->cached_until)) : json(nullptr)},
+                {"cached_until", policy->cached_until ? json(base::format_rfc3339(*policy->cached_until)) : json(nullptr)},
                 {"mx", strings_to_json(policy->mx)},
                 {"cert", cert_or_null(policy->cert)}};
 }
@@ -102,7 +102,7 @@ json dane_to_json(const std::optional<model::DaneFacts>& dane) {
         records.push_back(json{{"usage", record.usage},
                                {"selector", record.selector},
                                {"matching", record.matching},
-                               {"data", model::to_hex(record.data)}});
+                               {"data", base::to_hex(record.data)}});
     }
     return json{{"tlsa", std::move(records)},
                 {"secure", dane->secure},
@@ -128,8 +128,8 @@ json snapshot_to_json(const model::PolicySnapshot& snapshot) {
                 {"mode", snapshot.mode},
                 {"max_age", snapshot.max_age},
                 {"mx", strings_to_json(snapshot.mx)},
-                {"fetched_at", rfc3339_utc(snapshot.fetched_at)},
-                {"cached_until", rfc3339_utc(model::cache_expiry(snapshot))}};
+                {"fetched_at", base::format_rfc3339(snapshot.fetched_at)},
+                {"cached_until", base::format_rfc3339(model::cache_expiry(snapshot))}};
 }
 
 json history_to_json(const std::optional<model::HistoryFacts>& history) {
@@ -203,20 +203,6 @@ std::string dump_json(const nlohmann::json& value, bool pretty) {
     // that are not UTF-8; the strict default handler would throw on them, and wire
     // bytes are data, never a tool failure (docs/ARCHITECTURE.md, the three kinds of failure).
     return value.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string rfc3339_utc(std::int64_t epoch_seconds) {
-    using namespace std::chrono;
-    const sys_seconds instant{seconds{epoch_seconds}};
-    const auto day = floor<days>(instant);
-    const year_month_day date{day};
-    const hh_mm_ss time{instant - day};
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()));
-    return buffer;
 }
 
 }  // namespace mtasts::render

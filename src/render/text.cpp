@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "mtasts/render/json.hpp"
+#include "mtasts/base/time.hpp"
 #include "text_parts.hpp"
 
 namespace mtasts::render {
@@ -79,14 +79,14 @@ bool render_txt_facts(std::ostream& out, const std::optional<model::TxtRecordFac
 
 void render_cert_facts(std::ostream& out, const model::CertFacts& cert, const TextStyle& style) {
     std::string summary = detail::cert_summary(cert);
-    if (cert.not_after) summary += " (expires " + rfc3339_utc(*cert.not_after) + ")";
+    if (cert.not_after) summary += " (expires " + base::format_rfc3339(*cert.not_after) + ")";
     render_fact(out, "certificate", summary);
     if (cert.chain_error) render_fact(out, "chain", printable_data(*cert.chain_error));
     if (!style.verbose) return;
     render_fact(out, "subject", printable_data(cert.subject));
     render_fact(out, "issuer", printable_data(cert.issuer));
     render_fact(out, "san", cert.san.empty() ? std::string("(none)") : joined(cert.san, ", "));
-    if (cert.not_before) render_fact(out, "not before", rfc3339_utc(*cert.not_before));
+    if (cert.not_before) render_fact(out, "not before", base::format_rfc3339(*cert.not_before));
 }
 
 // " (7 days)", " (1 hour)", " (2 days+)": max_age in the largest whole unit, "+" when rounded down.
@@ -134,7 +134,7 @@ bool render_policy_facts(std::ostream& out, const std::optional<model::PolicyFac
     if (policy->mode) render_fact(out, "mode", printable_data(*policy->mode));
     if (policy->max_age)
         render_fact(out, "max_age", std::to_string(*policy->max_age) + " s" + duration_note(*policy->max_age));
-    if (policy->cached_until) render_fact(out, "cache ends", rfc3339_utc(*policy->cached_until) + " for senders fetching it now");
+    if (policy->cached_until) render_fact(out, "cache ends", base::format_rfc3339(*policy->cached_until) + " for senders fetching it now");
     for (std::size_t i = 0; i < policy->mx.size(); ++i)
         render_fact(out, i == 0 ? "mx" : "", printable_data(policy->mx[i]));
     if (policy->cert) render_cert_facts(out, *policy->cert, style);
@@ -155,7 +155,7 @@ std::string history_fact(const model::HistoryFacts& history) {
     std::string ids;
     for (const auto* snapshot : earlier) ids += (ids.empty() ? "" : ", ") + printable_data(snapshot->id);
     return std::to_string(earlier.size()) + (earlier.size() == 1 ? " earlier policy" : " earlier policies") +
-           " (id " + ids + ") may still be cached by senders, until " + rfc3339_utc(model::cache_expiry(*last));
+           " (id " + ids + ") may still be cached by senders, until " + base::format_rfc3339(model::cache_expiry(*last));
 }
 
 // Whether a DNS query of this area failed (dns.lookup-failed listed in it).

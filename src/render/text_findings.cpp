@@ -1,6 +1,7 @@
 // Findings in the text report: which section lists them, in what order, and how one reads.
 #include <algorithm>
 
+#include "mtasts/base/text.hpp"
 #include "text_parts.hpp"
 
 namespace mtasts::render::detail {

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "mtasts/base/printable.hpp"
 #include "mtasts/model/finding.hpp"
 #include "mtasts/model/verdict.hpp"
-#include "mtasts/render/printable.hpp"
 
 namespace mtasts::render::detail {
 
@@ -42,9 +42,9 @@ private:
     bool m_color;
 };
 
-// The one escaping of untrusted text (mtasts/render/printable.hpp), used by every renderer.
-using render::printable;
-using render::printable_data;
+// The one escaping of untrusted text (mtasts/base/printable.hpp), used by every renderer.
+using base::printable;
+using base::printable_data;
 
 // Columns `text` occupies (code points; `text` holds no escape sequences).
 std::size_t display_width(std::string_view text);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "mtasts/base/time.hpp"
+
 namespace mtasts::report {
 namespace {
 
@@ -109,7 +111,7 @@ AddResult Aggregator::add(const rfc::TlsRptReport& report, const ReportSource& s
     ++s.reports;
     if (report.start && (!s.start || *report.start < *s.start)) s.start = report.start;
     if (report.end && (!s.end || *report.end > *s.end)) s.end = report.end;
-    DayCounts* day = report.start ? &s.daily[rfc::format_date(*report.start)] : nullptr;
+    DayCounts* day = report.start ? &s.daily[base::format_date(*report.start)] : nullptr;
     for (const auto* policy : kept) count_policy(*policy, report, day);
     return AddResult::counted;
 }

@@ -2,22 +2,20 @@
 #include "mtasts/report/explain.hpp"
 
 #include <algorithm>
-#include <cctype>
 
+#include "mtasts/base/text.hpp"
 #include "mtasts/model/catalog.hpp"
 
 namespace mtasts::report {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    while (!out.empty() && out.back() == '.') out.pop_back();
-    return out;
+// A domain as reports are compared: ASCII lower case, without trailing dots.
+std::string domain_key(std::string_view domain) {
+    return base::lower(base::trim_end(domain, "."));
 }
 
 bool names_policy_domain(const rfc::TlsRptReport& report, std::string_view domain) {
-    const std::string wanted = lower(domain);
+    const std::string wanted = domain_key(domain);
     return std::any_of(report.policies.begin(), report.policies.end(),
                        [&](const rfc::PolicyResult& p) { return p.policy_domain == wanted; });
 }
@@ -65,7 +63,7 @@ std::vector<std::string> delivery_warnings(const FoundReport& found, const rfc::
         if (!mail.submitter) {
             warnings.push_back(where + "no TLS-Report-Submitter header (RFC 8460 §5.3 MUST)");
         } else if (const auto at = report.contact_info.rfind('@');
-                   at != std::string::npos && lower(report.contact_info.substr(at + 1)) != lower(*mail.submitter)) {
+                   at != std::string::npos && domain_key(report.contact_info.substr(at + 1)) != domain_key(*mail.submitter)) {
             warnings.push_back(where + "TLS-Report-Submitter " + *mail.submitter +
                                " is not the domain of contact-info " + report.contact_info + " (RFC 8460 §5.3)");
         }

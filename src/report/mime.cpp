@@ -4,9 +4,9 @@
 #include <fcntl.h>
 #include <gmime/gmime.h>
 
-#include <algorithm>
-#include <cctype>
 #include <memory>
+
+#include "mtasts/base/text.hpp"
 
 namespace mtasts::report {
 namespace {
@@ -23,33 +23,20 @@ struct GFree {
     void operator()(char* text) const { g_free(text); }
 };
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 std::optional<std::string> header(GMimeObject* object, const char* name) {
     const char* value = g_mime_object_get_header(object, name);
     if (value == nullptr) return std::nullopt;
-    std::string text(value);
-    const auto first = text.find_first_not_of(" \t\r\n");
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+    return std::string(base::trim(value));
 }
 
 // RFC 8460 §5.3 names the two media types; real senders also use a bare application/tlsrpt or a
 // generic type with a report-like file name, so the name counts too.
 bool looks_like_report(std::string_view content_type, std::string_view file_name) {
-    const std::string type = lower(content_type);
-    const std::string name = lower(file_name);
+    const std::string type = base::lower(content_type);
+    const std::string name = base::lower(file_name);
     if (type.starts_with("application/tlsrpt")) return true;
     if (type == "application/gzip" || type == "application/x-gzip" || type == "application/json") return true;
-    return ends_with(name, ".json") || ends_with(name, ".json.gz") || ends_with(name, ".gz");
+    return name.ends_with(".json") || name.ends_with(".json.gz") || name.ends_with(".gz");
 }
 
 class Walker {

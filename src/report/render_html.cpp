@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "format.hpp"
+#include "mtasts/base/time.hpp"
 #include "mtasts/report/explain.hpp"
 #include "mtasts/report/render.hpp"
 #include "mtasts/version.hpp"
@@ -55,14 +56,14 @@ constexpr std::int64_t k_max_chart_days = 400;
 std::vector<std::pair<std::string, DayCounts>> chart_days(const Summary& summary) {
     std::vector<std::pair<std::string, DayCounts>> days;
     if (summary.daily.empty()) return days;
-    const auto first = rfc::parse_rfc3339(summary.daily.begin()->first + "T00:00:00Z");
-    const auto last = rfc::parse_rfc3339(summary.daily.rbegin()->first + "T00:00:00Z");
+    const auto first = base::parse_rfc3339(summary.daily.begin()->first + "T00:00:00Z");
+    const auto last = base::parse_rfc3339(summary.daily.rbegin()->first + "T00:00:00Z");
     if (!first || !last || (*last - *first) / 86400 > k_max_chart_days) {
         days.assign(summary.daily.begin(), summary.daily.end());
         return days;
     }
     for (std::int64_t t = *first; t <= *last; t += 86400) {
-        const std::string date = rfc::format_date(t);
+        const std::string date = base::format_date(t);
         const auto it = summary.daily.find(date);
         days.emplace_back(date, it == summary.daily.end() ? DayCounts{} : it->second);
     }
@@ -153,8 +154,8 @@ void count_table(const char* title, const std::map<std::string, std::uint64_t>& 
 }
 
 void html_head(const Summary& s, std::ostream& out) {
-    const std::string period = (s.start ? rfc::format_rfc3339(*s.start) : std::string("unknown")) + " .. " +
-                               (s.end ? rfc::format_rfc3339(*s.end) : std::string("unknown"));
+    const std::string period = (s.start ? base::format_rfc3339(*s.start) : std::string("unknown")) + " .. " +
+                               (s.end ? base::format_rfc3339(*s.end) : std::string("unknown"));
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
            "img-src data:\">\n"
@@ -249,8 +250,8 @@ void policies_seen(const Summary& s, std::ostream& out) {
             for (const auto& line : seen->strings) lines += line + "\n";
             out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << " (" << escape(p.policy_type)
                 << ")</td><td class=\"n\">" << seen->reports << "</td><td>"
-                << (seen->first_seen ? rfc::format_date(*seen->first_seen) : std::string("?")) << " .. "
-                << (seen->last_seen ? rfc::format_date(*seen->last_seen) : std::string("?")) << "</td><td><pre>"
+                << (seen->first_seen ? base::format_date(*seen->first_seen) : std::string("?")) << " .. "
+                << (seen->last_seen ? base::format_date(*seen->last_seen) : std::string("?")) << "</td><td><pre>"
                 << escape(lines) << "</pre></td></tr>\n";
         }
     }

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "format.hpp"
+#include "mtasts/base/time.hpp"
 #include "mtasts/report/explain.hpp"
 #include "mtasts/report/render.hpp"
 #include "mtasts/version.hpp"
@@ -16,7 +17,7 @@ json or_null(const std::string& text) {
 }
 
 json time_or_null(const std::optional<std::int64_t>& seconds) {
-    return seconds ? json(rfc::format_rfc3339(*seconds)) : json(nullptr);
+    return seconds ? json(base::format_rfc3339(*seconds)) : json(nullptr);
 }
 
 json counts(const std::map<std::string, std::uint64_t>& map) {

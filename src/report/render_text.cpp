@@ -4,8 +4,9 @@
 #include <string>
 
 #include "format.hpp"
+#include "mtasts/base/printable.hpp"
+#include "mtasts/base/time.hpp"
 #include "mtasts/report/explain.hpp"
-#include "mtasts/render/printable.hpp"
 #include "mtasts/report/render.hpp"
 
 namespace mtasts::report {
@@ -28,7 +29,7 @@ public:
     void count_table(const std::map<std::string, std::uint64_t>& counts, bool failures) {
         // Names are reporters' words (organization-name, MX names, IPs): escaped before measuring.
         auto rows = detail::by_count(counts);
-        for (auto& row : rows) row.first = render::printable(row.first);
+        for (auto& row : rows) row.first = base::printable(row.first);
         std::size_t width = 0;
         for (const auto& row : rows) width = std::max(width, row.first.size());
         std::size_t shown = 0;
@@ -57,7 +58,7 @@ private:
 
 // Every string a report or an input brought (RFC 8460 §7: reports are untrusted), made safe for a terminal.
 std::string shown(std::string_view text) {
-    return render::printable(text);
+    return base::printable(text);
 }
 
 std::string pad(std::string text, std::size_t width) {
@@ -77,8 +78,8 @@ void render_header(const Summary& summary, Writer& w) {
         out << ", " << summary.duplicates << " duplicate" << (summary.duplicates == 1 ? "" : "s") << " skipped";
     if (summary.filtered_out > 0) out << ", " << summary.filtered_out << " outside the filter";
     out << '\n';
-    out << "Period: " << (summary.start ? rfc::format_rfc3339(*summary.start) : std::string("unknown")) << " .. "
-        << (summary.end ? rfc::format_rfc3339(*summary.end) : std::string("unknown")) << '\n';
+    out << "Period: " << (summary.start ? base::format_rfc3339(*summary.start) : std::string("unknown")) << " .. "
+        << (summary.end ? base::format_rfc3339(*summary.end) : std::string("unknown")) << '\n';
 }
 
 void render_policy_table(const Summary& summary, Writer& w) {
@@ -151,7 +152,7 @@ void render_policies_seen(const Summary& summary, Writer& w) {
             const auto& seen = *variant;
             out << "    " << seen.reports << " report" << (seen.reports == 1 ? "" : "s");
             if (seen.first_seen && seen.last_seen) {
-                out << ", " << rfc::format_date(*seen.first_seen) << " .. " << rfc::format_date(*seen.last_seen);
+                out << ", " << base::format_date(*seen.first_seen) << " .. " << base::format_date(*seen.last_seen);
             }
             out << ":\n";
             for (const auto& line : seen.strings) out << "      " << shown(line) << '\n';

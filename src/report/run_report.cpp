@@ -7,9 +7,11 @@
 #include <tuple>
 #include <iostream>
 
+#include "mtasts/base/printable.hpp"
+#include "mtasts/base/text.hpp"
+#include "mtasts/base/time.hpp"
 #include "mtasts/model/usage_error.hpp"
 #include "mtasts/model/verdict.hpp"
-#include "mtasts/render/printable.hpp"
 #include "mtasts/report/aggregate.hpp"
 #include "mtasts/report/collect.hpp"
 #include "mtasts/report/inputs.hpp"
@@ -25,22 +27,20 @@ constexpr std::size_t k_progress_every = 50;
 
 std::optional<std::int64_t> parse_date_option(const std::string& text, bool end_of_day) {
     if (text.size() == 10) {
-        auto midnight = rfc::parse_rfc3339(text + "T00:00:00Z");
+        auto midnight = base::parse_rfc3339(text + "T00:00:00Z");
         // --until 2024-05-01 includes that day.
         if (midnight && end_of_day) return *midnight + 86400;
         return midnight;
     }
     bool zone_missing = false;
-    return rfc::parse_rfc3339(text, &zone_missing);
+    return base::parse_rfc3339(text, &zone_missing);
 }
 
 // The --domain, --since and --until filter; model::UsageError for a value that can match nothing.
 Filter filter_of(const ReportOptions& options) {
     Filter filter;
     if (options.domain) {
-        std::string domain = *options.domain;
-        for (char& c : domain) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        while (!domain.empty() && domain.back() == '.') domain.pop_back();
+        const std::string domain = base::lower(base::trim_end(*options.domain, "."));
         if (domain.empty()) throw model::UsageError("report: --domain: empty domain name");
         filter.domain = domain;
     }
@@ -80,7 +80,7 @@ private:
     void report_error(const FileEntry& entry) {
         if (!entry.error || (m_options.quiet && m_options.skip_invalid)) return;
         end_progress();
-        std::cerr << "mta-sts-check: report: " << render::printable(entry.path) << ": " << render::printable(*entry.error)
+        std::cerr << "mta-sts-check: report: " << base::printable(entry.path) << ": " << base::printable(*entry.error)
                   << (m_options.skip_invalid ? " (skipped)" : "") << '\n';
     }
 

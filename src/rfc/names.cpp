@@ -1,11 +1,13 @@
 #include "mtasts/rfc/names.hpp"
 
-#include <arpa/inet.h>
 #include <idn2.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+
+#include "mtasts/base/ip_address.hpp"
+#include "mtasts/base/text.hpp"
 
 namespace mtasts::rfc {
 namespace {
@@ -17,12 +19,9 @@ bool is_ldh(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-bool is_ip_literal(std::string_view text) {
-    std::string host(text);
+bool is_ip_literal(std::string_view host) {
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    in_addr v4{};
-    in6_addr v6{};
-    return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+    return base::IpAddress::parse(host).has_value();
 }
 
 std::string printable(unsigned char c) {
@@ -65,10 +64,7 @@ bool has_a_label(std::string_view name) {
 
 std::string canonical_host(std::string_view name) {
     if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-    std::string out(name);
-    std::ranges::transform(out, out.begin(),
-                           [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-    return out;
+    return base::lower(name);
 }
 
 std::expected<std::string, std::string> normalize_domain(std::string_view input) {
@@ -84,15 +80,13 @@ std::expected<std::string, std::string> normalize_domain(std::string_view input)
         if (c < 0x20 || c == 0x7f)
             return std::unexpected("contains " + printable(c) + " at position " + std::to_string(i + 1));
     }
-    const bool ascii = std::ranges::all_of(name, [](unsigned char c) { return c < 0x80; });
-    if (!ascii || has_a_label(name)) {
+    if (!base::is_ascii(name) || has_a_label(name)) {
         auto converted = to_a_labels(name);
         if (!converted) return converted;
         name = std::move(*converted);
     }
     // Lower-case only: the one trailing dot allowed is already gone, a second one is an error.
-    std::ranges::transform(name, name.begin(),
-                           [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    name = base::lower(name);
     if (name.size() > k_max_name_octets) return std::unexpected("longer than 253 octets");
 
     std::size_t label_number = 0;

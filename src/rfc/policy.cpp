@@ -6,6 +6,8 @@
 #include <array>
 #include <charconv>
 
+#include "mtasts/base/text.hpp"
+#include "mtasts/base/utf8.hpp"
 #include "mtasts/rfc/names.hpp"
 #include "policy_lines.hpp"
 #include "txt_fields.hpp"
@@ -41,8 +43,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // or one edit away ("nmx", "mod", "max-age").
 std::optional<std::string_view> meant_key(std::string_view key) {
     const std::string lowered = canonical_host(key);
-    std::string_view trimmed = lowered;
-    while (!trimmed.empty() && txt::is_wsp(trimmed.back())) trimmed.remove_suffix(1);
+    const std::string_view trimmed = base::trim_end(lowered, base::k_wsp);
     for (std::string_view defined : k_keys) {
         if (trimmed == defined || edit_distance(trimmed, defined) <= 1) return defined;
     }
@@ -103,7 +104,7 @@ std::optional<std::string> extension_value_problem(std::string_view value) {
         if (c < 0x20 && c != '\t') return "contains " + txt::describe_byte(c);
         if (c == 0x7f) return "contains " + txt::describe_byte(c);
     }
-    if (!is_valid_utf8(value)) return std::string("is not valid UTF-8");
+    if (!base::is_valid_utf8(value)) return std::string("is not valid UTF-8");
     return std::nullopt;
 }
 
@@ -174,9 +175,7 @@ private:
             return;
         }
         const std::string_view key = text.substr(0, colon);
-        std::string_view value = text.substr(colon + 1);
-        while (!value.empty() && txt::is_wsp(value.front())) value.remove_prefix(1);
-        while (!value.empty() && txt::is_wsp(value.back())) value.remove_suffix(1);
+        const std::string_view value = base::trim(text.substr(colon + 1), base::k_wsp);
 
         if (key == "version") return judge_version(line, value);
         if (key == "mode") return judge_mode(line, value);

@@ -1,7 +1,6 @@
 // What a sender checks of the HTTP answer besides the body: the media type (RFC 8461 §3.2)
 // and the size (§3.3).
-#include <algorithm>
-
+#include "mtasts/base/text.hpp"
 #include "mtasts/rfc/names.hpp"
 #include "mtasts/rfc/policy.hpp"
 #include "txt_fields.hpp"
@@ -12,16 +11,9 @@ namespace {
 constexpr std::uint64_t k_hard_limit = 65'536;   // mox and postfix-mta-sts-resolver stop here
 constexpr std::uint64_t k_soft_limit = 64'000;   // "64 kilobytes" read as decimal
 
+// Header field values are trimmed of optional whitespace, OWS = *( SP / HTAB ) (RFC 9110 §5.6.3).
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && txt::is_wsp(text.front())) text.remove_prefix(1);
-    while (!text.empty() && txt::is_wsp(text.back())) text.remove_suffix(1);
-    return text;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-    return out;
+    return base::trim(text, base::k_wsp);
 }
 
 }  // namespace
@@ -37,7 +29,7 @@ model::Findings evaluate_content_type(std::optional<std::string_view> content_ty
     // Media types and parameter names are case-insensitive (RFC 9110 §8.3.1).
     std::string_view rest = *content_type;
     const auto semicolon = rest.find(';');
-    const std::string media_type = lower(trim(rest.substr(0, semicolon)));
+    const std::string media_type = base::lower(trim(rest.substr(0, semicolon)));
     if (media_type != "text/plain") {
         findings.push_back(model::make_finding("policy.content-type", std::string(subject),
                                                "the media type is " + txt::quote(media_type) + ", not text/plain" +
@@ -45,15 +37,13 @@ model::Findings evaluate_content_type(std::optional<std::string_view> content_ty
         return findings;
     }
     rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
-    while (!rest.empty()) {
-        const auto next = rest.find(';');
-        const std::string_view parameter = trim(rest.substr(0, next));
-        rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+    for (const std::string_view piece : base::split(rest, ';')) {
+        const std::string_view parameter = trim(piece);
         const auto equals = parameter.find('=');
-        if (equals == std::string_view::npos || lower(trim(parameter.substr(0, equals))) != "charset") continue;
+        if (equals == std::string_view::npos || base::lower(trim(parameter.substr(0, equals))) != "charset") continue;
         std::string_view value = trim(parameter.substr(equals + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-        const std::string charset = lower(value);
+        const std::string charset = base::lower(value);
         if (charset != "utf-8" && charset != "us-ascii" && charset != "utf8") {
             findings.push_back(model::make_finding("policy.charset", std::string(subject),
                                                    "the charset is " + txt::quote(value) + "; RFC 8461 §3.2 expects utf-8 or us-ascii"));

@@ -1,11 +1,11 @@
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <optional>
 #include <string>
 
+#include "mtasts/base/ip_address.hpp"
+#include "mtasts/base/text.hpp"
 #include "mtasts/rfc/names.hpp"
 #include "rrset_selection.hpp"
 #include "txt_fields.hpp"
@@ -131,9 +131,7 @@ UriCheck check_https(std::string_view rest, std::size_t column) {
         const std::size_t close = host.find(']');
         if (close == std::string_view::npos)
             return malformed("the IPv6 host " + txt::quote(host) + " has no closing ']'");
-        const std::string literal(host.substr(1, close - 1));
-        in6_addr v6{};
-        if (inet_pton(AF_INET6, literal.c_str(), &v6) != 1)
+        if (!base::IpAddress::parse(host.substr(1, close - 1), base::IpFamily::ipv6))
             return malformed("the host " + txt::quote(host.substr(0, close + 1)) + " is not an IPv6 address");
         const std::string_view after_host = host.substr(close + 1);
         if (!after_host.empty() && after_host.front() != ':')
@@ -147,8 +145,7 @@ UriCheck check_https(std::string_view rest, std::size_t column) {
         }
         if (host.empty()) return malformed("the https URI has no host (write https://reports.example.com/tlsrpt)");
         const std::string decoded = percent_decode(host);
-        in_addr v4{};
-        if (inet_pton(AF_INET, decoded.c_str(), &v4) != 1) {
+        if (!base::IpAddress::parse(decoded, base::IpFamily::ipv4)) {
             auto normal = normalize_domain(decoded);
             if (!normal) return malformed("the host " + txt::quote(host) + " is not a valid host name: " + normal.error());
             host_name = std::move(*normal);
@@ -194,10 +191,8 @@ UriCheck check_uri(std::string_view uri, std::size_t column) {
         return malformed(
             "it has no scheme: write mailto:" + std::string(uri.find('@') != std::string_view::npos ? uri : "ADDRESS") +
             " or https://HOST/PATH");
-    std::string lowered(scheme);
-    std::ranges::transform(lowered, lowered.begin(),
-                           [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     // RFC 3986 §3.1: schemes are case-insensitive.
+    const std::string lowered = base::lower(scheme);
     if (lowered == "mailto") return check_mailto(uri.substr(colon + 1), column + colon + 1);
     if (lowered == "https") return check_https(uri.substr(colon + 1), column + colon + 1);
     return {UriStatus::unsupported,

@@ -4,17 +4,17 @@
 
 #include "report_json.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
+
+#include "mtasts/base/ip_address.hpp"
+#include "mtasts/base/text.hpp"
+#include "mtasts/base/time.hpp"
 
 namespace mtasts::rfc {
 namespace {
@@ -40,54 +40,6 @@ constexpr std::array k_result_types = std::to_array<ResultTypeInfo>({
 
 // I-JSON (RFC 7493 §2.2): integers beyond 2^53 lose precision in other parsers.
 constexpr std::uint64_t k_max_safe_integer = (std::uint64_t{1} << 53) - 1;
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
-}
-
-// RFC 3339 §5.7: the day must exist in its month (2016-02-30 does not).
-int days_in_month(int year, int month) {
-    static constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : k_days[static_cast<std::size_t>(month - 1)];
-}
-
-bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
-    if (pos + count > text.size()) return false;
-    out = 0;
-    for (std::size_t i = pos; i < pos + count; ++i) {
-        if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
-        out = out * 10 + (text[i] - '0');
-    }
-    return true;
-}
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool is_ascii(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // Problems listed per report (a real one has a handful).
 constexpr std::size_t k_max_problems = 100;
@@ -151,17 +103,14 @@ public:
     void check_ip(const std::string& ip, const std::string& where, const char* key) {
         // RFC 8460 §4.4: dotted decimal or RFC 5952 text; the RFC's own example is not canonical,
         // so any valid text is accepted and a non-canonical one is only noted.
-        std::array<unsigned char, 16> buffer{};
-        std::array<char, INET6_ADDRSTRLEN> text{};
-        const bool v6 = ip.find(':') != std::string::npos;
-        const int family = v6 ? AF_INET6 : AF_INET;
-        if (inet_pton(family, ip.c_str(), buffer.data()) != 1) {
+        const auto address = base::IpAddress::parse(ip);
+        if (!address) {
             add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not an IP address: " + ip);
             return;
         }
-        if (inet_ntop(family, buffer.data(), text.data(), text.size()) != nullptr && lower_ascii(ip) != text.data()) {
+        if (const std::string canonical = address->to_string(); base::lower(ip) != canonical) {
             add(ProblemLevel::info, where,
-                std::string("\"") + key + "\" " + ip + " is not in canonical form (" + text.data() + ")");
+                std::string("\"") + key + "\" " + ip + " is not in canonical form (" + canonical + ")");
         }
     }
 
@@ -241,7 +190,7 @@ public:
         text_members(value, where, out);
         if (!out.sending_mta_ip.empty()) check_ip(out.sending_mta_ip, where, "sending-mta-ip");
         if (!out.receiving_ip.empty()) check_ip(out.receiving_ip, where, "receiving-ip");
-        out.receiving_mx_hostname = lower_ascii(out.receiving_mx_hostname);
+        out.receiving_mx_hostname = base::lower(out.receiving_mx_hostname);
         if (!out.receiving_mx_hostname.empty() && out.receiving_mx_hostname.back() == '.')
             out.receiving_mx_hostname.pop_back();
         // RFC 8460 §4.3.1: reporters SHOULD give a reason code with these two types (docs/rfc-rules.md H8).
@@ -357,9 +306,9 @@ public:
         if (wrong) add(ProblemLevel::warning, pwhere, "\"policy-domain\" is not a string: ignored");
         if (domain) {
             // §4.4: A-labels; a U-label is kept but noted (docs/rfc-rules.md H4).
-            if (!is_ascii(*domain))
+            if (!base::is_ascii(*domain))
                 add(ProblemLevel::warning, pwhere, "policy-domain is not in A-label form: " + *domain);
-            out.policy_domain = lower_ascii(*domain);
+            out.policy_domain = base::lower(*domain);
             if (!out.policy_domain.empty() && out.policy_domain.back() == '.') out.policy_domain.pop_back();
         }
         out.policy_strings = string_list(*policy, "policy-string", pwhere);
@@ -376,7 +325,7 @@ public:
         if (wrong) add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not a string");
         if (!text) return std::nullopt;
         bool zone_missing = false;
-        auto seconds = parse_rfc3339(*text, &zone_missing);
+        auto seconds = base::parse_rfc3339(*text, &zone_missing);
         if (!seconds) {
             add(ProblemLevel::warning, where, std::string("\"") + key + "\" is not an RFC 3339 date-time: " + *text);
         } else if (zone_missing) {
@@ -465,58 +414,6 @@ const ResultTypeInfo* find_result_type(std::string_view name) {
     const auto it = std::find_if(k_result_types.begin(), k_result_types.end(),
                                  [name](const ResultTypeInfo& info) { return info.name == name; });
     return it == k_result_types.end() ? nullptr : &*it;
-}
-
-std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool* zone_missing) {
-    // RFC 3339 §5.6: full-date "T" full-time; "t" and a space are accepted (§5.6 NOTE).
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, month) ||
-        text[7] != '-' || !digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
-        !digits(text, 11, 2, hour) || text[13] != ':' || !digits(text, 14, 2, minute) || text[16] != ':' ||
-        !digits(text, 17, 2, second)) {
-        return std::nullopt;
-    }
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
-        second > 60)
-        return std::nullopt;
-    std::size_t pos = 19;
-    if (pos < text.size() && text[pos] == '.') {
-        ++pos;
-        const std::size_t first = pos;
-        while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) != 0) ++pos;
-        if (pos == first) return std::nullopt;
-    }
-    std::int64_t offset = 0;
-    if (pos == text.size()) {
-        if (zone_missing != nullptr) *zone_missing = true;
-    } else if ((text[pos] == 'Z' || text[pos] == 'z') && pos + 1 == text.size()) {
-        if (zone_missing != nullptr) *zone_missing = false;
-    } else if ((text[pos] == '+' || text[pos] == '-') && pos + 6 == text.size() && text[pos + 3] == ':') {
-        int oh = 0, om = 0;
-        if (!digits(text, pos + 1, 2, oh) || !digits(text, pos + 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
-        offset = (oh * 3600 + om * 60) * (text[pos] == '-' ? -1 : 1);
-        if (zone_missing != nullptr) *zone_missing = false;
-    } else {
-        return std::nullopt;
-    }
-    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-    return days * 86400 + hour * 3600 + minute * 60 + std::min(second, 59) - offset;
-}
-
-std::string format_rfc3339(std::int64_t seconds) {
-    const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-    const std::int64_t rest = seconds - days * 86400;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    civil_from_days(days, y, m, d);
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d,
-                  static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
-    return buffer.data();
-}
-
-std::string format_date(std::int64_t seconds) {
-    return format_rfc3339(seconds).substr(0, 10);
 }
 
 ReportParse parse_tlsrpt_report(std::string_view json_text) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "mtasts/base/text.hpp"
+
 namespace mtasts::rfc::txt {
 namespace {
 
@@ -9,15 +11,6 @@ constexpr std::size_t k_max_extension_name = 32;  // RFC 8461 §3.1, RFC 8460 §
 
 bool is_alpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 int rank(model::Severity severity) {
@@ -208,22 +201,12 @@ std::string quote(std::string_view text, std::size_t max) {
 
 std::vector<std::string_view> lenient_values(std::string_view record, std::string_view name) {
     std::vector<std::string_view> values;
-    std::size_t pos = 0;
-    while (pos <= record.size()) {
-        std::size_t stop = record.find(';', pos);
-        if (stop == std::string_view::npos) stop = record.size();
-        std::string_view part = record.substr(pos, stop - pos);
-        while (!part.empty() && is_wsp(part.front())) part.remove_prefix(1);
-        while (!part.empty() && is_wsp(part.back())) part.remove_suffix(1);
+    for (const std::string_view piece : base::split(record, ';')) {
+        const std::string_view part = base::trim(piece, base::k_wsp);
         const std::size_t equals = part.find('=');
-        if (equals != std::string_view::npos) {
-            std::string_view key = part.substr(0, equals);
-            std::string_view value = part.substr(equals + 1);
-            while (!key.empty() && is_wsp(key.back())) key.remove_suffix(1);
-            while (!value.empty() && is_wsp(value.front())) value.remove_prefix(1);
-            if (iequals(key, name)) values.push_back(value);
-        }
-        pos = stop + 1;
+        if (equals == std::string_view::npos) continue;
+        const std::string_view key = base::trim_end(part.substr(0, equals), base::k_wsp);
+        if (base::iequals(key, name)) values.push_back(base::trim_start(part.substr(equals + 1), base::k_wsp));
     }
     return values;
 }
@@ -233,7 +216,7 @@ std::string squeeze(std::string_view record) {
     out.reserve(record.size());
     for (char c : record) {
         if (is_wsp(c) || c == '"' || c == '\'') continue;
-        out += lower(c);
+        out += base::lower(c);
     }
     return out;
 }

@@ -1,8 +1,6 @@
 // libFuzzer target: raw DNS answers as a hostile or broken resolver may send them (RFC 1035
 // wire format). The first byte picks the question type, the rest is the message. Decoding must
 // never crash, read out of bounds or loop, and what it accepts must be well-formed.
-#include <arpa/inet.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -22,9 +20,9 @@ void check_meta(const DnsAnswerMeta& meta) {
 }
 
 void check_addresses(const AddressAnswer& answer) {
-    for (const std::string& text : answer.addresses) {
-        unsigned char binary[16];
-        if (inet_pton(answer.family == AddressFamily::ipv4 ? AF_INET : AF_INET6, text.c_str(), binary) != 1) std::abort();
+    for (const mtasts::base::IpAddress& address : answer.addresses) {
+        if (address.family() != answer.family) std::abort();
+        if (mtasts::base::IpAddress::parse(address.to_string()) != address) std::abort();
     }
 }
 

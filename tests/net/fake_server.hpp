@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "mtasts/base/ip_address.hpp"
+
 namespace mtasts::net::testing {
 
 // What the program's main sets up once (src/cli/main.cpp), done before the test program's main
@@ -82,6 +84,10 @@ public:
     FakeServer& operator=(const FakeServer&) = delete;
 
     int port() const { return m_port; }
+    // The server's port on `ip` (one of its listening addresses), e.g. as a resolver.
+    base::IpEndpoint endpoint(const std::string& ip) const {
+        return {base::IpAddress::parse(ip).value(), static_cast<std::uint16_t>(m_port)};
+    }
 
 private:
     void stop() {

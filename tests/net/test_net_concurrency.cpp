@@ -20,7 +20,7 @@ TEST_CASE("50 probes, DNS and HTTPS all in flight on one loop") {
 
     Loop loop;
     Resolver resolver{
-        loop, ResolverConfig{{"127.0.0.55:" + std::to_string(dns_server.port())}, std::chrono::milliseconds(2000), 2}};
+        loop, ResolverConfig{{dns_server.endpoint("127.0.0.55")}, std::chrono::milliseconds(2000), 2}};
     HttpsConfig https_config;
     https_config.ca_file = test_pki_dir() + "/ca.pem";
     PolicyFetcher fetcher{loop, https_config};

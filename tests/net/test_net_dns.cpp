@@ -14,7 +14,7 @@ struct DnsFixture {
     FakeServer server{"fake_dns.py", {"127.0.0.53"}};
     Loop loop;
     Resolver resolver{
-        loop, ResolverConfig{{"127.0.0.53:" + std::to_string(server.port())}, std::chrono::milliseconds(400), 2}};
+        loop, ResolverConfig{{server.endpoint("127.0.0.53")}, std::chrono::milliseconds(400), 2}};
 
     DnsResult<TxtAnswer> txt(const std::string& name) {
         std::optional<DnsResult<TxtAnswer>> result;
@@ -160,8 +160,8 @@ TEST_CASE_METHOD(DnsFixture, "a null MX is detected") {
 }
 
 TEST_CASE_METHOD(DnsFixture, "A and AAAA answers, and a callback that starts the next query") {
-    std::vector<std::string> v4;
-    std::vector<std::string> v6;
+    std::vector<mtasts::base::IpAddress> v4;
+    std::vector<mtasts::base::IpAddress> v6;
     resolver.query_addresses("addr.test", AddressFamily::ipv4, [&](DnsResult<AddressAnswer> answer) {
         CHECK(answer.has_value());  // no REQUIRE: callbacks must not throw
         if (!answer) return;
@@ -172,15 +172,20 @@ TEST_CASE_METHOD(DnsFixture, "A and AAAA answers, and a callback that starts the
         });
     });
     loop.run();
-    CHECK(v4 == std::vector<std::string>{"192.0.2.1", "192.0.2.2"});
-    CHECK(v6 == std::vector<std::string>{"2001:db8::1"});
+    const auto texts = [](const std::vector<mtasts::base::IpAddress>& addresses) {
+        std::vector<std::string> out;
+        for (const auto& address : addresses) out.push_back(address.to_string());
+        return out;
+    };
+    CHECK(texts(v4) == std::vector<std::string>{"192.0.2.1", "192.0.2.2"});
+    CHECK(texts(v6) == std::vector<std::string>{"2001:db8::1"});
 }
 
 TEST_CASE("many queries in flight on one loop all complete") {
     FakeServer server{"fake_dns.py", {"127.0.0.54"}};
     Loop loop;
     Resolver resolver{
-        loop, ResolverConfig{{"127.0.0.54:" + std::to_string(server.port())}, std::chrono::milliseconds(1000), 2}};
+        loop, ResolverConfig{{server.endpoint("127.0.0.54")}, std::chrono::milliseconds(1000), 2}};
     int answered = 0;
     for (int i = 0; i < 100; ++i) {
         resolver.query_txt(i % 2 == 0 ? "multi.test" : "cname.test", [&](DnsResult<TxtAnswer> answer) {
@@ -196,7 +201,7 @@ TEST_CASE("a resolver on IPv6 loopback, given as [::1]:PORT") {
     FakeServer server{"fake_dns.py", {"::1"}};
     Loop loop;
     Resolver resolver{loop,
-                      ResolverConfig{{"[::1]:" + std::to_string(server.port())}, std::chrono::milliseconds(1000), 2}};
+                      ResolverConfig{{server.endpoint("::1")}, std::chrono::milliseconds(1000), 2}};
     std::optional<DnsResult<TxtAnswer>> result;
     resolver.query_txt("multi.test", [&](DnsResult<TxtAnswer> answer) { result = std::move(answer); });
     loop.run();
@@ -205,8 +210,3 @@ TEST_CASE("a resolver on IPv6 loopback, given as [::1]:PORT") {
     CHECK((*result)->records.size() == 2);
 }
 
-TEST_CASE("an unusable resolver list is a tool failure") {
-    Loop loop;
-    CHECK_THROWS_AS((Resolver{loop, ResolverConfig{{"not an address"}, std::chrono::milliseconds(1000), 2}}),
-                    std::runtime_error);
-}

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "mtasts/base/text.hpp"
 #include "mtasts/model/dane.hpp"
 #include "mtasts/net/tls_facts.hpp"
 #include "test_dane_fixture.hpp"
@@ -40,14 +41,14 @@ TEST_CASE("chain_certificates gives each certificate's DER and SHA-256/512 of it
     push_pem(chain.get(), "ca");
     const auto certs = net::chain_certificates(chain.get());
     REQUIRE(certs.size() == 2);
-    CHECK(model::to_hex(certs[0].cert_sha256) == dane_fixture::k_leaf_cert_sha256);
-    CHECK(model::to_hex(certs[0].spki_sha256) == dane_fixture::k_leaf_spki_sha256);
-    CHECK(model::to_hex(certs[0].cert_sha512) == dane_fixture::k_leaf_cert_sha512);
-    CHECK(model::to_hex(certs[0].spki_sha512) == dane_fixture::k_leaf_spki_sha512);
-    CHECK(model::to_hex(certs[1].cert_sha256) == dane_fixture::k_ca_cert_sha256);
-    CHECK(model::to_hex(certs[1].spki_sha256) == dane_fixture::k_ca_spki_sha256);
-    CHECK(model::to_hex(certs[1].cert_sha512) == dane_fixture::k_ca_cert_sha512);
-    CHECK(model::to_hex(certs[1].spki_sha512) == dane_fixture::k_ca_spki_sha512);
+    CHECK(base::to_hex(certs[0].cert_sha256) == dane_fixture::k_leaf_cert_sha256);
+    CHECK(base::to_hex(certs[0].spki_sha256) == dane_fixture::k_leaf_spki_sha256);
+    CHECK(base::to_hex(certs[0].cert_sha512) == dane_fixture::k_leaf_cert_sha512);
+    CHECK(base::to_hex(certs[0].spki_sha512) == dane_fixture::k_leaf_spki_sha512);
+    CHECK(base::to_hex(certs[1].cert_sha256) == dane_fixture::k_ca_cert_sha256);
+    CHECK(base::to_hex(certs[1].spki_sha256) == dane_fixture::k_ca_spki_sha256);
+    CHECK(base::to_hex(certs[1].cert_sha512) == dane_fixture::k_ca_cert_sha512);
+    CHECK(base::to_hex(certs[1].spki_sha512) == dane_fixture::k_ca_spki_sha512);
     // A P-256 SubjectPublicKeyInfo is 91 bytes of DER; the certificate holds it.
     CHECK(certs[0].spki_der.size() == 91);
     CHECK(std::search(certs[0].cert_der.begin(), certs[0].cert_der.end(), certs[0].spki_der.begin(), certs[0].spki_der.end()) !=

@@ -200,15 +200,6 @@ TEST_CASE("compact dump is one line, pretty dump is indented", "[render][json]")
     CHECK(json::parse(compact) == json::parse(pretty));
 }
 
-TEST_CASE("epoch seconds become RFC 3339 UTC timestamps", "[render][json]") {
-    using mtasts::render::rfc3339_utc;
-    CHECK(rfc3339_utc(0) == "1970-01-01T00:00:00Z");
-    CHECK(rfc3339_utc(render_fixtures::k_2026_01_01) == "2026-01-01T00:00:00Z");
-    CHECK(rfc3339_utc(951782400 + 3661) == "2000-02-29T01:01:01Z");  // leap day
-    CHECK(rfc3339_utc(-1) == "1969-12-31T23:59:59Z");
-    CHECK(rfc3339_utc(253402300799) == "9999-12-31T23:59:59Z");  // GeneralizedTime's last second
-}
-
 TEST_CASE("golden JSON of the four fixtures", "[render][json][golden]") {
     render_fixtures::check_golden("pass.json", golden_text(render_fixtures::pass_two_mx()));
     render_fixtures::check_golden("fail.json", golden_text(render_fixtures::fail_mixed()));

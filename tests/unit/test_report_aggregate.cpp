@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "mtasts/base/time.hpp"
 #include "mtasts/report/collect.hpp"
 #include "mtasts/report/inputs.hpp"
 #include "mtasts/rfc/tlsrpt_report.hpp"
@@ -72,9 +73,9 @@ TEST_CASE("real samples: totals match a hand count", "[aggregate]") {
     CHECK(count_of(s.failed_by_mx, k_unknown) == 5);
     CHECK(count_of(s.failed_by_sending_ip, "209.85.222.201") == 2);
     REQUIRE(s.start);
-    CHECK(mtasts::rfc::format_rfc3339(*s.start) == "2016-04-01T00:00:00Z");
+    CHECK(mtasts::base::format_rfc3339(*s.start) == "2016-04-01T00:00:00Z");
     REQUIRE(s.end);
-    CHECK(mtasts::rfc::format_rfc3339(*s.end) == "2026-01-12T00:00:00Z");
+    CHECK(mtasts::base::format_rfc3339(*s.end) == "2026-01-12T00:00:00Z");
     // 22 samples plus the README (skipped with a note).
     CHECK(s.files.size() == 23);
 }
@@ -155,8 +156,8 @@ TEST_CASE("filters: domain and period", "[aggregate]") {
     }
     SECTION("2024-02-17 .. 2024-03-26: phi google (53/0), Mail.ru (0/1), phi microsoft-2 (7/0)") {
         Filter filter;
-        filter.since = mtasts::rfc::parse_rfc3339("2024-02-17T00:00:00Z");
-        filter.until = mtasts::rfc::parse_rfc3339("2024-03-27T00:00:00Z");
+        filter.since = mtasts::base::parse_rfc3339("2024-02-17T00:00:00Z");
+        filter.until = mtasts::base::parse_rfc3339("2024-03-27T00:00:00Z");
         const Summary s = summarize(k_real, filter);
         CHECK(s.reports == 3);
         CHECK(s.successful == 60);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "mtasts/base/time.hpp"
 #include "mtasts/report/explain.hpp"
 #include "mtasts/report/render.hpp"
 #include "mtasts/rfc/tlsrpt_report.hpp"
@@ -16,8 +17,8 @@ Summary sample() {
     mtasts::rfc::TlsRptReport report;
     report.organization_name = "Reporter <b>&Co</b>";
     report.report_id = "r1";
-    report.start = mtasts::rfc::parse_rfc3339("2026-01-01T00:00:00Z");
-    report.end = mtasts::rfc::parse_rfc3339("2026-01-01T23:59:59Z");
+    report.start = mtasts::base::parse_rfc3339("2026-01-01T00:00:00Z");
+    report.end = mtasts::base::parse_rfc3339("2026-01-01T23:59:59Z");
     mtasts::rfc::PolicyResult policy{"sts", "example.com", {"version: STSv1", "mode: enforce"}, {}, 997, 3, {}};
     policy.failure_details.push_back({"certificate-expired", "192.0.2.1", "mx1.example.com", "", "", 2, "", ""});
     policy.failure_details.push_back({"dnssec-invalid", "", "mx2.example.com", "", "", 1, "", ""});

@@ -2,6 +2,7 @@
 // chain (tests/data/dane, digests from the openssl CLI; see test_dane_fixture.hpp).
 #include <catch2/catch.hpp>
 
+#include "mtasts/base/text.hpp"
 #include "mtasts/rfc/dane.hpp"
 #include "test_dane_fixture.hpp"
 
@@ -74,7 +75,7 @@ TEST_CASE("TLSA matching: DANE-EE on the leaf only, DANE-TA anywhere in the chai
     };
     const auto certs = chain();
     for (const Row& row : rows) {
-        INFO(int(row.tlsa.usage) << " " << int(row.tlsa.selector) << " " << int(row.tlsa.matching) << " " << model::to_hex(row.tlsa.data));
+        INFO(int(row.tlsa.usage) << " " << int(row.tlsa.selector) << " " << int(row.tlsa.matching) << " " << base::to_hex(row.tlsa.data));
         CHECK(rfc::tlsa_matches(row.tlsa, certs) == row.matches);
     }
     CHECK_FALSE(rfc::tlsa_matches(record(3, 1, 1, dane_fixture::k_leaf_spki_sha256), {}));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/base/ip_address.hpp"
 #include "mtasts/model/verdict.hpp"
 #include "mtasts/render/output.hpp"
 
@@ -29,7 +30,7 @@ struct CheckOptions {
     std::vector<std::string> domains;          // normalised (lower case, no trailing dot, A-labels)
     std::chrono::milliseconds timeout{10000};  // per network operation (--timeout)
     std::chrono::milliseconds greeting_timeout{30000};  // SMTP greeting: postscreen delays it
-    std::vector<std::string> resolvers;        // "IP" or "IP:PORT" / "[IPv6]:PORT"; empty = system
+    std::vector<base::IpEndpoint> resolvers;   // --resolver; empty = those of /etc/resolv.conf
     std::optional<std::string> ca_file;        // extra trust anchors
     AddressFamily family = AddressFamily::any;
     bool smtp = true;                          // false with --no-smtp

@@ -40,7 +40,4 @@ struct DaneFacts {
     std::optional<bool> tlsrpt = std::nullopt;
 };
 
-// Lower-case hex of `bytes` ("" for none): how reports show TLSA association data.
-std::string to_hex(const std::vector<std::uint8_t>& bytes);
-
 }  // namespace mtasts::model

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "mtasts/base/ip_address.hpp"
 #include "mtasts/model/observation.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
@@ -21,8 +22,8 @@
 namespace mtasts::net {
 
 struct ResolverConfig {
-    // "IP", "IP:PORT" or "[IPv6]:PORT" (as --resolver, normalised); empty = /etc/resolv.conf.
-    std::vector<std::string> servers;
+    // The servers to ask (--resolver); empty = those of /etc/resolv.conf.
+    std::vector<base::IpEndpoint> servers;
     // First try of one query. c-ares doubles it on every further round over the servers, so
     // with one server and tries = 2 an unanswered query fails after timeout + 2 x timeout.
     std::chrono::milliseconds timeout{5000};
@@ -57,13 +58,14 @@ struct MxAnswer {
     bool null_mx = false;
 };
 
-enum class AddressFamily { ipv4, ipv6 };
+// Which RRset query_addresses asks for: A (ipv4) or AAAA (ipv6).
+using AddressFamily = base::IpFamily;
 
-// A or AAAA RRset as textual addresses ("192.0.2.1", "2001:db8::1").
+// An A or AAAA RRset; every address is of the family asked.
 struct AddressAnswer {
     DnsAnswerMeta meta;
     AddressFamily family = AddressFamily::ipv4;
-    std::vector<std::string> addresses;
+    std::vector<base::IpAddress> addresses;
 };
 
 // A TLSA RRset (RFC 6698 §2), e.g. of "_25._tcp.mx.example.com". meta.authenticated says

@@ -26,7 +26,4 @@ nlohmann::json finding_to_json(const model::Finding& finding);
 // Serialises safely: invalid UTF-8 from the wire is replaced, never throws (error_handler_t::replace).
 std::string dump_json(const nlohmann::json& value, bool pretty);
 
-// Seconds since the epoch as an RFC 3339 UTC timestamp, e.g. "2026-01-01T00:00:00Z".
-std::string rfc3339_utc(std::int64_t epoch_seconds);
-
 }  // namespace mtasts::render

@@ -14,7 +14,4 @@ std::expected<std::string, std::string> normalize_domain(std::string_view input)
 // Strips one trailing dot and lower-cases ASCII, for comparing names from DNS (RFC 8461 §4.1).
 std::string canonical_host(std::string_view name);
 
-// Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace mtasts::rfc

@@ -87,16 +87,6 @@ std::span<const ResultTypeInfo> result_types();
 // The registered result type `name`, or nullptr for one the RFC does not define.
 const ResultTypeInfo* find_result_type(std::string_view name);
 
-// Parses an RFC 3339 date-time to seconds since the epoch. A missing zone offset is read as
-// UTC and sets *zone_missing (Microsoft writes such dates). nullopt when unparsable.
-std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool* zone_missing = nullptr);
-
-// Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".
-std::string format_rfc3339(std::int64_t seconds);
-
-// "YYYY-MM-DD" of seconds since the epoch (UTC).
-std::string format_date(std::int64_t seconds);
-
 // "error" | "warning" | "info".
 std::string_view to_string(ProblemLevel level);
 

@@ -102,7 +102,8 @@ private:
                 if (!wanted) {
                     if (result) join->excluded += result->addresses.size();
                 } else if (result) {
-                    join->found.addresses.insert(join->found.addresses.end(), result->addresses.begin(), result->addresses.end());
+                    // Text from here on: the fetcher and the prober take addresses as strings.
+                    for (const base::IpAddress& address : result->addresses) join->found.addresses.push_back(address.to_string());
                 } else if (!join->found.failure) {
                     join->found.failure = model::dns_failure(query, result.error());
                 }

@@ -14,9 +14,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include "mtasts/base/unique_fd.hpp"
 #include "mtasts/check/live/state_file.hpp"
 #include "mtasts/model/usage_error.hpp"
-#include "mtasts/net/unique_fd.hpp"
 
 namespace mtasts::check::live {
 namespace {
@@ -30,7 +30,7 @@ constexpr std::size_t k_max_state_bytes = 64 * 1024 * 1024;
 
 std::string system_error(const std::string& action) { return action + ": " + std::strerror(errno); }
 
-using net::UniqueFd;
+using base::UniqueFd;
 
 // How a file that is not a regular file is named in a refusal.
 std::string kind_of(mode_t mode) {

@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "mtasts/base/unique_fd.hpp"
 #include "mtasts/model/history.hpp"
-#include "mtasts/net/unique_fd.hpp"
 
 namespace mtasts::check::live {
 
@@ -52,7 +52,7 @@ public:
 
 private:
     std::string m_path;
-    net::UniqueFd m_lock;  // held open for the run: closing it releases the flock
+    base::UniqueFd m_lock;  // held open for the run: closing it releases the flock
     StateDomains m_domains;
 };
 

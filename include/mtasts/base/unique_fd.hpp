@@ -4,7 +4,7 @@
 
 #include <utility>
 
-namespace mtasts::net {
+namespace mtasts::base {
 
 class UniqueFd {
 public:
@@ -37,4 +37,4 @@ private:
     int m_fd = -1;
 };
 
-}  // namespace mtasts::net
+}  // namespace mtasts::base

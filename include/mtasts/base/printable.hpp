@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace mtasts::render {
+namespace mtasts::base {
 
 // Text made safe for a terminal: valid printable UTF-8 is kept; control characters (newline and
 // tab included), invalid bytes and bidi controls (U+202A..U+202E, U+2066..U+2069) become
@@ -20,4 +20,4 @@ std::string printable_data(std::string_view bytes);
 // A multi-line message of the tool's own: each line through printable(), the line breaks kept.
 std::string printable_lines(std::string_view text);
 
-}  // namespace mtasts::render
+}  // namespace mtasts::base
