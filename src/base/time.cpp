@@ -25,6 +25,12 @@ struct Fields {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
 };
 
+// The date part of `f` in the proleptic Gregorian calendar, which RFC 3339 §5.7 uses.
+std::chrono::year_month_day civil_date(const Fields& f) {
+    return {std::chrono::year{f.year}, std::chrono::month{static_cast<unsigned>(f.month)},
+            std::chrono::day{static_cast<unsigned>(f.day)}};
+}
+
 // RFC 3339 §5.6 full-date "T" partial-time without fraction: the first 19 characters, with
 // §5.7's ranges and a day its month has.
 std::optional<Fields> date_and_time(std::string_view text) {
@@ -35,9 +41,7 @@ std::optional<Fields> date_and_time(std::string_view text) {
         !digits(text, 17, 2, f.second)) {
         return std::nullopt;
     }
-    const std::chrono::year_month_day date{std::chrono::year{f.year}, std::chrono::month{static_cast<unsigned>(f.month)},
-                                           std::chrono::day{static_cast<unsigned>(f.day)}};
-    if (!date.ok() || f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
+    if (!civil_date(f).ok() || f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
     return f;
 }
 
@@ -73,9 +77,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text, bool* zone_miss
     }
     const std::optional<std::int64_t> offset = zone_offset(text, pos, zone_missing);
     if (!offset) return std::nullopt;
-    const std::chrono::sys_days day{std::chrono::year_month_day{
-        std::chrono::year{f->year}, std::chrono::month{static_cast<unsigned>(f->month)},
-        std::chrono::day{static_cast<unsigned>(f->day)}}};
+    const std::chrono::sys_days day{civil_date(*f)};
     // RFC 3339 §5.7: a leap second (:60) is counted as the second before it, as POSIX time does.
     return day.time_since_epoch().count() * k_seconds_per_day + f->hour * 3600 + f->minute * 60 +
            std::min(f->second, 59) - *offset;

@@ -39,7 +39,8 @@ TEST_CASE("trim removes the given bytes at either end", "[base][text]") {
         {"", base::k_line_space, "", "", ""},
         {" \r\n\t ", base::k_line_space, "", "", ""},
         {"example.com..", ".", "example.com", "example.com..", "example.com"},
-        {"\x0b" "a\x0c", base::k_line_space, "\x0b" "a\x0c", "\x0b" "a\x0c", "\x0b" "a\x0c"},  // VT, FF are not in the set
+        // VT and FF are not in the set
+        {"\x0b" "a\x0c", base::k_line_space, "\x0b" "a\x0c", "\x0b" "a\x0c", "\x0b" "a\x0c"},
     };
     for (const auto& row : table) {
         INFO('"' << row.text << '"');

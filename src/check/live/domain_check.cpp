@@ -103,7 +103,8 @@ private:
                     if (result) join->excluded += result->addresses.size();
                 } else if (result) {
                     // Text from here on: the fetcher and the prober take addresses as strings.
-                    for (const base::IpAddress& address : result->addresses) join->found.addresses.push_back(address.to_string());
+                    for (const base::IpAddress& address : result->addresses)
+                        join->found.addresses.push_back(address.to_string());
                 } else if (!join->found.failure) {
                     join->found.failure = model::dns_failure(query, result.error());
                 }
