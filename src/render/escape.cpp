@@ -1,11 +1,11 @@
 // Escaping of untrusted text per output format; see escape.hpp for each format's rules.
-#include "escape.hpp"
+#include "mtasts/render/escape.hpp"
 
 #include <cstdio>
 
 #include "mtasts/base/utf8.hpp"
 
-namespace mtasts::render::detail {
+namespace mtasts::render {
 namespace {
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
@@ -105,4 +105,4 @@ std::string workflow_property_escape(std::string_view bytes) {
     return out;
 }
 
-}  // namespace mtasts::render::detail
+}  // namespace mtasts::render

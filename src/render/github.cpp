@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "ci_common.hpp"
-#include "escape.hpp"
+#include "mtasts/render/escape.hpp"
 #include "mtasts/render/document.hpp"
 
 namespace mtasts::render {
@@ -37,15 +37,15 @@ void render_github(std::ostream& out, const model::DomainReport& report, const R
     const std::string domain = report.domain.value_or(context.policy_path.value_or("lint"));
     // A folded group per domain says in the log which domain the annotations belong to; being a
     // command itself, its text is escaped like any message (a plain line could hold "##[").
-    out << "::group::" << detail::workflow_data_escape(domain + ": " + std::string(model::to_string(report.verdict))) << '\n';
+    out << "::group::" << workflow_data_escape(domain + ": " + std::string(model::to_string(report.verdict))) << '\n';
     for (const model::Finding& finding : report.findings) {
         out << "::" << command_of(finding, context.fail_on);
-        out << " title=" << detail::workflow_property_escape(finding.id);
+        out << " title=" << workflow_property_escape(finding.id);
         if (context.policy_path && finding.line) {
-            out << ",file=" << detail::workflow_property_escape(*context.policy_path) << ",line=" << *finding.line;
+            out << ",file=" << workflow_property_escape(*context.policy_path) << ",line=" << *finding.line;
             if (finding.column) out << ",col=" << *finding.column;
         }
-        out << "::" << detail::workflow_data_escape(message_of(finding, domain)) << '\n';
+        out << "::" << workflow_data_escape(message_of(finding, domain)) << '\n';
     }
     out << "::endgroup::\n";
 }

@@ -8,14 +8,12 @@
 #include <vector>
 
 #include "ci_common.hpp"
-#include "escape.hpp"
+#include "mtasts/render/escape.hpp"
 #include "mtasts/render/document.hpp"
 
 namespace mtasts::render {
 namespace {
 
-using detail::xml_attribute;
-using detail::xml_text;
 
 struct AreaResult {
     std::vector<const model::Finding*> failures;

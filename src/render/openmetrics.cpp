@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "escape.hpp"
+#include "mtasts/render/escape.hpp"
 #include "mtasts/render/document.hpp"
 
 namespace mtasts::render {
@@ -28,7 +28,7 @@ std::string format_labels(const Labels& labels) {
     std::string text = "{";
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (i > 0) text += ',';
-        text += std::string(labels[i].first) + "=\"" + detail::metric_label_escape(labels[i].second) + "\"";
+        text += std::string(labels[i].first) + "=\"" + metric_label_escape(labels[i].second) + "\"";
     }
     return text + "}";
 }

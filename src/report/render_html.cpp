@@ -9,28 +9,13 @@
 
 #include "format.hpp"
 #include "mtasts/base/time.hpp"
+#include "mtasts/render/escape.hpp"
 #include "mtasts/report/explain.hpp"
 #include "mtasts/report/render.hpp"
 #include "mtasts/version.hpp"
 
 namespace mtasts::report {
 namespace {
-
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string num(double value) {
     char buffer[32];
@@ -135,7 +120,7 @@ void bar_chart(const std::string& id, const std::map<std::string, std::uint64_t>
     double y = 4;
     for (const auto& [name, count] : rows) {
         const double w = std::max(2.0, (width - label_w - 80) * static_cast<double>(count) / peak);
-        out << "<text x=\"" << label_w - 8 << "\" y=\"" << num(y + 15) << "\" text-anchor=\"end\">" << escape(name)
+        out << "<text x=\"" << label_w - 8 << "\" y=\"" << num(y + 15) << "\" text-anchor=\"end\">" << render::xml_attribute(name)
             << "</text>"
             << "<rect x=\"" << label_w << "\" y=\"" << num(y + 3) << "\" width=\"" << num(w) << "\" height=\""
             << row_h - 6 << "\" fill=\"#cf222e\"/><text x=\"" << num(label_w + w + 6) << "\" y=\"" << num(y + 15)
@@ -148,7 +133,7 @@ void bar_chart(const std::string& id, const std::map<std::string, std::uint64_t>
 void count_table(const char* title, const std::map<std::string, std::uint64_t>& counts, std::ostream& out) {
     out << "<table><tr><th>" << title << "</th><th>sessions</th></tr>\n";
     for (const auto& [name, count] : detail::by_count(counts)) {
-        out << "<tr><td>" << escape(name) << "</td><td class=\"n\">" << count << "</td></tr>\n";
+        out << "<tr><td>" << render::xml_attribute(name) << "</td><td class=\"n\">" << count << "</td></tr>\n";
     }
     out << "</table>\n";
 }
@@ -161,7 +146,7 @@ void html_head(const Summary& s, std::ostream& out) {
            "img-src data:\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>TLS-RPT summary</title><style>" << k_style << "</style></head><body>\n";
-    out << "<h1>TLS-RPT summary</h1><p class=\"muted\">Period <span id=\"period\">" << escape(period)
+    out << "<h1>TLS-RPT summary</h1><p class=\"muted\">Period <span id=\"period\">" << render::xml_attribute(period)
         << "</span> &middot; made by " << k_tool_name << ' ' << k_version << "</p>\n";
 }
 
@@ -188,7 +173,7 @@ void policy_table(const Summary& s, std::ostream& out) {
            "domain</th><th>type</th><th>successful</th>"
            "<th>failed</th><th>success</th></tr>\n";
     for (const auto& [key, p] : s.policies) {
-        out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << "</td><td>" << escape(p.policy_type)
+        out << "<tr><td>" << render::xml_attribute(detail::shown_domain(p.policy_domain)) << "</td><td>" << render::xml_attribute(p.policy_type)
             << "</td><td class=\"n\">" << p.successful << "</td><td class=\"n" << (p.failed > 0 ? " bad" : "") << "\">"
             << p.failed << "</td><td class=\"n\">" << detail::success_rate(p.successful, p.failed) << "</td></tr>\n";
     }
@@ -204,10 +189,10 @@ void failure_sections(const Summary& s, std::ostream& out) {
                "live</th></tr>\n";
         for (const auto& [type, count] : detail::by_count(s.by_result_type)) {
             const std::string ids = detail::live_check_ids(type);
-            out << "<tr><td><code>" << escape(type) << "</code></td><td class=\"n\">" << count << "</td><td>"
-                << escape(result_type_meaning(type)) << "</td><td>"
-                << (ids.empty() ? "<span class=\"muted\">" + escape(no_live_check_text(type)) + "</span>"
-                                : "<code>" + escape(ids) + "</code>")
+            out << "<tr><td><code>" << render::xml_attribute(type) << "</code></td><td class=\"n\">" << count << "</td><td>"
+                << render::xml_attribute(result_type_meaning(type)) << "</td><td>"
+                << (ids.empty() ? "<span class=\"muted\">" + render::xml_attribute(no_live_check_text(type)) + "</span>"
+                                : "<code>" + render::xml_attribute(ids) + "</code>")
                 << "</td></tr>\n";
         }
         out << "</table>\n";
@@ -230,11 +215,11 @@ void failure_details(const Summary& s, std::ostream& out) {
            "<th>sending MTA IP</th><th>organization</th><th>sessions</th></tr>\n";
     for (const auto& [key, p] : s.policies) {
         for (const auto& [row, count] : p.failures) {
-            out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << "</td><td><code>"
-                << escape(row.result_type) << "</code></td><td>"
-                << escape(row.receiving_mx_hostname.empty() ? k_unknown : row.receiving_mx_hostname) << "</td><td>"
-                << escape(row.sending_mta_ip.empty() ? k_unknown : row.sending_mta_ip) << "</td><td>"
-                << escape(row.organization.empty() ? k_unknown : row.organization) << "</td><td class=\"n\">" << count
+            out << "<tr><td>" << render::xml_attribute(detail::shown_domain(p.policy_domain)) << "</td><td><code>"
+                << render::xml_attribute(row.result_type) << "</code></td><td>"
+                << render::xml_attribute(row.receiving_mx_hostname.empty() ? k_unknown : row.receiving_mx_hostname) << "</td><td>"
+                << render::xml_attribute(row.sending_mta_ip.empty() ? k_unknown : row.sending_mta_ip) << "</td><td>"
+                << render::xml_attribute(row.organization.empty() ? k_unknown : row.organization) << "</td><td class=\"n\">" << count
                 << "</td></tr>\n";
         }
     }
@@ -248,11 +233,11 @@ void policies_seen(const Summary& s, std::ostream& out) {
         for (const auto* seen : detail::variants_by_date(p)) {
             std::string lines;
             for (const auto& line : seen->strings) lines += line + "\n";
-            out << "<tr><td>" << escape(detail::shown_domain(p.policy_domain)) << " (" << escape(p.policy_type)
+            out << "<tr><td>" << render::xml_attribute(detail::shown_domain(p.policy_domain)) << " (" << render::xml_attribute(p.policy_type)
                 << ")</td><td class=\"n\">" << seen->reports << "</td><td>"
                 << (seen->first_seen ? base::format_date(*seen->first_seen) : std::string("?")) << " .. "
                 << (seen->last_seen ? base::format_date(*seen->last_seen) : std::string("?")) << "</td><td><pre>"
-                << escape(lines) << "</pre></td></tr>\n";
+                << render::xml_attribute(lines) << "</pre></td></tr>\n";
         }
     }
     out << "</table>\n";
@@ -262,9 +247,9 @@ void input_table(const Summary& s, std::ostream& out) {
     out << "<h2>Inputs</h2>\n<table id=\"inputs\"><tr><th>file</th><th>reports</th><th>problems</th></tr>\n";
     for (const auto& file : s.files) {
         std::string problems;
-        if (file.error) problems += "<div class=\"bad\">error: " + escape(*file.error) + "</div>";
-        for (const auto& warning : file.warnings) problems += "<div>" + escape(warning) + "</div>";
-        out << "<tr><td><code>" << escape(file.path) << "</code></td><td class=\"n\">" << file.reports << "</td><td>"
+        if (file.error) problems += "<div class=\"bad\">error: " + render::xml_attribute(*file.error) + "</div>";
+        for (const auto& warning : file.warnings) problems += "<div>" + render::xml_attribute(warning) + "</div>";
+        out << "<tr><td><code>" << render::xml_attribute(file.path) << "</code></td><td class=\"n\">" << file.reports << "</td><td>"
             << problems << "</td></tr>\n";
     }
     out << "</table>\n";

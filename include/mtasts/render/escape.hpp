@@ -1,10 +1,11 @@
 #pragma once
-// Private helpers of the CI and monitoring renderers: each output format has its own rules for
-// untrusted text (messages quote DNS, HTTP and SMTP bytes), and each rule lives here once.
+// How each output format escapes untrusted text (messages quote DNS, HTTP and SMTP bytes):
+// each format has its own rules, and each rule lives here once, for the check's CI formats and
+// for report's HTML page alike.
 #include <string>
 #include <string_view>
 
-namespace mtasts::render::detail {
+namespace mtasts::render {
 
 // `bytes` as well-formed UTF-8: each byte of an invalid sequence becomes U+FFFD.
 std::string valid_utf8(std::string_view bytes);
@@ -31,4 +32,4 @@ std::string workflow_data_escape(std::string_view bytes);
 // which would otherwise end the property list or the property.
 std::string workflow_property_escape(std::string_view bytes);
 
-}  // namespace mtasts::render::detail
+}  // namespace mtasts::render
