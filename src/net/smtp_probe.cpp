@@ -1,9 +1,9 @@
 #include "mtasts/net/smtp_probe.hpp"
 
-#include <map>
 #include <set>
 #include <unordered_map>
 
+#include "mtasts/base/memo.hpp"
 #include "mtasts/net/smtp_dialogue.hpp"
 #include "mtasts/net/socket_budget.hpp"
 #include "mtasts/net/tls_context.hpp"
@@ -46,10 +46,19 @@ struct TlsFacts {
     std::vector<model::ChainCertificate> chain;
 };
 
-// The cache key of one session: the same host, address, port and handshake is made once.
-std::string probe_key(const Target& target) {
-    return target.mx_host + "|" + target.ip + "|" + std::to_string(target.port) +
-           (target.variant.send_sni ? "|sni" : "|no-sni") + (target.variant.legacy_tls ? "|tls1.1" : "");
+// The memo key of one session: the same host, address, port and handshake is made once.
+struct ProbeKey {
+    std::string mx_host;
+    std::string ip;
+    unsigned port = 0;
+    bool send_sni = true;
+    bool legacy_tls = false;
+
+    auto operator<=>(const ProbeKey&) const = default;
+};
+
+ProbeKey probe_key(const Target& target) {
+    return {target.mx_host, target.ip, target.port, target.variant.send_sni, target.variant.legacy_tls};
 }
 
 // An address whose connect timed out is not dialled again, under any host name or variant.
@@ -129,12 +138,8 @@ struct SmtpProber::Impl {
     TrustStore trust;
     UniqueSslCtx ctx = make_client_context();
 
-    struct Entry {
-        bool done = false;
-        SmtpProbeResult result;
-        std::vector<Callback> waiters;
-    };
-    std::map<std::string, Entry> cache;  // probe_key()
+    // Every session of a run, kept for the run: an MX shared by many domains is probed once.
+    base::Memo<ProbeKey, SmtpProbeResult> memo{[this](std::function<void()> task) { loop.post(std::move(task)); }};
     std::set<std::string> timed_out;     // address_key() of connects that timed out
 
     class Session;
@@ -142,15 +147,13 @@ struct SmtpProber::Impl {
 
     Impl(Loop& the_loop, SmtpConfig the_config, SocketBudget* the_budget)
         : loop(the_loop), config(std::move(the_config)), budget(the_budget), trust(config.ca_file) {}
-
-    void complete(const std::string& key, SmtpProbeResult result);
 };
 
 // One session on the loop: the socket, the timers and the slot of the socket budget. What to
 // send and what the replies mean is the dialogue's; the bytes go through the transport.
 class SmtpProber::Impl::Session {
 public:
-    Session(Impl& impl, std::string key, Target target)
+    Session(Impl& impl, ProbeKey key, Target target)
         : m_impl(impl),
           m_key(std::move(key)),
           m_target(std::move(target)),
@@ -372,13 +375,13 @@ private:
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(m_impl.loop.now() - m_started);
         Impl& impl = m_impl;
         Session* self = this;
-        impl.complete(m_key, to_result(m_target, m_dialogue.outcome(), m_tls, elapsed.count()));
+        impl.memo.settle(m_key, to_result(m_target, m_dialogue.outcome(), m_tls, elapsed.count()));
         // Deleted later: this object's methods are still on the stack.
         impl.loop.post([&impl, self] { impl.sessions.erase(self); });
     }
 
     Impl& m_impl;
-    std::string m_key;
+    ProbeKey m_key;
     Target m_target;
     Loop::Clock::time_point m_started;
     SmtpDialogue m_dialogue;
@@ -390,18 +393,6 @@ private:
     std::optional<Loop::TimerId> m_timer;
     std::optional<Stage> m_timer_stage;  // the stage m_timer limits
 };
-
-void SmtpProber::Impl::complete(const std::string& key, SmtpProbeResult result) {
-    Entry& entry = cache[key];
-    entry.done = true;
-    entry.result = std::move(result);
-    std::vector<Callback> waiters;
-    waiters.swap(entry.waiters);
-    const SmtpProbeResult& stored = entry.result;  // std::map nodes are stable
-    for (auto& waiter : waiters) {
-        waiter(stored);
-    }
-}
 
 SmtpProber::SmtpProber(Loop& loop, SmtpConfig config, SocketBudget* budget)
     : m_impl(std::make_unique<Impl>(loop, std::move(config), budget)) {
@@ -419,26 +410,17 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
                        std::function<void(const SmtpProbeResult&)> callback) {
     Impl& impl = *m_impl;
     Target target{mx_host, ip, impl.config.port, variant};
-    const std::string key = probe_key(target);
     // The hold goes with the callback: the loop runs until every requester has its result.
     Impl::Callback held = [hold = impl.loop.hold(), callback = std::move(callback)](const SmtpProbeResult& result) {
         callback(result);
     };
-    Impl::Entry& entry = impl.cache[key];
-    if (entry.done) {
-        impl.loop.post([&impl, key, held = std::move(held)] { held(impl.cache[key].result); });
-        return;
-    }
-    const bool in_flight = !entry.waiters.empty();
-    entry.waiters.push_back(std::move(held));
-    if (in_flight) {
-        return;
-    }
+    const ProbeKey key = probe_key(target);
+    if (!impl.memo.join(key, std::move(held))) return;
     if (impl.timed_out.contains(address_key(target))) {
         SmtpDialogue::Outcome outcome;
         outcome.error = NetError{NetErrorKind::connect_timeout, "not dialled again: an earlier connect timed out"};
         SmtpProbeResult result = to_result(target, outcome, TlsFacts{}, 0);
-        impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.complete(key, std::move(result)); });
+        impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.memo.settle(key, std::move(result)); });
         return;
     }
     auto session = std::make_unique<Impl::Session>(impl, key, std::move(target));
