@@ -11,22 +11,16 @@ import json
 import os
 import signal
 import socket
-import socketserver
 import ssl
 import struct
 import sys
 import threading
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "net"))
+from loopback_servers import ThreadedTlsServer, name_wire  # noqa: E402
+
 TYPES = {"A": 1, "MX": 15, "TXT": 16, "AAAA": 28}
 BIG_POLICY_BYTES = 12_900_000
-
-
-def name_wire(name):
-    out = b""
-    for label in name.rstrip(".").split("."):
-        if label:
-            out += bytes([len(label)]) + label.encode()
-    return out + b"\x00"
 
 
 def rdata(kind, value):
@@ -108,24 +102,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-    def finish_request(self, request, client_address):
-        try:
-            request.do_handshake()
-        except (ssl.SSLError, OSError):
-            return
-        super().finish_request(request, client_address)
-
-
 def main():
     address, pki, zone_json = sys.argv[1], sys.argv[2], sys.argv[3]
     zone = {name.lower().rstrip("."): records for name, records in json.loads(zone_json).items()}
     dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     dns.bind((address, 0))
     threading.Thread(target=serve_dns, args=(dns, zone), daemon=True).start()
-    https = Server((address, 0), Handler)
+    https = ThreadedTlsServer((address, 0), Handler)
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(os.path.join(pki, "good.pem"), os.path.join(pki, "good.key"))
     https.socket = ctx.wrap_socket(https.socket, server_side=True, do_handshake_on_connect=False)

@@ -11,6 +11,8 @@ import socket
 import struct
 import sys
 
+from loopback_servers import name_wire
+
 A, NS, CNAME, MX, TXT, AAAA, TLSA = 1, 2, 5, 15, 16, 28, 52
 NOERROR, SERVFAIL, NXDOMAIN, REFUSED = 0, 2, 3, 5
 
@@ -21,14 +23,6 @@ def txt(*strings):
         b = s.encode()
         out += bytes([len(b)]) + b
     return out
-
-
-def name_wire(name):
-    out = b""
-    for label in name.rstrip(".").split("."):
-        if label:
-            out += bytes([len(label)]) + label.encode()
-    return out + b"\x00"
 
 
 def mx(pref, host):

@@ -10,10 +10,11 @@ import gzip
 import http.server
 import os
 import signal
-import socketserver
 import ssl
 import sys
 import time
+
+from loopback_servers import ThreadedTlsServer
 
 POLICY = b"version: STSv1\r\nmode: enforce\r\nmx: mx.example.test\r\nmax_age: 86400\r\n"
 
@@ -106,27 +107,16 @@ def contexts(pki, tls1_only):
     return good
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def finish_request(self, request, client_address):
-        # The TLS handshake runs in the request's thread, so a slow client blocks nobody.
-        try:
-            request.do_handshake()
-        except (ssl.SSLError, OSError):
-            return
-        super().finish_request(request, client_address)
-
-
 def main():
     import warnings
     warnings.simplefilter("ignore", DeprecationWarning)
     address, pki = sys.argv[1], sys.argv[2]
     tls1_only = "--tls1-only" in sys.argv[3:]
+    server_class = ThreadedTlsServer
     if ":" in address:
-        Server.address_family = __import__("socket").AF_INET6
-    server = Server((address, 0), Handler)
+        class server_class(ThreadedTlsServer):  # noqa: N801
+            address_family = __import__("socket").AF_INET6
+    server = server_class((address, 0), Handler)
     ctx = contexts(pki, tls1_only)
     server.socket = ctx.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))

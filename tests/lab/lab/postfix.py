@@ -36,7 +36,9 @@ alias_maps =
 alias_database =
 """
 
-MASTER_CF_TAIL = """\
+# The internal services of master.cf, shared by the lab's receiving Postfix and the real sender
+# (lab/sender.py): each adds its own listeners or transports.
+MASTER_CF_SERVICES = """\
 pickup    unix  n - n 60 1 pickup
 cleanup   unix  n - n - 0 cleanup
 qmgr      unix  n - n 300 1 qmgr
@@ -79,7 +81,7 @@ def start(processes, directory, addresses, port, cert, key, hostname, main_cf_ex
     with open(os.path.join(conf, "master.cf"), "w") as master_cf:
         for address in addresses:
             master_cf.write(f"{listen_endpoint(address, port)} inet n - n - - smtpd\n")
-        master_cf.write(MASTER_CF_TAIL)
+        master_cf.write(MASTER_CF_SERVICES)
     check = subprocess.run(["postfix", "-c", conf, "check"], capture_output=True, text=True)
     if check.returncode != 0:
         raise RuntimeError("postfix check failed: " + check.stdout + check.stderr)

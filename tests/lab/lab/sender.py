@@ -45,6 +45,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import mta_sts_daemon, topology
+from .postfix import MASTER_CF_SERVICES
 from .processes import free_port, wait_for_tcp
 
 MAIN_CF = """\
@@ -83,29 +84,6 @@ smtp_rcpt_timeout = 10s
 smtp_quit_timeout = 5s
 maillog_file = {dir}/maillog
 maillog_file_prefixes = {dir}
-"""
-
-MASTER_CF = """\
-pickup    unix  n - n 60 1 pickup
-cleanup   unix  n - n - 0 cleanup
-qmgr      unix  n - n 300 1 qmgr
-tlsmgr    unix  - - n 1000 1 tlsmgr
-rewrite   unix  - - n - - trivial-rewrite
-bounce    unix  - - n - 0 bounce
-defer     unix  - - n - 0 bounce
-trace     unix  - - n - 0 bounce
-verify    unix  - - n - 1 verify
-flush     unix  n - n 1000 0 flush
-proxymap  unix  - - n - - proxymap
-smtp      unix  - - n - - smtp
-relay     unix  - - n - - smtp
-showq     unix  n - n - - showq
-error     unix  - - n - - error
-retry     unix  - - n - - error
-discard   unix  - - n - - discard
-anvil     unix  - - n - 1 anvil
-scache    unix  - - n - 1 scache
-postlog   unix-dgram n - n - 1 postlogd
 """
 
 # One smtp transport per recipient domain: its TLS policy comes from the shim for that domain,
@@ -314,7 +292,7 @@ def start(lab, daemon, routes, smtp_port):
         main_cf.write(MAIN_CF.format(dir=directory, own=topology.SENDER_OWN, policy_map=daemon.map_spec(),
                                      ca=lab.ca.cert_path))
     with open(os.path.join(conf, "master.cf"), "w") as master_cf:
-        master_cf.write(MASTER_CF)
+        master_cf.write(MASTER_CF_SERVICES)
         for domain, transport in sorted({(route.domain, route.transport) for route in routes}):
             master_cf.write(TRANSPORT_CF.format(name=transport, shim=shim_port, domain=domain))
     with open(os.path.join(conf, "transport"), "w") as transport_map:
