@@ -17,17 +17,25 @@ constexpr std::span<const CatalogEntry> catalog() {
     return k_catalog;
 }
 
+// The row index of `id`, or k_catalog.size() when the id is unknown. An index rather than a
+// pointer: GCC's UBSan instrumentation makes a pointer compared with nullptr no longer a
+// constant expression, which would break FindingId in the sanitizer build.
+constexpr std::size_t index_of_id(std::string_view id) {
+    for (std::size_t index = 0; index < k_catalog.size(); ++index) {
+        if (k_catalog[index].id == id) return index;
+    }
+    return k_catalog.size();
+}
+
 // The entry for `id`, or nullptr when the id is unknown.
 constexpr const CatalogEntry* find_entry(std::string_view id) {
-    for (const CatalogEntry& entry : k_catalog) {
-        if (entry.id == id) return &entry;
-    }
-    return nullptr;
+    const std::size_t index = index_of_id(id);
+    return index < k_catalog.size() ? &k_catalog[index] : nullptr;
 }
 
 // Whether `id` is in the catalog; usable in static_assert.
 constexpr bool is_known_id(std::string_view id) {
-    return find_entry(id) != nullptr;
+    return index_of_id(id) < k_catalog.size();
 }
 
 namespace detail {
@@ -65,18 +73,18 @@ private:
     constexpr explicit FindingId(Index index) : m_index(index.value) {}
 
     static consteval std::size_t index_in_catalog(std::string_view id) {
-        const CatalogEntry* entry = find_entry(id);
-        if (entry == nullptr) detail::finding_id_is_not_in_the_catalog();
-        return static_cast<std::size_t>(entry - k_catalog.data());
+        const std::size_t index = index_of_id(id);
+        if (index == k_catalog.size()) detail::finding_id_is_not_in_the_catalog();
+        return index;
     }
 
     std::size_t m_index;
 };
 
 constexpr std::optional<FindingId> lookup_id(std::string_view id) {
-    const CatalogEntry* entry = find_entry(id);
-    if (entry == nullptr) return std::nullopt;
-    return FindingId(FindingId::Index{static_cast<std::size_t>(entry - k_catalog.data())});
+    const std::size_t index = index_of_id(id);
+    if (index == k_catalog.size()) return std::nullopt;
+    return FindingId(FindingId::Index{index});
 }
 
 }  // namespace mtasts::model
