@@ -17,7 +17,6 @@ namespace {
 
 constexpr std::int64_t k_max_age_limit = 31'557'600;  // RFC 8461 §3.2: about one year
 constexpr std::int64_t k_max_age_short = 86'400;      // below a day the cache barely helps
-constexpr std::int64_t k_max_age_week = 604'800;      // RFC 8461 §3.2 expects "weeks or greater"
 constexpr std::size_t k_line_finding_cap = 20;
 
 constexpr std::array<std::string_view, 4> k_keys = {"version", "mode", "max_age", "mx"};

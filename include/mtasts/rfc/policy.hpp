@@ -13,6 +13,10 @@ namespace mtasts::rfc {
 
 enum class PolicyMode { enforce, testing, none };
 
+// A week: RFC 8461 §3.2 expects a max_age of "weeks or greater" for an enforced policy
+// (policy.max-age-below-week below it; what promote proposes at least).
+inline constexpr std::int64_t k_max_age_week = 604'800;
+
 // "enforce" | "testing" | "none".
 std::string_view to_string(PolicyMode mode);
 
