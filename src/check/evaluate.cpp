@@ -27,13 +27,17 @@ bool nothing_looked_up(const Observation& observation) {
            observation.mx && observation.mx->failure;
 }
 
-}  // namespace
-
-model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids) {
+// The evaluation; `as_enforced` reads a testing policy as enforce after it has been judged as
+// served, so that the facts still show the served mode and only what follows from the mode
+// (MX severities, delivery) changes.
+model::DomainReport evaluate_with(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids,
+                                  bool as_enforced) {
     model::DomainReport report;
     report.domain = observation.domain;
     const StsOutcome sts = evaluate_sts_record(observation, report);
-    const PolicyOutcome policy = evaluate_policy(observation, sts, report);
+    PolicyOutcome policy = evaluate_policy(observation, sts, report);
+    if (as_enforced && policy.policy && policy.policy->mode == rfc::PolicyMode::testing)
+        policy.policy->mode = rfc::PolicyMode::enforce;
     evaluate_mx(observation, sts, policy, report);
     evaluate_history(observation, sts, policy, report);
     evaluate_dane(observation, report);
@@ -45,6 +49,16 @@ model::DomainReport evaluate(const Observation& observation, const std::set<std:
     report.nothing_checked = nothing_looked_up(observation);
     if (report.nothing_checked && report.verdict != model::Verdict::fail) report.verdict = model::Verdict::incomplete;
     return report;
+}
+
+}  // namespace
+
+model::DomainReport evaluate(const Observation& observation, const std::set<std::string, std::less<>>& ignored_ids) {
+    return evaluate_with(observation, ignored_ids, false);
+}
+
+model::DomainReport evaluate_as_enforced(const Observation& observation) {
+    return evaluate_with(observation, {}, true);
 }
 
 }  // namespace mtasts::check

@@ -14,4 +14,10 @@ namespace mtasts::check {
 // and do not count in the verdict.
 model::DomainReport evaluate(const model::Observation& observation, const std::set<std::string, std::less<>>& ignored_ids = {});
 
+// The same evaluation with a served testing policy read as if its mode were enforce (what
+// `promote` asks: would every MX still get mail?). The policy facts keep the served mode; the
+// MX findings take their enforce severities and deliverable_under_policy is the enforce verdict
+// (RFC 8461 §5). A policy in another mode, or none, is evaluated as served.
+model::DomainReport evaluate_as_enforced(const model::Observation& observation);
+
 }  // namespace mtasts::check

@@ -3,57 +3,25 @@
 // and openmetrics are one document for the run, written at the end.
 #include <unistd.h>
 
-#include <ctime>
-#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <vector>
 
-#include "domain_check.hpp"
 #include "mtasts/check/evaluate.hpp"
 #include "mtasts/check/history.hpp"
+#include "mtasts/check/live/observe.hpp"
 #include "mtasts/check/live/state_file.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
 #include "mtasts/render/document.hpp"
-#include "mtasts/net/socket_budget.hpp"
 #include "mtasts/render/json.hpp"
 #include "mtasts/render/text.hpp"
 
 namespace mtasts::check {
 namespace {
-
-net::ResolverConfig resolver_config(const CheckOptions& options) {
-    net::ResolverConfig config;
-    config.servers = options.resolvers;
-    config.tries = 2;
-    // --timeout bounds the whole lookup: c-ares doubles the timeout on the second round, so
-    // two tries take three times the first.
-    config.timeout = std::max(options.timeout / 3, std::chrono::milliseconds(200));
-    return config;
-}
-
-net::HttpsConfig https_config(const CheckOptions& options) {
-    net::HttpsConfig config;
-    config.connect_timeout = options.timeout;
-    config.timeout = options.timeout;
-    config.ca_file = options.ca_file;
-    return config;
-}
-
-net::SmtpConfig smtp_config(const CheckOptions& options) {
-    net::SmtpConfig config;
-    config.port = options.smtp_port;
-    config.connect_timeout = options.timeout;
-    config.greeting_timeout = options.greeting_timeout;
-    config.command_timeout = options.timeout;
-    config.handshake_timeout = options.timeout;
-    config.ca_file = options.ca_file;
-    return config;
-}
 
 // Prints finished reports: streamed for jsonl, in input order otherwise; counts the outcome.
 class Printer {
@@ -149,53 +117,6 @@ private:
     std::vector<model::DomainReport> m_collected;
 };
 
-// A resolver that says NXDOMAIN even for the DNS root (a captive or offline resolver) makes
-// every "no such record" meaningless: such answers must not become misconfigurations. The root
-// has no TXT record, so a truthful resolver answers NODATA (or fails). Domains finished before
-// that answer wait for it.
-class RootCanary {
-public:
-    using Report = std::function<void(std::size_t index, model::Observation observation, std::int64_t elapsed_ms)>;
-
-    // Asks `resolver` for the root's TXT record; `report` gets each domain once the answer is in.
-    RootCanary(net::Resolver& resolver, Report report) : m_report(std::move(report)) {
-        resolver.query_txt(".", [this](net::DnsResult<net::TxtAnswer> result) {
-            m_answered = true;
-            m_denies_root = !result && result.error().kind == net::NetErrorKind::dns_nxdomain;
-            for (Parked& domain : m_parked) domain_done(domain.index, std::move(domain.observation), domain.elapsed_ms);
-            m_parked.clear();
-        });
-    }
-    RootCanary(const RootCanary&) = delete;
-    RootCanary& operator=(const RootCanary&) = delete;
-
-    // A domain's observation is complete: reported now, or parked until the root has answered.
-    void domain_done(std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
-        if (!m_answered) {
-            m_parked.push_back({index, std::move(observation), elapsed_ms});
-            return;
-        }
-        if (m_denies_root) {
-            model::distrust_negative_answers(observation,
-                                            "the resolver answers NXDOMAIN even for the DNS root, so it is offline or "
-                                            "filtering and its \"does not exist\" proves nothing");
-        }
-        m_report(index, std::move(observation), elapsed_ms);
-    }
-
-private:
-    struct Parked {
-        std::size_t index;
-        model::Observation observation;
-        std::int64_t elapsed_ms;
-    };
-
-    Report m_report;
-    bool m_answered = false;
-    bool m_denies_root = false;
-    std::vector<Parked> m_parked;
-};
-
 // Writes the state file after the run. A failure does not change the verdict: the domains were
 // checked, only the memory of this run is lost (the writability checked at the start can still
 // change, e.g. a disk filling up).
@@ -214,21 +135,8 @@ int run_check(const CheckOptions& options) {
     std::optional<live::StateFile> state;
     if (options.state_file) state.emplace(*options.state_file);
 
-    net::Loop loop;
-    // A batch opens a connection per MX address and session: use every descriptor the hard
-    // limit allows, and never more connections at once than fit, so that EMFILE cannot turn
-    // into findings about the domains (the rest wait for a free slot).
-    net::SocketBudget budget(loop, net::socket_budget_for(net::raise_open_file_limit()));
-    net::Resolver resolver(loop, resolver_config(options));
-    net::PolicyFetcher fetcher(loop, https_config(options), &budget);
-    std::optional<net::SmtpProber> prober;
-    if (options.smtp) prober.emplace(loop, smtp_config(options), &budget);
-    live::Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
-                            options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port,
-                            options.https_port};
-
     Printer printer(options, options.domains.size());
-    RootCanary canary(resolver, [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
+    live::observe_domains(options, [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
         const std::string& domain = options.domains[index];
         if (state) observation.history = state->history(domain);
         model::DomainReport report = evaluate(observation, options.output.ignored_ids);
@@ -237,19 +145,6 @@ int run_check(const CheckOptions& options) {
             state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
         printer.add(index, std::move(report));
     });
-
-    std::size_t next = 0;
-    // Keeps at most --jobs domains in flight: each finished domain starts the next one.
-    std::function<void()> start_next = [&] {
-        if (next >= options.domains.size()) return;
-        const std::size_t index = next++;
-        live::start_domain_check(services, options.domains[index], [&, index](model::Observation observation, std::int64_t elapsed_ms) {
-            canary.domain_done(index, std::move(observation), elapsed_ms);
-            loop.post(start_next);
-        });
-    };
-    for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
-    loop.run();
     const int status = printer.finish();
     if (state) save_state(*state);
     return status;
