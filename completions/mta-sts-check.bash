@@ -118,7 +118,9 @@ _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx -
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid
     -q --quiet"
-_mta_sts_check_valued="-i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs
+_mta_sts_check_opts_promote="-h --help --reports --days --format --color --timeout --resolver --ca-file -4 -6
+    --no-smtp --single-probe --smtp-port --https-port"
+_mta_sts_check_valued="--reports --days -i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs
     --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until"
 
 # Whether option $1 takes a value (then the next word is that value, not an argument).
@@ -151,7 +153,7 @@ _mta_sts_check()
             fi
         elif [[ $word != = ]]; then
             seen_arg=1
-            if [[ $command == main && ( $word == lint || $word == report ) ]]; then
+            if [[ $command == main && ( $word == lint || $word == report || $word == promote ) ]]; then
                 command=$word
                 seen_arg=0
             fi
@@ -166,6 +168,7 @@ _mta_sts_check()
                 main) COMPREPLY=($(compgen -W "text json jsonl junit github sarif openmetrics" -- "$cur")) ;;
                 lint) COMPREPLY=($(compgen -W "text json junit github sarif openmetrics" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
+                promote) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
             esac
             return 0
             ;;
@@ -181,12 +184,12 @@ _mta_sts_check()
             COMPREPLY=($(compgen -W "${_mta_sts_check_ids[*]}" -- "$cur"))
             return 0
             ;;
-        -i | --input | --policy | --ca-file | --state | -o | --output)
+        -i | --input | --policy | --ca-file | --state | -o | --output | --reports)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0
             ;;
-        --timeout | --resolver | --jobs | --smtp-port | --https-port | --sts-record | --tlsrpt-record | \
+        --timeout | --resolver | --jobs | --days | --smtp-port | --https-port | --sts-record | --tlsrpt-record | \
             --mx | --domain | --since | --until)
             # A free-form value: nothing sensible to offer.
             return 0
@@ -199,7 +202,8 @@ _mta_sts_check()
         return 0
     fi
     case $command in
-        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report" -- "$cur")) ;;
+        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report promote" -- "$cur")) ;;
+        promote) ((seen_arg == 0)) && COMPREPLY=($(compgen -A hostname -- "$cur")) ;;
         report)
             # Report files, mbox files and Maildir folders.
             compopt -o filenames 2>/dev/null

@@ -108,8 +108,13 @@ set -g __mta_sts_check_ids \
     tlsrpt.record.cname\t'info: the record is reached through a CNAME' \
 # finding ids: end
 
-# True when no command word (lint, report) has been given: the live check.
+# True when no command word (lint, report, promote) has been given: the live check.
 function __mta_sts_check_is_check
+    not __fish_seen_subcommand_from lint report promote
+end
+
+# True for the commands that check a live domain: the live check and promote.
+function __mta_sts_check_is_live
     not __fish_seen_subcommand_from lint report
 end
 
@@ -124,13 +129,14 @@ complete -c $c -f
 # Commands.
 complete -c $c -n '__fish_use_subcommand' -a lint -d 'Check records, a policy file and MX names offline'
 complete -c $c -n '__fish_use_subcommand' -a report -d 'Summarize TLS-RPT aggregate reports'
+complete -c $c -n '__fish_use_subcommand' -a promote -d 'Say whether the testing policy can be enforced'
 
 # Help, everywhere; version, for the program only.
 complete -c $c -s h -l help -d 'Print help and exit'
 complete -c $c -n '__mta_sts_check_is_check' -l version -d 'Print the version and the linked library versions'
 
 # Options the live check and lint share.
-set -l check_or_lint 'not __mta_sts_check_is report'
+set -l check_or_lint 'not __fish_seen_subcommand_from report promote'
 complete -c $c -n $check_or_lint -l color -x -a 'auto always never' -d 'Colour in text output'
 complete -c $c -n $check_or_lint -l fail-on -x -a 'error warning never' -d 'Exit 1 on findings at or above this level'
 complete -c $c -n $check_or_lint -l strict -d 'Same as --fail-on warning'
@@ -138,21 +144,21 @@ complete -c $c -n $check_or_lint -l ignore -x -a '$__mta_sts_check_ids' -d 'Leav
 complete -c $c -n $check_or_lint -s q -l quiet -d 'Print only problems and the verdict'
 complete -c $c -n $check_or_lint -s v -l verbose -d 'Also print informational findings and raw facts'
 
-# The live check.
+# The live check (the network options also for promote).
 complete -c $c -n '__mta_sts_check_is_check' -s i -l input -r -F -d 'Read domains from FILE (- = stdin)'
 complete -c $c -n '__mta_sts_check_is_check' -l skip-invalid -d 'Skip malformed domains (named on stderr) instead of stopping'
 complete -c $c -n '__mta_sts_check_is_check' -l format -x -a 'text json jsonl junit github sarif openmetrics' -d 'Output format'
-complete -c $c -n '__mta_sts_check_is_check' -l timeout -x -d 'Timeout of each network operation, in seconds'
-complete -c $c -n '__mta_sts_check_is_check' -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'
-complete -c $c -n '__mta_sts_check_is_check' -l ca-file -r -F -d 'Extra trust anchors (PEM)'
+complete -c $c -n '__mta_sts_check_is_live' -l timeout -x -d 'Timeout of each network operation, in seconds'
+complete -c $c -n '__mta_sts_check_is_live' -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'
+complete -c $c -n '__mta_sts_check_is_live' -l ca-file -r -F -d 'Extra trust anchors (PEM)'
 complete -c $c -n '__mta_sts_check_is_check' -l state -r -F -d 'Remember fetched policies in FILE (JSON)'
-complete -c $c -n '__mta_sts_check_is_check' -s 4 -d 'Use IPv4 addresses only'
-complete -c $c -n '__mta_sts_check_is_check' -s 6 -d 'Use IPv6 addresses only'
-complete -c $c -n '__mta_sts_check_is_check' -l no-smtp -d 'Skip the port-25 probes'
-complete -c $c -n '__mta_sts_check_is_check' -l single-probe -d 'One SMTP session per MX address: skip the SNI-less and legacy-TLS probes'
+complete -c $c -n '__mta_sts_check_is_live' -s 4 -d 'Use IPv4 addresses only'
+complete -c $c -n '__mta_sts_check_is_live' -s 6 -d 'Use IPv6 addresses only'
+complete -c $c -n '__mta_sts_check_is_live' -l no-smtp -d 'Skip the port-25 probes'
+complete -c $c -n '__mta_sts_check_is_live' -l single-probe -d 'One SMTP session per MX address: skip the SNI-less and legacy-TLS probes'
 complete -c $c -n '__mta_sts_check_is_check' -l jobs -x -d 'Domains checked at once'
-complete -c $c -n '__mta_sts_check_is_check' -l smtp-port -x -d 'Advanced: SMTP port to probe (tests)'
-complete -c $c -n '__mta_sts_check_is_check' -l https-port -x -d 'Advanced: HTTPS port of the policy host (tests)'
+complete -c $c -n '__mta_sts_check_is_live' -l smtp-port -x -d 'Advanced: SMTP port to probe (tests)'
+complete -c $c -n '__mta_sts_check_is_live' -l https-port -x -d 'Advanced: HTTPS port of the policy host (tests)'
 
 # lint.
 complete -c $c -n '__mta_sts_check_is lint' -l policy -r -F -d 'Policy file to check (- = stdin)'
@@ -172,3 +178,10 @@ complete -c $c -n '__mta_sts_check_is report' -l since -x -d 'Only reports whose
 complete -c $c -n '__mta_sts_check_is report' -l until -x -d 'Only reports whose period starts before DATE'
 complete -c $c -n '__mta_sts_check_is report' -l skip-invalid -d 'Skip unreadable inputs without failing the run'
 complete -c $c -n '__mta_sts_check_is report' -s q -l quiet -d 'No progress and no per-file warnings'
+
+# promote: the domain, then report files, mbox files and Maildir folders.
+complete -c $c -n '__mta_sts_check_is promote' -a '(__fish_print_hostnames)'
+complete -c $c -n '__mta_sts_check_is promote' -l reports -r -F -d 'TLS-RPT reports: files, mbox, Maildir (repeatable)'
+complete -c $c -n '__mta_sts_check_is promote' -l days -x -d 'Read the reports of the last N whole UTC days'
+complete -c $c -n '__mta_sts_check_is promote' -l format -x -a 'text json' -d 'Output format'
+complete -c $c -n '__mta_sts_check_is promote' -l color -x -a 'auto always never' -d 'Colour in text output'

@@ -18,6 +18,7 @@
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/catalog.hpp"
 #include "mtasts/net/versions.hpp"
+#include "mtasts/promote/options.hpp"
 #include "mtasts/report/options.hpp"
 #include "mtasts/version.hpp"
 
@@ -139,6 +140,18 @@ void add_network_options(CLI::App& app, check::CheckOptions& options) {
                           "One SMTP session per MX address: skip the SNI-less and legacy-TLS probes");
 }
 
+// The ports of the tests' servers, for the commands that check live domains.
+void add_test_ports(CLI::App& app, check::CheckOptions& options) {
+    app.add_option("--smtp-port", options.smtp_port, "Advanced: SMTP port to probe (tests)")
+        ->check(CLI::Range(1u, 65535u))
+        ->capture_default_str()
+        ->group("Advanced");
+    app.add_option("--https-port", options.https_port, "Advanced: HTTPS port of the policy host (tests)")
+        ->check(CLI::Range(1u, 65535u))
+        ->capture_default_str()
+        ->group("Advanced");
+}
+
 // The live check's options, on the top-level command.
 void add_check_options(CLI::App& app, check::CheckOptions& options, DomainInputs& inputs) {
     app.add_option("domains", inputs.arguments, "Mail domains to check")->type_name("DOMAIN");
@@ -151,14 +164,7 @@ void add_check_options(CLI::App& app, check::CheckOptions& options, DomainInputs
                    "Remember fetched policies in FILE (JSON, created if missing) to see what cached senders do")
         ->type_name("FILE");
     app.add_option("--jobs", options.jobs, "Domains checked at once")->check(CLI::Range(1u, 10000u))->capture_default_str();
-    app.add_option("--smtp-port", options.smtp_port, "Advanced: SMTP port to probe (tests)")
-        ->check(CLI::Range(1u, 65535u))
-        ->capture_default_str()
-        ->group("Advanced");
-    app.add_option("--https-port", options.https_port, "Advanced: HTTPS port of the policy host (tests)")
-        ->check(CLI::Range(1u, 65535u))
-        ->capture_default_str()
-        ->group("Advanced");
+    add_test_ports(app, options);
 }
 
 // `lint`: the same checks offline.
@@ -202,6 +208,30 @@ CLI::App* add_report_command(CLI::App& app, report::ReportOptions& options) {
     return report;
 }
 
+// `promote`: whether the served testing policy can be switched to enforce.
+CLI::App* add_promote_command(CLI::App& app, promote::PromoteOptions& options) {
+    CLI::App* promote = app.add_subcommand("promote", "Say whether the testing policy can be enforced (live check and TLS-RPT reports)");
+    promote->footer("EXIT STATUS:\n  0  ready, or already enforced\n  1  not ready (every reason is listed)\n"
+                    "  2  usage error, or a report input that cannot be read");
+    promote->add_option("domain", options.domain, "The policy domain")
+        ->type_name("DOMAIN")
+        ->required()
+        ->transform([](std::string text) { return normalize_domain_or_throw(text); });
+    promote->add_option("--reports", options.reports, "TLS-RPT reports: files, .eml, mbox files or Maildir folders ('-' = stdin)")
+        ->type_name("PATH")
+        ->required();
+    promote->add_option("--days", options.days, "Read the reports of the last N whole UTC days")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 366u))
+        ->capture_default_str();
+    add_choice(*promote, "--format", options.check.output.format, choices({"text", "json"}, &render::format_from_string),
+               "Output format", "text");
+    add_choice(*promote, "--color", options.check.output.color, k_colors, "Colour: auto, always, never", "auto");
+    add_network_options(*promote, options.check);
+    add_test_ports(*promote, options.check);
+    return promote;
+}
+
 // `lint` needs at least one thing to check; an empty --domain names none.
 int run_lint_command(check::LintOptions& options) {
     if (options.domain && options.domain->empty()) options.domain.reset();
@@ -241,6 +271,8 @@ int run(int argc, char** argv) {
     CLI::App* lint = add_lint_command(app, lint_options);
     report::ReportOptions report_options;
     CLI::App* report = add_report_command(app, report_options);
+    promote::PromoteOptions promote_options;
+    CLI::App* promote = add_promote_command(app, promote_options);
 
     try {
         app.parse(argc, argv);
@@ -253,10 +285,11 @@ int run(int argc, char** argv) {
         return code == 0 ? 0 : model::k_exit_usage;
     }
 
-    if (inputs.state->count() > 0 && (lint->parsed() || report->parsed()))
-        throw UsageError("--state applies to the live check only, not to lint or report");
+    if (inputs.state->count() > 0 && (lint->parsed() || report->parsed() || promote->parsed()))
+        throw UsageError("--state applies to the live check only, not to lint, report or promote");
     if (lint->parsed()) return run_lint_command(lint_options);
     if (report->parsed()) return report::run_report(report_options);
+    if (promote->parsed()) return promote::run_promote(promote_options);
     return run_check_command(check_options, inputs);
 }
 

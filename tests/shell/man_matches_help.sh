@@ -17,7 +17,7 @@ man_entries() {
         END { flush() }'
 }
 
-# Checks the options of one command ($1: "" for the live check, or lint, report) against the
+# Checks the options of one command ($1: "" for the live check, or lint, report, promote) against the
 # entries of the man page subsections whose titles match the regex $2.
 check_command() {
     local command=$1 sections=$2 name=${1:-check}
@@ -55,4 +55,5 @@ check_command() {
 check_command "" "^Options of the live check|^General options"
 check_command lint "^Options of (the live check and of )?lint|^General options"
 check_command report "^Options of report|^General options"
+check_command promote "^Options of promote|^Options of the live check$|^General options"
 finish

@@ -50,6 +50,8 @@ lines=(
     "mta-sts-check report --output $scratch/p"
     "mta-sts-check -i $scratch/p"
     "mta-sts-check --state $scratch/p"
+    "mta-sts-check promote -"
+    "mta-sts-check promote example.com --format "
 )
 ZSH_COMPLETIONS_DIR=$zsh_completion_dir ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
     timeout 120 zsh -f "$scratch/drive.zsh" "${lines[@]}" || die "the zpty driver failed"
@@ -77,4 +79,6 @@ expect_set "lint --ignore mx.cert-e" "mx.cert-expired mx.cert-expiring" "$(match
 expect_set "report --output FILE" "policy.txt" "$(matches 14)"
 expect_set "-i FILE" "policy.txt" "$(matches 15)"
 expect_set "--state FILE" "policy.txt" "$(matches 16)"
+expect_set "options of promote" "$(help_options promote)" "$(matches 17)"
+expect_set "promote --format values" "text json" "$(matches 18)"
 finish
