@@ -92,7 +92,7 @@ const promote::Window k_window = promote::window_before(k_now, 14);
 
 }  // namespace
 
-TEST_CASE("enforce bounces the negotiation failures; policy failures fall back; DANE is its own") {
+TEST_CASE("enforce bounces the negotiation failures, policy failures fall back, DANE is its own") {
     using promote::EnforceEffect;
     for (const char* type : {"starttls-not-supported", "certificate-host-mismatch", "certificate-expired",
                              "certificate-not-trusted", "validation-failure", "some-new-type"})
@@ -103,7 +103,7 @@ TEST_CASE("enforce bounces the negotiation failures; policy failures fall back; 
         CHECK(promote::enforce_effect(type) == EnforceEffect::dane);
 }
 
-TEST_CASE("the window is the whole UTC days before today; a report ending at its start is outside") {
+TEST_CASE("the window is the whole UTC days before today, a report ending at its start is outside") {
     CHECK(base::format_rfc3339(k_window.start) == "2026-09-07T00:00:00Z");
     CHECK(base::format_rfc3339(k_window.end) == "2026-09-21T00:00:00Z");
     const report::Filter filter = promote::report_filter("example.test", k_window);
