@@ -24,7 +24,8 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 
 // Whether a finding counts against the domain: an error, or a check that could not decide.
 bool blocking(const model::Finding& finding) {
-    return !finding.ignored && (finding.severity == model::Severity::error || finding.severity == model::Severity::inconclusive);
+    return !finding.ignored &&
+           (finding.severity == model::Severity::error || finding.severity == model::Severity::inconclusive);
 }
 
 // "id: message" of the blocking findings listed in `area` for which `about` holds.
@@ -32,9 +33,16 @@ template <class Predicate>
 std::vector<std::string> problems(const model::DomainReport& report, model::Area area, Predicate about) {
     std::vector<std::string> out;
     for (const model::Finding& finding : report.findings) {
-        if (finding.area == area && blocking(finding) && about(finding)) out.push_back(finding.id + ": " + finding.message);
+        if (finding.area == area && blocking(finding) && about(finding))
+            out.push_back(finding.id + ": " + finding.message);
     }
     return out;
+}
+
+// Adds the reason `code` with `message`, about the MX host `mx` when given.
+void add_reason(Decision& decision, std::string code, std::string message,
+                std::optional<std::string> mx = std::nullopt) {
+    decision.reasons.push_back(Reason{.code = std::move(code), .message = std::move(message), .mx = std::move(mx)});
 }
 
 // The failed sessions of one receiving MX and result type, summed over sending IPs.
@@ -60,19 +68,25 @@ FailureGroups group_failures(const report::PolicySummary& sts) {
 void judge_failures(const std::string& mx, const std::string& type, const FailureGroup& group, const Window& window,
                     Decision& decision) {
     const std::vector<std::string> organizations(group.organizations.begin(), group.organizations.end());
-    const std::string what = std::to_string(group.sessions) + " session(s) to " + mx + " failed with " + type + " in the last " +
-                             std::to_string(window.days) + " days (reported by " + join(organizations) + ")";
+    const std::string what = std::to_string(group.sessions) + " session(s) to " + mx + " failed with " + type +
+                             " in the last " + std::to_string(window.days) + " days (reported by " +
+                             join(organizations) + ")";
     switch (enforce_effect(type)) {
         case EnforceEffect::bounce:
-            decision.reasons.push_back({"failed-sessions",
-                                        what + ": under enforce these senders refuse " + mx +
-                                            ", and their mail is deferred, then bounced",
-                                        mx, type, group.sessions, organizations, {}});
+            decision.reasons.push_back(Reason{.code = "failed-sessions",
+                                              .message = what + ": under enforce these senders refuse " + mx +
+                                                         ", and their mail is deferred, then bounced",
+                                              .mx = mx,
+                                              .result_type = type,
+                                              .sessions = group.sessions,
+                                              .organizations = organizations});
             break;
         case EnforceEffect::falls_back:
-            decision.notes.push_back(what + ": these senders could not get a policy they can apply, so they deliver as "
-                                            "without MTA-STS (RFC 8461 §3.3, §5); enforce does not bounce their mail, nor does "
-                                            "it protect it");
+            decision.notes.push_back(
+                what +
+                ": these senders could not get a policy they can apply, so they deliver as "
+                "without MTA-STS (RFC 8461 §3.3, §5); enforce does not bounce their mail, nor does "
+                "it protect it");
             break;
         case EnforceEffect::dane:
             decision.notes.push_back(what + ": DANE (RFC 7672) decides these sessions, whatever the MTA-STS mode");
@@ -81,10 +95,12 @@ void judge_failures(const std::string& mx, const std::string& type, const Failur
 }
 
 // The reasons and notes of the reports: failed sessions that enforce would bounce, silent days.
-void judge_reports(const std::string& domain, const report::Summary& reports, const Window& window, Decision& decision) {
+void judge_reports(const std::string& domain, const report::Summary& reports, const Window& window,
+                   Decision& decision) {
     const auto sts = reports.policies.find({domain, "sts"});
     if (sts != reports.policies.end()) {
-        for (const auto& [key, group] : group_failures(sts->second)) judge_failures(key.first, key.second, group, window, decision);
+        for (const auto& [key, group] : group_failures(sts->second))
+            judge_failures(key.first, key.second, group, window, decision);
     }
     for (const auto& [key, policy] : reports.policies) {
         if (key.second == "sts" || policy.failed == 0) continue;
@@ -95,54 +111,55 @@ void judge_reports(const std::string& domain, const report::Summary& reports, co
     std::vector<std::string> silent;
     for (unsigned i = 0; i < window.days; ++i) {
         const std::string day = base::format_date(window.start + static_cast<std::int64_t>(i) * k_day);
-        if (reports.daily.contains(day)) decision.counts.days_reported.push_back(day);
-        else silent.push_back(day);
+        if (reports.daily.contains(day))
+            decision.counts.days_reported.push_back(day);
+        else
+            silent.push_back(day);
     }
     const std::string period = "the last " + std::to_string(window.days) + " days (" + base::format_date(window.start) +
                                " to " + base::format_date(window.end - k_day) + ")";
     if (reports.reports == 0) {
-        decision.reasons.push_back({"no-reports", "no TLS-RPT report about " + domain + " covers " + period +
-                                                      ": silence is not health, so nothing shows that senders succeed",
-                                    {}, {}, 0, {}, silent});
+        decision.reasons.push_back(Reason{.code = "no-reports",
+                                          .message = "no TLS-RPT report about " + domain + " covers " + period +
+                                                     ": silence is not health, so nothing shows that senders succeed",
+                                          .days = silent});
     } else if (!silent.empty()) {
-        decision.reasons.push_back({"silent-days", std::to_string(silent.size()) + " day(s) of " + period +
-                                                       " have no report from any sender: " + join(silent) +
-                                                       " (silence is not health)",
-                                    {}, {}, 0, {}, silent});
+        decision.reasons.push_back(Reason{.code = "silent-days",
+                                          .message = std::to_string(silent.size()) + " day(s) of " + period +
+                                                     " have no report from any sender: " + join(silent) +
+                                                     " (silence is not health)",
+                                          .days = silent});
     }
 }
 
 // The reasons of the live check: the policy senders apply now, each MX under enforce, TLS-RPT.
 void judge_live(const LiveFacts& live, Decision& decision) {
     if (!live.policy_applied) {
-        decision.reasons.push_back({"no-policy", "senders apply no MTA-STS policy for " + live.domain + " now" +
-                                                     (live.policy_problems.empty() ? "" : ": " + join(live.policy_problems, "; ")),
-                                    {}, {}, 0, {}, {}});
+        add_reason(decision, "no-policy",
+                   "senders apply no MTA-STS policy for " + live.domain + " now" +
+                       (live.policy_problems.empty() ? "" : ": " + join(live.policy_problems, "; ")));
     } else if (live.mode != "testing") {
-        decision.reasons.push_back({"mode-not-testing", "the policy is in mode " + live.mode.value_or("(unknown)") +
-                                                            ": run it in mode testing first, so that reports show what "
-                                                            "enforce would break",
-                                    {}, {}, 0, {}, {}});
+        add_reason(decision, "mode-not-testing",
+                   "the policy is in mode " + live.mode.value_or("(unknown)") +
+                       ": run it in mode testing first, so that reports show what enforce would break");
     } else if (live.mx.empty()) {
-        decision.reasons.push_back({"no-mx", live.domain + " has no MX host to deliver to", {}, {}, 0, {}, {}});
+        add_reason(decision, "no-mx", live.domain + " has no MX host to deliver to");
     }
-    for (const MxVerdict& mx : live.policy_applied && live.mode == "testing" ? live.mx : std::vector<MxVerdict>{}) {
+    // Each MX is judged under the policy senders would enforce: only a testing policy has one.
+    const bool judge_mx = live.policy_applied && live.mode == "testing";
+    for (const MxVerdict& mx : judge_mx ? live.mx : std::vector<MxVerdict>{}) {
         if (mx.deliverable == true) continue;
         const std::string why = mx.problems.empty() ? "" : ": " + join(mx.problems, "; ");
-        if (mx.deliverable == false) {
-            decision.reasons.push_back({"mx-not-deliverable", "under enforce, senders would refuse " + mx.host + why,
-                                        mx.host, {}, 0, {}, {}});
-        } else {
-            decision.reasons.push_back({"mx-undecided", "whether senders could deliver to " + mx.host +
-                                                            " under enforce could not be judged from here" + why,
-                                        mx.host, {}, 0, {}, {}});
-        }
+        const std::string what = mx.deliverable == false ? "under enforce, senders would refuse " + mx.host
+                                                         : "whether senders could deliver to " + mx.host +
+                                                               " under enforce could not be judged from here";
+        add_reason(decision, mx.deliverable == false ? "mx-not-deliverable" : "mx-undecided", what + why, mx.host);
     }
     if (!live.tlsrpt_record) {
-        decision.reasons.push_back({"tlsrpt-missing", "no valid TLS-RPT record at " + rfc::tlsrpt_record_name(live.domain) +
-                                                          ": without reports nobody learns which mail enforce bounces" +
-                                                          (live.tlsrpt_problems.empty() ? "" : " (" + join(live.tlsrpt_problems, "; ") + ")"),
-                                    {}, {}, 0, {}, {}});
+        add_reason(decision, "tlsrpt-missing",
+                   "no valid TLS-RPT record at " + rfc::tlsrpt_record_name(live.domain) +
+                       ": without reports nobody learns which mail enforce bounces" +
+                       (live.tlsrpt_problems.empty() ? "" : " (" + join(live.tlsrpt_problems, "; ") + ")"));
     }
 }
 
@@ -158,7 +175,8 @@ Proposal propose(const LiveFacts& live, std::int64_t now, std::vector<std::strin
     proposal.id = rfc::policy_id_at(now);
     proposal.txt_record = rfc::sts_record_text(proposal.id);
     proposal.steps = {
-        "Publish the policy above at " + rfc::policy_url(live.domain) + " (every address of " + rfc::policy_host(live.domain) + ").",
+        "Publish the policy above at " + rfc::policy_url(live.domain) + " (every address of " +
+            rfc::policy_host(live.domain) + ").",
         "Then change the TXT record " + rfc::sts_record_name(live.domain) + " to \"" + proposal.txt_record +
             "\": senders fetch the policy again only when the id changes (RFC 8461 §3.1), so the new policy must be "
             "served before they see the new id (RFC 8461 §8.1).",
@@ -179,7 +197,8 @@ Proposal propose(const LiveFacts& live, std::int64_t now, std::vector<std::strin
 // dnssec-invalid and dane-required (§4.3.2.1) are DANE's, which MTA-STS does not override
 // (RFC 8461 §2). A type the RFC does not define: nothing says the mail arrived, so a bounce.
 EnforceEffect enforce_effect(std::string_view result_type) {
-    if (result_type == "sts-policy-fetch-error" || result_type == "sts-webpki-invalid" || result_type == "sts-policy-invalid")
+    if (result_type == "sts-policy-fetch-error" || result_type == "sts-webpki-invalid" ||
+        result_type == "sts-policy-invalid")
         return EnforceEffect::falls_back;
     if (result_type == "tlsa-invalid" || result_type == "dnssec-invalid" || result_type == "dane-required")
         return EnforceEffect::dane;
@@ -204,7 +223,8 @@ LiveFacts live_facts(const model::DomainReport& enforced) {
     live.policy_applied = enforced.policy && enforced.policy->cached_until.has_value();
     const auto any = [](const model::Finding&) { return true; };
     live.policy_problems = problems(enforced, model::Area::record, any);
-    for (std::string& problem : problems(enforced, model::Area::policy, any)) live.policy_problems.push_back(std::move(problem));
+    for (std::string& problem : problems(enforced, model::Area::policy, any))
+        live.policy_problems.push_back(std::move(problem));
     if (enforced.sts_record) live.id = enforced.sts_record->id;
     if (enforced.policy) {
         live.mode = enforced.policy->mode;
@@ -213,7 +233,9 @@ LiveFacts live_facts(const model::DomainReport& enforced) {
     }
     for (const model::MxHost& host : enforced.mx) {
         // Findings about a host name it, or one of its addresses as "host [ip]".
-        const auto about = [&](const model::Finding& f) { return f.subject == host.host || f.subject.starts_with(host.host + " ["); };
+        const auto about = [&](const model::Finding& f) {
+            return f.subject == host.host || f.subject.starts_with(host.host + " [");
+        };
         live.mx.push_back({host.host, host.deliverable_under_policy, problems(enforced, model::Area::mx, about)});
     }
     live.tlsrpt_problems = problems(enforced, model::Area::tlsrpt, any);

@@ -16,12 +16,9 @@ nlohmann::json or_null(const std::optional<T>& value) {
 }
 
 nlohmann::json reason_to_json(const Reason& reason) {
-    return {{"code", reason.code},
-            {"message", reason.message},
-            {"mx", or_null(reason.mx)},
-            {"result_type", or_null(reason.result_type)},
-            {"sessions", reason.sessions},
-            {"organizations", reason.organizations},
+    return {{"code", reason.code},         {"message", reason.message},
+            {"mx", or_null(reason.mx)},    {"result_type", or_null(reason.result_type)},
+            {"sessions", reason.sessions}, {"organizations", reason.organizations},
             {"days", reason.days}};
 }
 
@@ -47,29 +44,37 @@ void bullets(std::ostream& out, const std::string& title, const std::vector<std:
 
 std::string headline(const LiveFacts& live, const Decision& decision, bool color) {
     const std::string domain = base::printable(live.domain);
-    const auto paint = [&](const char* code, const std::string& text) { return color ? std::string(code) + text + "\x1b[0m" : text; };
+    const auto paint = [&](const char* code, const std::string& text) {
+        return color ? std::string(code) + text + "\x1b[0m" : text;
+    };
     switch (decision.outcome) {
         case Outcome::ready: return domain + ": " + paint("\x1b[1;32m", "ready to enforce");
         case Outcome::already_enforced:
-            return domain + ": " + paint("\x1b[1m", "already enforced") + " (the served policy is in mode enforce: nothing to promote)";
+            return domain + ": " + paint("\x1b[1m", "already enforced") +
+                   " (the served policy is in mode enforce: nothing to promote)";
         case Outcome::not_ready: break;
     }
-    return domain + ": " + paint("\x1b[1;31m", "not ready to enforce") + " (" + std::to_string(decision.reasons.size()) + " reason(s))";
+    return domain + ": " + paint("\x1b[1;31m", "not ready to enforce") + " (" +
+           std::to_string(decision.reasons.size()) + " reason(s))";
 }
 
 // What the live check and the reports showed, one line each.
 void render_facts(std::ostream& out, const LiveFacts& live, const Decision& decision) {
-    out << "  policy: " << (live.policy_applied ? "mode " + base::printable(live.mode.value_or("?")) : std::string("none applied by senders"))
+    out << "  policy: "
+        << (live.policy_applied ? "mode " + base::printable(live.mode.value_or("?"))
+                                : std::string("none applied by senders"))
         << (live.id ? ", id " + base::printable(*live.id) : std::string()) << '\n';
     for (const MxVerdict& mx : live.mx) {
         const char* verdict = mx.deliverable == true ? "deliverable" : mx.deliverable == false ? "refused" : "unknown";
         out << "  MX " << base::printable(mx.host) << " under enforce: " << verdict << '\n';
     }
     out << "  TLS-RPT record: " << (live.tlsrpt_record ? "yes" : "no") << '\n';
+    if (decision.outcome == Outcome::already_enforced) return;  // the reports were not weighed
     const Window& w = decision.window;
-    out << "  reports " << base::format_date(w.start) << " to " << base::format_date(w.end - k_day) << ": " << decision.counts.reports
-        << " report(s), " << decision.counts.successful << " successful and " << decision.counts.failed << " failed session(s), "
-        << decision.counts.days_reported.size() << " of " << w.days << " days reported\n";
+    out << "  reports " << base::format_date(w.start) << " to " << base::format_date(w.end - k_day) << ": "
+        << decision.counts.reports << " report(s), " << decision.counts.successful << " successful and "
+        << decision.counts.failed << " failed session(s), " << decision.counts.days_reported.size() << " of " << w.days
+        << " days reported\n";
 }
 
 void render_proposal(std::ostream& out, const LiveFacts& live, const Proposal& proposal) {
@@ -84,7 +89,8 @@ void render_proposal(std::ostream& out, const LiveFacts& live, const Proposal& p
             line += c;
         }
     }
-    out << "  2. then the TXT record " << rfc::sts_record_name(live.domain) << ":\n       \"" << proposal.txt_record << "\"\n";
+    out << "  2. then the TXT record " << rfc::sts_record_name(live.domain) << ":\n       \"" << proposal.txt_record
+        << "\"\n";
     bullets(out, "Why this order", proposal.steps);
 }
 

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include "mtasts/base/printable.hpp"
 #include "mtasts/check/evaluate.hpp"
@@ -29,11 +30,11 @@ report::Summary read_reports(const PromoteOptions& options, const Window& window
     const auto note = [&](const report::FileEntry& entry) {
         if (!entry.error) return;
         ++unreadable;
-        std::cerr << "mta-sts-check: promote: " << base::printable(entry.path) << ": " << base::printable(*entry.error) << '\n';
+        std::cerr << "mta-sts-check: promote: " << base::printable(entry.path) << ": " << base::printable(*entry.error)
+                  << '\n';
     };
-    const auto problems = report::walk_inputs(options.reports, [&](const std::string& path, bool named) {
-        note(collector.add_input(path, named));
-    });
+    const auto problems = report::walk_inputs(
+        options.reports, [&](const std::string& path, bool named) { note(collector.add_input(path, named)); });
     for (const report::WalkProblem& problem : problems) note(collector.add_missing(problem.path, problem.reason));
     if (unreadable > 0) {
         throw model::UsageError("promote: " + std::to_string(unreadable) +
@@ -47,9 +48,9 @@ model::Observation observe(const PromoteOptions& options) {
     check::CheckOptions check = options.check;
     check.domains = {options.domain};
     std::optional<model::Observation> observed;
-    check::live::observe_domains(check, [&](std::size_t, model::Observation observation, std::int64_t) {
-        observed = std::move(observation);
-    });
+    check::live::observe_domains(
+        check, [&](std::size_t, model::Observation observation, std::int64_t) { observed = std::move(observation); });
+    if (!observed) throw std::logic_error("promote: the live check returned no observation");
     return std::move(*observed);
 }
 

@@ -2,7 +2,6 @@
 // enforced), TLS-RPT reports in the shape real reporters send (Google's, RFC 8460 §4.4) summed
 // by the report reader, and a fixed clock. Expected values come from the man page (promote).
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -33,8 +32,10 @@ std::string daily_report(const std::string& organization, std::int64_t day_start
     nlohmann::json details = nlohmann::json::array();
     std::uint64_t failed = 0;
     for (const Failure& f : failures) {
-        details.push_back({{"result-type", f.result_type}, {"sending-mta-ip", "192.0.2.25"},
-                           {"receiving-mx-hostname", f.mx}, {"failed-session-count", f.sessions}});
+        details.push_back({{"result-type", f.result_type},
+                           {"sending-mta-ip", "192.0.2.25"},
+                           {"receiving-mx-hostname", f.mx},
+                           {"failed-session-count", f.sessions}});
         failed += f.sessions;
     }
     const std::string date = base::format_date(day_start);
@@ -45,8 +46,10 @@ std::string daily_report(const std::string& organization, std::int64_t day_start
         {"report-id", date + "_" + organization + "_" + std::to_string(failures.size())},  // one a day per reporter
         {"policies",
          {{{"policy",
-            {{"policy-type", type}, {"policy-string", {"version: STSv1", "mode: testing"}},
-             {"policy-domain", "example.test"}, {"mx-host", {"mx1.example.test", "mx2.example.test"}}}},
+            {{"policy-type", type},
+             {"policy-string", {"version: STSv1", "mode: testing"}},
+             {"policy-domain", "example.test"},
+             {"mx-host", {"mx1.example.test", "mx2.example.test"}}}},
            {"summary", {{"total-successful-session-count", successful}, {"total-failure-session-count", failed}}},
            {"failure-details", details}}}}};
     return report.dump();
@@ -66,7 +69,8 @@ report::Summary summarize(const std::vector<std::string>& reports, const promote
 // A clean report from Google for every day of the window (and one the day before, outside it).
 std::vector<std::string> every_day(const promote::Window& window) {
     std::vector<std::string> reports;
-    for (std::int64_t day = window.start - k_day; day < window.end; day += k_day) reports.push_back(daily_report("Google Inc.", day, 40));
+    for (std::int64_t day = window.start - k_day; day < window.end; day += k_day)
+        reports.push_back(daily_report("Google Inc.", day, 40));
     return reports;
 }
 
@@ -74,7 +78,8 @@ std::vector<std::string> every_day(const promote::Window& window) {
 model::Observation testing_domain(const std::string& max_age = "604800") {
     model::Observation o = check_fixtures::good_domain();
     o.policy = check_fixtures::served_policy(
-        "example.test", "version: STSv1\r\nmode: testing\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: " + max_age + "\r\n");
+        "example.test", "version: STSv1\r\nmode: testing\r\nmx: mx1.example.test\r\nmx: mx2.example.test\r\nmax_age: " +
+                            max_age + "\r\n");
     return o;
 }
 
@@ -109,7 +114,7 @@ TEST_CASE("the window is the whole UTC days before today, a report ending at its
     const report::Filter filter = promote::report_filter("example.test", k_window);
     CHECK(filter.domain == "example.test");
     CHECK(*filter.since == k_window.start + 1);  // a period [09-06, 09-07T00:00:00Z] does not overlap
-    CHECK(*filter.until == k_window.end);         // today's reports are not in yet
+    CHECK(*filter.until == k_window.end);        // today's reports are not in yet
     CHECK(promote::window_before(k_window.end, 1).start == k_window.end - k_day);  // midnight itself is a new day
 }
 
@@ -121,7 +126,8 @@ TEST_CASE("ready: testing policy, every MX deliverable under enforce, TLS-RPT, a
     CHECK(facts.mx[0].deliverable == true);
     CHECK(facts.tlsrpt_record);
 
-    const promote::Decision decision = promote::decide(facts, summarize(every_day(k_window), k_window), k_window, k_now);
+    const promote::Decision decision =
+        promote::decide(facts, summarize(every_day(k_window), k_window), k_window, k_now);
     CHECK(codes(decision).empty());
     CHECK(decision.outcome == promote::Outcome::ready);
     CHECK(decision.counts.reports == 14);  // the day before the window is not counted
@@ -132,7 +138,8 @@ TEST_CASE("ready: testing policy, every MX deliverable under enforce, TLS-RPT, a
     CHECK(decision.proposal->id == "20260921T141320");
     CHECK(decision.proposal->txt_record == "v=STSv1; id=20260921T141320");
     REQUIRE(decision.proposal->steps.size() == 2);
-    CHECK(decision.proposal->steps[0].find("https://mta-sts.example.test/.well-known/mta-sts.txt") != std::string::npos);
+    CHECK(decision.proposal->steps[0].find("https://mta-sts.example.test/.well-known/mta-sts.txt") !=
+          std::string::npos);
     CHECK(decision.proposal->steps[1].find("_mta-sts.example.test") != std::string::npos);
     REQUIRE(decision.notes.size() == 1);  // max_age 86400 raised to a week
     CHECK(decision.notes[0].find("604800") != std::string::npos);
@@ -142,10 +149,13 @@ TEST_CASE("not ready: failed sessions to one MX name the MX, the result type and
     std::vector<std::string> reports = every_day(k_window);
     reports.push_back(daily_report("Microsoft Corporation", k_window.start + 3 * k_day, 10,
                                    {{"certificate-expired", "mx2.example.test", 4}}));
-    reports.push_back(daily_report("Google Inc.", k_window.end - k_day, 0, {{"certificate-expired", "mx2.example.test", 2}}) );
+    reports.push_back(
+        daily_report("Google Inc.", k_window.end - k_day, 0, {{"certificate-expired", "mx2.example.test", 2}}));
     // Not a bounce under enforce: the sender could not fetch the policy and applied none.
-    reports.push_back(daily_report("Mail.Ru", k_window.start + 5 * k_day, 3, {{"sts-policy-fetch-error", "mx1.example.test", 1}}));
-    const promote::Decision decision = promote::decide(live(testing_domain()), summarize(reports, k_window), k_window, k_now);
+    reports.push_back(
+        daily_report("Mail.Ru", k_window.start + 5 * k_day, 3, {{"sts-policy-fetch-error", "mx1.example.test", 1}}));
+    const promote::Decision decision =
+        promote::decide(live(testing_domain()), summarize(reports, k_window), k_window, k_now);
     CHECK(decision.outcome == promote::Outcome::not_ready);
     REQUIRE(codes(decision) == std::vector<std::string>{"failed-sessions"});
     const promote::Reason& reason = decision.reasons[0];

@@ -22,7 +22,8 @@ TEST_CASE("the id record and the enforce body parse back cleanly") {
     CHECK(sts.record->id == "20260921T141320");
     CHECK(sts.findings.empty());
 
-    const std::string body = rfc::render_policy_body(rfc::PolicyMode::enforce, {"mx1.example.com", "*.example.net"}, rfc::k_max_age_week);
+    const std::string body =
+        rfc::render_policy_body(rfc::PolicyMode::enforce, {"mx1.example.com", "*.example.net"}, rfc::k_max_age_week);
     CHECK(body == "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n");
     const rfc::PolicyEvaluation parsed = rfc::evaluate_policy_body(body);
     CHECK(parsed.usable);

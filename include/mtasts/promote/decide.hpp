@@ -49,14 +49,14 @@ struct MxVerdict {
 // What promote reads of the live check (a report of check::evaluate_as_enforced).
 struct LiveFacts {
     std::string domain;
-    bool policy_applied = false;           // senders accept the served record and policy
+    bool policy_applied = false;               // senders accept the served record and policy
     std::vector<std::string> policy_problems;  // why they do not: record and policy errors
-    std::optional<std::string> mode;       // the served mode as written
-    std::optional<std::string> id;         // the _mta-sts id now
-    std::vector<std::string> mx_patterns;  // the served policy's mx lines
+    std::optional<std::string> mode;           // the served mode as written
+    std::optional<std::string> id;             // the _mta-sts id now
+    std::vector<std::string> mx_patterns;      // the served policy's mx lines
     std::optional<std::int64_t> max_age;
     std::vector<MxVerdict> mx;
-    bool tlsrpt_record = false;            // a valid record at _smtp._tls.D
+    bool tlsrpt_record = false;  // a valid record at _smtp._tls.D
     std::vector<std::string> tlsrpt_problems;
 };
 
@@ -74,16 +74,16 @@ std::string_view to_string(Outcome outcome);
 struct Reason {
     std::string code;
     std::string message;
-    std::optional<std::string> mx;           // the MX host it is about
-    std::optional<std::string> result_type;  // failed-sessions: the RFC 8460 result type
-    std::uint64_t sessions = 0;              // failed-sessions: how many failed
-    std::vector<std::string> organizations;  // failed-sessions: the senders that would lose mail
-    std::vector<std::string> days;           // silent-days: the days without a report (YYYY-MM-DD)
+    std::optional<std::string> mx = std::nullopt;           // the MX host it is about
+    std::optional<std::string> result_type = std::nullopt;  // failed-sessions: the RFC 8460 result type
+    std::uint64_t sessions = 0;                             // failed-sessions: how many failed
+    std::vector<std::string> organizations = {};            // failed-sessions: the senders that would lose mail
+    std::vector<std::string> days = {};                     // silent-days: the days without a report (YYYY-MM-DD)
 };
 
 // What to publish when ready, and in which order (RFC 8461 §8.1: the policy first, then the id).
 struct Proposal {
-    std::string policy;      // the enforce body, CRLF lines
+    std::string policy;  // the enforce body, CRLF lines
     std::int64_t max_age = 0;
     std::string id;          // new, from the UTC time
     std::string txt_record;  // "v=STSv1; id=..."
