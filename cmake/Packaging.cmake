@@ -28,6 +28,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${MTASTS_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Read at run time to name the provider of a hosted setup; without it the last two labels of
+# the CNAME target are used (src/check/live/public_suffix_file.cpp).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS publicsuffix)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "checker for a mail domain's MTA-STS and TLS-RPT setup")

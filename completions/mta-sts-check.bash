@@ -14,6 +14,8 @@ _mta_sts_check_ids=(
     sts.record.invalid
     sts.record.id-invalid
     sts.record.cname
+    sts.hosted-mixed
+    sts.hosted-partial
     sts.record.duplicate-field
     sts.record.unknown-field
     sts.record.space-before-semicolon

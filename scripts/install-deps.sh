@@ -12,6 +12,8 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libc-ares-dev libcurl4-openssl-dev libssl-dev libidn2-dev libgmime-3.0-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev catch2
+  # the public suffix list that names the provider of a hosted setup (read at run time)
+  publicsuffix
   # the Debian package: dpkg-shlibdeps (dpkg-dev) computes Depends, lintian checks the result
   dpkg-dev lintian
   # fuzzing and sanitizers

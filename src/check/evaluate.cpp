@@ -43,6 +43,7 @@ model::DomainReport evaluate_with(const Observation& observation, const std::set
     evaluate_dane(observation, report);
     evaluate_senders(observation, sts, policy, report);
     evaluate_tlsrpt_record(observation, report);
+    evaluate_hosted(observation, report);
     model::apply_ignores(report.findings, ignored_ids);
     report.verdict = model::verdict_of(report.findings);
     // --ignore dns.lookup-failed must not turn "could not look anything up" into a pass.

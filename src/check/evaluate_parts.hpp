@@ -93,6 +93,11 @@ void evaluate_dane(const Observation& observation, model::DomainReport& report);
 void evaluate_senders(const Observation& observation, const StsOutcome& sts, const PolicyOutcome& policy,
                       model::DomainReport& report);
 
+// A hosted setup (RFC 8461 §8.2): fills report.hosted when mta-sts.D or _mta-sts.D is a CNAME,
+// says which names point elsewhere, and makes the certificate and MX coverage
+// findings name the provider that must fix them. Runs after evaluate_mx.
+void evaluate_hosted(const Observation& observation, model::DomainReport& report);
+
 // Whether a negotiated protocol is below TLS 1.2 (RFC 8461 §7.2, BCP 195).
 bool is_old_tls(std::string_view version);
 

@@ -154,6 +154,20 @@ json sender_differences_to_json(const std::vector<model::SenderDifference>& rows
     return out;
 }
 
+json hosted_name_to_json(const model::HostedName& name) {
+    return json{{"name", name.name}, {"target", optional_to_json(name.target)}, {"provider", optional_to_json(name.provider)}};
+}
+
+// RFC 8461 §8.2: who serves the policy, and where each of the three names points.
+json hosted_to_json(const std::optional<model::HostedFacts>& hosted) {
+    if (!hosted) return nullptr;
+    return json{{"provider", hosted->provider},
+                {"cnames",
+                 {{"policy_host", hosted_name_to_json(hosted->policy_host)},
+                  {"sts_record", hosted_name_to_json(hosted->sts_record)},
+                  {"tlsrpt_record", hosted_name_to_json(hosted->tlsrpt_record)}}}};
+}
+
 }  // namespace
 
 json cert_to_json(const model::CertFacts& cert) {
@@ -195,7 +209,8 @@ json domain_report_to_json(const model::DomainReport& report) {
         {"tls_rpt", {{"record", tlsrpt_record_to_json(report.tlsrpt_record)}}},
         {"mx", std::move(mx)},
         {"history", history_to_json(report.history)},
-        {"sender_differences", sender_differences_to_json(report.sender_differences)}};
+        {"sender_differences", sender_differences_to_json(report.sender_differences)},
+        {"hosted", hosted_to_json(report.hosted)}};
 }
 
 std::string dump_json(const nlohmann::json& value, bool pretty) {

@@ -175,11 +175,25 @@ bool render_sender_facts(std::ostream& out, const model::DomainReport& report) {
     return !report.sender_differences.empty();
 }
 
+// RFC 8461 §8.2: "hosted by P (CNAMEs: mta-sts.D, _mta-sts.D)", the names that point at P.
+bool render_hosted_fact(std::ostream& out, const std::optional<model::HostedFacts>& hosted) {
+    if (!hosted) return false;
+    std::vector<std::string> names;
+    for (const model::HostedName* name : {&hosted->policy_host, &hosted->sts_record, &hosted->tlsrpt_record}) {
+        if (name->provider == hosted->provider) names.push_back(name->name);
+    }
+    render_fact(out, "hosted by", printable_data(hosted->provider) + " (CNAMEs: " + joined(names, ", ") + ")");
+    return true;
+}
+
 // Facts of a section; false when the report holds none for it.
 bool render_facts(std::ostream& out, Area area, const model::DomainReport& report, const TextStyle& style,
                   const Painter& painter) {
     switch (area) {
-        case Area::record: return render_txt_facts(out, report.sts_record, false, lookup_failed_in(report, area), style);
+        case Area::record: {
+            const bool shown = render_txt_facts(out, report.sts_record, false, lookup_failed_in(report, area), style);
+            return render_hosted_fact(out, report.hosted) || shown;
+        }
         case Area::policy: {
             const bool shown = render_policy_facts(out, report.policy, style, painter);
             if (report.history) render_fact(out, "history", history_fact(*report.history));

@@ -31,20 +31,6 @@ std::string printable(unsigned char c) {
     return std::string("byte 0x") + k_hex[c >> 4] + k_hex[c & 0xf];
 }
 
-// RFC 5890: non-ASCII input is a U-label name; convert to A-labels (IDNA2008, non-transitional).
-std::expected<std::string, std::string> to_a_labels(const std::string& name) {
-    char* out = nullptr;
-    const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
-    if (rc == IDN2_TOO_BIG_DOMAIN) return std::unexpected("longer than 253 octets");
-    if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT)
-        return std::unexpected("a label is longer than 63 octets once converted to an A-label");
-    if (rc != IDN2_OK)
-        return std::unexpected(std::string("not a valid internationalized (IDNA2008) name: ") + idn2_strerror(rc));
-    std::string result(out);
-    idn2_free(out);
-    return result;
-}
-
 // True when a label starts with the ACE prefix "xn--" (RFC 5890 §2.3.2.1): such an A-label must
 // decode to a valid U-label, which only the IDNA conversion checks.
 bool has_a_label(std::string_view name) {
@@ -61,6 +47,19 @@ bool has_a_label(std::string_view name) {
 }
 
 }  // namespace
+
+std::expected<std::string, std::string> to_a_labels(const std::string& name) {
+    char* out = nullptr;
+    const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+    if (rc == IDN2_TOO_BIG_DOMAIN) return std::unexpected("longer than 253 octets");
+    if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT)
+        return std::unexpected("a label is longer than 63 octets once converted to an A-label");
+    if (rc != IDN2_OK)
+        return std::unexpected(std::string("not a valid internationalized (IDNA2008) name: ") + idn2_strerror(rc));
+    std::string result(out);
+    idn2_free(out);
+    return result;
+}
 
 std::string canonical_host(std::string_view name) {
     if (!name.empty() && name.back() == '.') name.remove_suffix(1);

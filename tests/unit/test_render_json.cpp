@@ -29,7 +29,7 @@ const std::initializer_list<const char*> k_cert_keys = {"subject",   "issuer",  
 // The required keys of the JSON output, at every level the report has content for.
 void require_contract_keys(const json& doc) {
     require_keys(doc,
-                 {"schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx"},
+                 {"schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx", "hosted"},
                  "top level");
     require_keys(doc["tool"], {"name", "version"}, "tool");
     for (const auto& f : doc["findings"]) {
@@ -240,4 +240,19 @@ TEST_CASE("sender_differences: always present, each row with exactly its five ke
     CHECK(rows[0]["mx"].is_null());
     CHECK(rows[0]["implementation_outcome"] == "mode enforce");
     CHECK(rows[1]["mx"] == "a.b.example.com");
+}
+
+TEST_CASE("hosted: null without a hosted setup, else the provider and where each name points", "[render][json]") {
+    CHECK(domain_report_to_json(mtasts::model::DomainReport{})["hosted"].is_null());
+    mtasts::model::DomainReport report;
+    report.hosted = mtasts::model::HostedFacts{"hoster.test",
+                                               {"mta-sts.example.com", "mta-sts.example.hoster.test", "hoster.test"},
+                                               {"_mta-sts.example.com", "_mta-sts.example.hoster.test", "hoster.test"},
+                                               {"_smtp._tls.example.com", std::nullopt, std::nullopt}};
+    const json hosted = domain_report_to_json(report)["hosted"];
+    CHECK(hosted["provider"] == "hoster.test");
+    CHECK(hosted["cnames"].size() == 3);
+    CHECK(hosted["cnames"]["policy_host"] == json{{"name", "mta-sts.example.com"}, {"target", "mta-sts.example.hoster.test"}, {"provider", "hoster.test"}});
+    CHECK(hosted["cnames"]["sts_record"]["target"] == "_mta-sts.example.hoster.test");
+    CHECK(hosted["cnames"]["tlsrpt_record"] == json{{"name", "_smtp._tls.example.com"}, {"target", nullptr}, {"provider", nullptr}});
 }

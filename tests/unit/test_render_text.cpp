@@ -551,3 +551,18 @@ TEST_CASE("real senders get a section of their own after TLS-RPT, one block per 
     CHECK(text.find("sender.wildcard-depth", senders) != std::string::npos);
     CHECK(text_of(render_fixtures::pass_two_mx()).find("Real senders") == std::string::npos);
 }
+
+TEST_CASE("a hosted setup: one line in the MTA-STS record section names the provider", "[render][text]") {
+    DomainReport report = render_fixtures::pass_two_mx();
+    CHECK(line_with(text_of(report), "hosted by").empty());
+    report.hosted = mtasts::model::HostedFacts{"hoster.test",
+                                               {"mta-sts.example.com", "mta-sts.example.hoster.test", "hoster.test"},
+                                               {"_mta-sts.example.com", "_mta-sts.example.hoster.test", "hoster.test"},
+                                               {"_smtp._tls.example.com", std::nullopt, std::nullopt}};
+    const std::string text = text_of(report);
+    const std::string line = line_with(text, "hosted by");
+    CHECK_THAT(line, Catch::Contains("hoster.test (CNAMEs: mta-sts.example.com, _mta-sts.example.com)"));
+    const auto at = text.find(line);
+    CHECK(text.rfind("MTA-STS record", at) != std::string::npos);
+    CHECK(text.find("Policy", 0) > at);
+}

@@ -4,6 +4,7 @@
 // (src/check/live) puts them together; lint fills the parts the user gave. A part that was not
 // looked at (or not given) is an empty optional, and the evaluator says nothing about it.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,8 @@ struct PolicyObservation {
     std::string url;
     std::optional<DnsFailure> address_failure;  // A/AAAA lookup failed (inconclusive)
     bool host_resolved = true;                  // false: NXDOMAIN/NODATA for both families
+    // CNAME targets its A/AAAA answer followed, in order: a hosted setup (RFC 8461 §8.2).
+    std::vector<std::string> cname_chain = {};
     // Set when -4/-6 left no address although the host has some of the other family, e.g.
     // "-6 excludes its IPv4 addresses": a choice of the user, not a fault of the domain.
     std::optional<std::string> family_excluded = std::nullopt;
@@ -154,6 +157,10 @@ struct Observation {
     // --state: the policies earlier runs fetched (empty for a domain seen for the first time);
     // nullopt without --state, and then nothing is said about caches.
     std::optional<DomainHistory> history;
+    // The provider of each CNAME target of mta-sts.D, _mta-sts.D and _smtp._tls.D (first link,
+    // lower case): its registrable domain by the public suffix list (rfc/public_suffix.hpp), as
+    // the live check found it; a target not in it is named by its last two labels.
+    std::map<std::string, std::string> providers = {};
 };
 
 // Turns every "no such record" of the observation into an inconclusive lookup failure with

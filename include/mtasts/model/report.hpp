@@ -100,6 +100,22 @@ struct SenderDifference {
     std::string why;                     // the departure, in its own code's terms
 };
 
+// One of the names a hosted MTA-STS service takes over (RFC 8461 §8.2) and where its CNAME
+// points; target and provider are null when the name is not a CNAME.
+struct HostedName {
+    std::string name;
+    std::optional<std::string> target;    // the first CNAME target
+    std::optional<std::string> provider;  // the target's registrable domain (public suffix list)
+};
+
+// A hosted setup: mta-sts.D or _mta-sts.D is a CNAME (JSON `hosted`).
+struct HostedFacts {
+    std::string provider;  // who serves the policy: the provider of mta-sts.D, else of _mta-sts.D
+    HostedName policy_host;               // mta-sts.D
+    HostedName sts_record;                // _mta-sts.D
+    HostedName tlsrpt_record;             // _smtp._tls.D
+};
+
 struct DomainReport {
     std::optional<std::string> domain;  // null for a lint without --domain
     Verdict verdict = Verdict::pass;
@@ -114,6 +130,7 @@ struct DomainReport {
     // incomplete even when --ignore leaves no inconclusive finding counted.
     bool nothing_checked = false;
     std::vector<SenderDifference> sender_differences;
+    std::optional<HostedFacts> hosted = std::nullopt;  // null: neither mta-sts.D nor _mta-sts.D is a CNAME
 };
 
 }  // namespace mtasts::model

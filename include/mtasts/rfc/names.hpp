@@ -11,6 +11,10 @@ namespace mtasts::rfc {
 // address, not a domain", "longer than 253 octets", ...).
 std::expected<std::string, std::string> normalize_domain(std::string_view input);
 
+// A name in U-labels as A-labels (RFC 5890, IDNA2008 non-transitional), without the checks of
+// normalize_domain: for names that are not mail domains, such as the rules of a public suffix list.
+std::expected<std::string, std::string> to_a_labels(const std::string& name);
+
 // Strips one trailing dot and lower-cases ASCII, for comparing names from DNS (RFC 8461 §4.1).
 std::string canonical_host(std::string_view name);
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "mtasts/rfc/derived_names.hpp"
+#include "mtasts/rfc/names.hpp"
 #include "mtasts/rfc/tlsrpt_record.hpp"
 
 namespace mtasts::check::live {
@@ -21,6 +22,7 @@ struct HostAddresses {
     std::optional<model::DnsFailure> failure;  // set only when no address was found and a lookup failed
     // Set only when no address was found but -4/-6 dropped some: "-6 excludes its IPv4 addresses".
     std::optional<std::string> family_excluded;
+    std::vector<std::string> cname_chain;  // the CNAMEs the first answer with addresses followed
 };
 
 class DomainCheck : public std::enable_shared_from_this<DomainCheck> {
@@ -78,8 +80,23 @@ private:
     }
 
     void finish() {
+        name_providers();
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(m_services.loop.now() - m_started);
         m_done(std::move(m_observation), elapsed.count());
+    }
+
+    // RFC 8461 §8.2: the provider of each CNAME target of the three names a hosted setup delegates.
+    void name_providers() {
+        const std::vector<std::string>* chains[] = {
+            m_observation.policy ? &m_observation.policy->cname_chain : nullptr,
+            m_observation.sts ? &m_observation.sts->cname_chain : nullptr,
+            m_observation.tlsrpt ? &m_observation.tlsrpt->cname_chain : nullptr,
+        };
+        for (const std::vector<std::string>* chain : chains) {
+            if (chain == nullptr || chain->empty()) continue;
+            const std::string target = rfc::canonical_host(chain->front());
+            if (auto provider = m_services.suffixes.get().registrable_domain(target)) m_observation.providers[target] = *provider;
+        }
     }
 
     // A and AAAA of `name`, combined over the families -4/-6 allow. The excluded family is
@@ -102,6 +119,7 @@ private:
                 if (!wanted) {
                     if (result) join->excluded += result->addresses.size();
                 } else if (result) {
+                    if (join->found.cname_chain.empty()) join->found.cname_chain = result->meta.cname_chain;
                     // Text from here on: the fetcher and the prober take addresses as strings.
                     for (const base::IpAddress& address : result->addresses)
                         join->found.addresses.push_back(address.to_string());
@@ -127,6 +145,7 @@ private:
         policy.address_failure = found.failure;
         policy.host_resolved = !found.addresses.empty();
         policy.family_excluded = found.family_excluded;
+        policy.cname_chain = found.cname_chain;
         m_observation.policy = std::move(policy);
         if (found.addresses.empty()) return;
         auto self = shared_from_this();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "mtasts/check/live/public_suffix_file.hpp"
 #include "mtasts/check/options.hpp"
 #include "mtasts/model/observation.hpp"
 #include "mtasts/net/dns.hpp"
@@ -26,6 +27,7 @@ struct Services {
     std::int64_t now;         // the run's clock reading, for certificate dates
     unsigned smtp_port;       // --smtp-port, for messages
     unsigned https_port;      // --https-port: written into the policy URL when not 443
+    PublicSuffixes& suffixes;  // names the provider of a hosted setup's CNAME targets
 };
 
 using CheckDone = std::function<void(model::Observation observation, std::int64_t elapsed_ms)>;

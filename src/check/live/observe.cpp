@@ -102,9 +102,10 @@ void observe_domains(const CheckOptions& options, const Observed& observed) {
     net::PolicyFetcher fetcher(loop, https_config(options), &budget);
     std::optional<net::SmtpProber> prober;
     if (options.smtp) prober.emplace(loop, smtp_config(options), &budget);
+    PublicSuffixes suffixes;
     Services services{loop, resolver, fetcher, prober ? &*prober : nullptr, options.extra_sessions,
                             options.family, static_cast<std::int64_t>(std::time(nullptr)), options.smtp_port,
-                            options.https_port};
+                            options.https_port, suffixes};
 
     RootCanary canary(resolver, observed);
 

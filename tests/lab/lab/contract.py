@@ -13,7 +13,7 @@ SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.
 CATALOG_TABLE = os.path.join(SOURCE_DIR, "include", "mtasts", "model", "catalog_table.hpp")
 
 REPORT_KEYS = ("schema_version", "tool", "domain", "verdict", "elapsed_ms", "findings", "mta_sts", "tls_rpt", "mx",
-               "sender_differences")
+               "sender_differences", "hosted")
 FINDING_KEYS = ("id", "severity", "message", "subject", "rfc", "hint", "tlsrpt_result_type")
 SEVERITY_LETTER = {"E": "error", "W": "warning", "I": "info", "N": "inconclusive"}
 # Findings whose severity depends on the instance. docs/findings.md: policy.unknown-key is info, or

@@ -4,7 +4,7 @@ Every expectation here comes from the man page and docs/findings.md (finding ids
 verdict rules, exit status) and docs/rfc-rules.md, never from the program's output. A scenario `NAME` is the domain
 `NAME.test`. In record lines `{d}` stands for that domain. The harness adds by itself:
 - `mta-sts.{d}. A` for the policy host (nginx or an https fault server) when `policy` is set
-  and `policy_addresses` is None;
+  and `policy_addresses` is None (with `policy_cname`, the CNAME and the A record of its target);
 - `A` records for each fault MX host (one lab address each).
 
 To add a scenario: append a Scenario to SCENARIOS; run `tests/lab/run_lab.py -k NAME`.
@@ -132,6 +132,7 @@ class Scenario:
     records: list
     policy: PolicyHost | None = None
     policy_addresses: list | None = None       # override the policy host's A/AAAA records
+    policy_cname: str | None = None            # mta-sts.{d} is a CNAME to this name (a hosted setup)
     faults: list = field(default_factory=list)  # FaultMx
     dns_faults: dict = field(default_factory=dict)  # name -> servfail|refused|drop
     args: list = field(default_factory=list)
@@ -183,6 +184,22 @@ def fault_mx_scenario(name, behaviour, must, verdict="fail", cert="good", cert_n
         + [("mx/host=mx1.good.test/deliverable_under_policy", True)],
         args=list(args), why=why)
 
+
+
+HOSTER = "hoster.test"  # a hosting provider (RFC 8461 §8.2): .test is unknown to the public suffix list
+
+
+def hosted_scenario(name, tlsrpt=True, sts=True, mx=GOOD_MX_HOSTS, cert_names=None, **kwargs):
+    """A domain whose mta-sts, _mta-sts and _smtp._tls names are CNAMEs to the provider HOSTER,
+    which serves the policy (mx lines `mx`, enforce) with a certificate for `cert_names`
+    (default: mta-sts.{d}, as a provider that finished the domain's setup)."""
+    at = f"{name}.{HOSTER}"
+    records = GOOD_MX + [f'_mta-sts.{at}. TXT "v=STSv1; id=hoster1"',
+                         f'_smtp._tls.{at}. TXT "v=TLSRPTv1; rua=mailto:reports@{HOSTER}"']
+    records += [f"_mta-sts.{{d}}. CNAME _mta-sts.{at}."] if sts else [STS]
+    records += [f"_smtp._tls.{{d}}. CNAME _smtp._tls.{at}."] if tlsrpt else []
+    return Scenario(name=name, records=records, policy=PolicyHost(body=policy(mx=mx), cert_names=cert_names),
+                    policy_cname=f"mta-sts.{at}", **kwargs)
 
 
 SCENARIOS = [
@@ -269,6 +286,32 @@ SCENARIOS = [
         policy=PolicyHost(body=policy()), must=["sts.record.cname"],
         facts=[("mta_sts/record/cname_chain", Contains("_mta-sts.provider.test")),
                ("mta_sts/record/id", "provider1")]),
+    # --- hosted setups (RFC 8461 §8.2): three CNAMEs to a provider -----------------------------------
+    hosted_scenario(
+        "hosted", must=["sts.record.cname", "tlsrpt.record.cname"],
+        must_not=["sts.hosted-mixed", "sts.hosted-partial", "policy.cert-name-mismatch", "mx.not-covered"],
+        facts=[("hosted/provider", HOSTER), ("hosted/cnames/policy_host/target", f"mta-sts.hosted.{HOSTER}"),
+               ("hosted/cnames/sts_record/provider", HOSTER), ("hosted/cnames/tlsrpt_record/provider", HOSTER),
+               ("mta_sts/record/id", "hoster1")],
+        why="the provider is the CNAME targets' registrable domain: the last two labels under an unknown TLD"),
+    hosted_scenario(
+        "hosted-cert", cert_names=[f"*.{HOSTER}"], verdict="fail", must=["policy.cert-name-mismatch"],
+        facts=[("hosted/provider", HOSTER),
+               ("findings/id=policy.cert-name-mismatch/hint", Substring("must add mta-sts.hosted-cert.test"))],
+        why="the most common hosted failure: the provider's certificate does not name mta-sts.D"),
+    hosted_scenario(
+        "hosted-stale-mx", mx=["mx1.good.test", "mx.old-hosting.test"], verdict="fail",
+        must=["mx.not-covered", "policy.mx-unused"],
+        facts=[("findings/id=mx.not-covered/hint", Substring(f"update the MX hosts at {HOSTER}")),
+               ("mx/host=mx2.good.test/covered_by_policy", False)],
+        why="mx2.good.test replaced an old MX, but the provider's policy still lists the old one"),
+    hosted_scenario(
+        "hosted-partial", tlsrpt=False, verdict="warn", must=["sts.hosted-partial", "tlsrpt.record.missing"],
+        must_not=["sts.hosted-mixed"], facts=[("hosted/provider", HOSTER), ("hosted/cnames/tlsrpt_record/target", None)],
+        why="only two of the three CNAMEs are published: _smtp._tls.D was forgotten"),
+    hosted_scenario(
+        "hosted-mixed", sts=False, verdict="warn", must=["sts.hosted-mixed"],
+        why="the provider serves the policy but the domain keeps its own _mta-sts id"),
     Scenario(
         name="sts-duplicate-field", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; id=first1; id=second2"', TLSRPT],
         policy=PolicyHost(body=policy()), verdict="warn", must=["sts.record.duplicate-field"],

@@ -157,8 +157,12 @@ class Lab:
                         self.https_fault_specs.append({"address": address, "port": port,
                                                        "behaviour": host.server, "delay": host.delay,
                                                        "cert": cert, "key": key, "body": host.body})
+                owner = host.name
+                if scenario.policy_cname:
+                    owner = scenario.policy_cname.replace("{d}", domain)
+                    records.append(f"{host.name}. CNAME {owner}.")
                 for address in scenario.policy_addresses or addresses:
-                    records.append(f"{host.name}. {'AAAA' if ':' in address else 'A'} {address}")
+                    records.append(f"{owner}. {'AAAA' if ':' in address else 'A'} {address}")
             for fault in scenario.faults:
                 address = topology.fault_address(len(self.fault_specs))
                 name = fault.host.replace("{d}", domain)
