@@ -11,7 +11,7 @@
 
 using namespace mtasts;
 
-TEST_CASE("a file of rules is read; an absent file or a folder is an empty list, never a failure") {
+TEST_CASE("a file of rules is read: an absent file or a folder is an empty list, never a failure") {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("mtasts-psl-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::filesystem::path file = dir / "public_suffix_list.dat";
