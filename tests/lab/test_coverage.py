@@ -87,6 +87,7 @@ def contract_example_report():
                                "rua": ["mailto:tlsrpt@good.test"], "cname_chain": []}},
         "mx": [mx("mx1.good.test", 10, ["127.0.25.1", "127.0.25.2"]), mx("mx2.good.test", 20, ["127.0.25.3", "::1"])],
         "sender_differences": [],
+        "hosted": None,
     }
 
 

@@ -28,6 +28,7 @@ INFRA_RECORDS = [
     '_mta-sts.provider.test. TXT "v=STSv1; id=provider1"',
     '_smtp._tls.provider.test. TXT "v=TLSRPTv1; rua=mailto:reports@provider.test"',
     "provider.test. MX 10 mx1.good.test.",
+    "hoster.test. MX 10 mx1.good.test.",  # the hosting provider of the hosted-* scenarios takes reports
 ]
 # Names on the Postfix certificate (the implicit-MX scenario's domain is its own MX host; the
 # wildcard scenario's MX lives in its own zone).
