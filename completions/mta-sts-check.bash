@@ -122,8 +122,11 @@ _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --si
     -q --quiet"
 _mta_sts_check_opts_promote="-h --help --reports --days --format --color --timeout --resolver --ca-file -4 -6
     --no-smtp --single-probe --smtp-port --https-port"
+_mta_sts_check_opts_generate="-h --help --mode --max-age --mx --rua --wildcard --from-live --state --out --format
+    --timeout --resolver --ca-file -4 -6 --smtp-port --https-port"
 _mta_sts_check_valued="--reports --days -i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs
-    --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until"
+    --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until
+    --mode --max-age --rua --out"
 
 # Whether option $1 takes a value (then the next word is that value, not an argument).
 _mta_sts_check_takes_value()
@@ -155,7 +158,7 @@ _mta_sts_check()
             fi
         elif [[ $word != = ]]; then
             seen_arg=1
-            if [[ $command == main && ( $word == lint || $word == report || $word == promote ) ]]; then
+            if [[ $command == main && ( $word == lint || $word == report || $word == promote || $word == generate ) ]]; then
                 command=$word
                 seen_arg=0
             fi
@@ -171,11 +174,21 @@ _mta_sts_check()
                 lint) COMPREPLY=($(compgen -W "text json junit github sarif openmetrics" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
                 promote) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+                generate) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
             esac
             return 0
             ;;
         --color)
             COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+            return 0
+            ;;
+        --mode)
+            COMPREPLY=($(compgen -W "testing enforce" -- "$cur"))
+            return 0
+            ;;
+        --out)
+            compopt -o dirnames 2>/dev/null
+            COMPREPLY=($(compgen -d -- "$cur"))
             return 0
             ;;
         --fail-on)
@@ -192,7 +205,7 @@ _mta_sts_check()
             return 0
             ;;
         --timeout | --resolver | --jobs | --days | --smtp-port | --https-port | --sts-record | --tlsrpt-record | \
-            --mx | --domain | --since | --until)
+            --mx | --domain | --since | --until | --max-age | --rua)
             # A free-form value: nothing sensible to offer.
             return 0
             ;;
@@ -204,7 +217,7 @@ _mta_sts_check()
         return 0
     fi
     case $command in
-        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report promote" -- "$cur")) ;;
+        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report promote generate" -- "$cur")) ;;
         promote) ((seen_arg == 0)) && COMPREPLY=($(compgen -A hostname -- "$cur")) ;;
         report)
             # Report files, mbox files and Maildir folders.

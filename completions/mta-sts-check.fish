@@ -110,14 +110,14 @@ set -g __mta_sts_check_ids \
     tlsrpt.record.cname\t'info: the record is reached through a CNAME' \
 # finding ids: end
 
-# True when no command word (lint, report, promote) has been given: the live check.
+# True when no command word (lint, report, promote, generate) has been given: the live check.
 function __mta_sts_check_is_check
-    not __fish_seen_subcommand_from lint report promote
+    not __fish_seen_subcommand_from lint report promote generate
 end
 
 # True for the commands that check a live domain: the live check and promote.
 function __mta_sts_check_is_live
-    not __fish_seen_subcommand_from lint report
+    not __fish_seen_subcommand_from lint report generate
 end
 
 # True when the command word is $argv[1].
@@ -132,13 +132,14 @@ complete -c $c -f
 complete -c $c -n '__fish_use_subcommand' -a lint -d 'Check records, a policy file and MX names offline'
 complete -c $c -n '__fish_use_subcommand' -a report -d 'Summarize TLS-RPT aggregate reports'
 complete -c $c -n '__fish_use_subcommand' -a promote -d 'Say whether the testing policy can be enforced'
+complete -c $c -n '__fish_use_subcommand' -a generate -d 'Write a policy, its DNS records and web server configurations'
 
 # Help, everywhere; version, for the program only.
 complete -c $c -s h -l help -d 'Print help and exit'
 complete -c $c -n '__mta_sts_check_is_check' -l version -d 'Print the version and the linked library versions'
 
 # Options the live check and lint share.
-set -l check_or_lint 'not __fish_seen_subcommand_from report promote'
+set -l check_or_lint 'not __fish_seen_subcommand_from report promote generate'
 complete -c $c -n $check_or_lint -l color -x -a 'auto always never' -d 'Colour in text output'
 complete -c $c -n $check_or_lint -l fail-on -x -a 'error warning never' -d 'Exit 1 on findings at or above this level'
 complete -c $c -n $check_or_lint -l strict -d 'Same as --fail-on warning'
@@ -187,3 +188,21 @@ complete -c $c -n '__mta_sts_check_is promote' -l reports -r -F -d 'TLS-RPT repo
 complete -c $c -n '__mta_sts_check_is promote' -l days -x -d 'Read the reports of the last N whole UTC days'
 complete -c $c -n '__mta_sts_check_is promote' -l format -x -a 'text json' -d 'Output format'
 complete -c $c -n '__mta_sts_check_is promote' -l color -x -a 'auto always never' -d 'Colour in text output'
+# generate.
+set -l gen '__mta_sts_check_is generate'
+complete -c $c -n $gen -l mode -x -a 'testing enforce' -d 'Policy mode'
+complete -c $c -n $gen -l max-age -x -d 'Seconds senders cache the policy'
+complete -c $c -n $gen -l mx -x -a '(__fish_print_hostnames)' -d 'An MX host the policy must cover (repeatable)'
+complete -c $c -n $gen -l rua -x -d 'Where TLS-RPT reports go (repeatable)'
+complete -c $c -n $gen -l wildcard -d 'Cover MX hosts sharing a parent with one *.parent pattern'
+complete -c $c -n $gen -l from-live -d 'Propose a change of the served policy'
+complete -c $c -n $gen -l state -r -F -d 'The live check state file, to name cached policies'
+complete -c $c -n $gen -l out -x -a '(__fish_complete_directories)' -d 'Write each file into DIR'
+complete -c $c -n $gen -l format -x -a 'text json' -d 'Output format'
+complete -c $c -n $gen -l timeout -x -d 'Timeout of each network operation, in seconds'
+complete -c $c -n $gen -l resolver -x -d 'DNS resolver IP[:PORT] (repeatable)'
+complete -c $c -n $gen -l ca-file -r -F -d 'Extra trust anchors (PEM)'
+complete -c $c -n $gen -s 4 -d 'Use IPv4 addresses only'
+complete -c $c -n $gen -s 6 -d 'Use IPv6 addresses only'
+complete -c $c -n $gen -l smtp-port -x -d 'Advanced: SMTP port to probe (tests)'
+complete -c $c -n $gen -l https-port -x -d 'Advanced: HTTPS port of the policy host (tests)'

@@ -13,11 +13,10 @@
 
 #include "mtasts/base/unique_fd.hpp"
 #include "mtasts/check/evaluate.hpp"
+#include "mtasts/check/given.hpp"
 #include "mtasts/check/print.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/model/usage_error.hpp"
-#include "mtasts/rfc/derived_names.hpp"
-#include "mtasts/rfc/names.hpp"
 
 namespace mtasts::check {
 namespace {
@@ -54,48 +53,20 @@ std::string read_policy(const std::string& path) {
     return read_capped(fd.get(), path);
 }
 
-model::TxtObservation txt_given(std::string name, std::vector<std::string> records) {
-    model::TxtObservation txt;
-    txt.name = std::move(name);
-    txt.records = std::move(records);
-    return txt;
-}
-
-model::MxObservation mx_given(const std::vector<std::string>& hosts) {
-    model::MxObservation mx;
-    for (const std::string& host : hosts) {
-        auto name = rfc::normalize_domain(host);
-        if (!name) throw model::UsageError("bad --mx '" + host + "': " + name.error());
-        model::MxHostObservation observed;
-        observed.host = *name;
-        observed.addresses_known = false;  // lint makes no lookup
-        mx.hosts.push_back(std::move(observed));
-    }
-    return mx;
-}
-
 }  // namespace
 
 int run_lint(const LintOptions& options) {
-    model::Observation observation;
-    observation.domain = options.domain;
-    observation.now = static_cast<std::int64_t>(std::time(nullptr));
-    // Without --domain the names read "DOMAIN", as in the man page.
-    const std::string domain = options.domain.value_or("DOMAIN");
-    if (!options.sts_records.empty()) observation.sts = txt_given(rfc::sts_record_name(domain), options.sts_records);
-    if (!options.tlsrpt_records.empty()) observation.tlsrpt = txt_given(rfc::tlsrpt_record_name(domain), options.tlsrpt_records);
+    GivenRecords given{options.domain, std::nullopt, options.sts_records, options.tlsrpt_records, options.mx_hosts};
+    std::optional<std::uint64_t> cut_at;
     if (options.policy_path) {
-        model::PolicyObservation policy;
-        policy.host = rfc::policy_host(domain);
-        policy.url = rfc::policy_url(domain);
-        policy.given_body = read_policy(*options.policy_path);
-        if (policy.given_body->size() > k_policy_read_cap) {
-            policy.given_body->resize(k_policy_read_cap);
-            policy.given_body_cut_at = k_policy_read_cap;
+        given.policy_body = read_policy(*options.policy_path);
+        if (given.policy_body->size() > k_policy_read_cap) {
+            given.policy_body->resize(k_policy_read_cap);
+            cut_at = k_policy_read_cap;
         }
-        observation.policy = std::move(policy);
     }
-    if (!options.mx_hosts.empty()) observation.mx = mx_given(options.mx_hosts);
+    model::Observation observation = given_observation(given, static_cast<std::int64_t>(std::time(nullptr)));
+    if (observation.policy) observation.policy->given_body_cut_at = cut_at;
 
     const model::DomainReport report = evaluate(observation, options.output.ignored_ids);
     std::optional<std::string> policy_file;

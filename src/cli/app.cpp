@@ -16,6 +16,7 @@
 #include "inputs.hpp"
 #include "mtasts/base/printable.hpp"
 #include "mtasts/check/run.hpp"
+#include "mtasts/generate/options.hpp"
 #include "mtasts/model/catalog.hpp"
 #include "mtasts/net/versions.hpp"
 #include "mtasts/promote/options.hpp"
@@ -105,8 +106,8 @@ struct DomainInputs {
     CLI::Option* state = nullptr;  // --state, given (even empty) or not
 };
 
-// Where and how the live check looks: network settings of check::CheckOptions.
-void add_network_options(CLI::App& app, check::CheckOptions& options) {
+// How lookups and policy fetches are made: the settings the live check and generate share.
+void add_lookup_options(CLI::App& app, check::CheckOptions& options) {
     app.add_option_function<double>(
            "--timeout",
            [&options](const double& seconds) {
@@ -134,6 +135,11 @@ void add_network_options(CLI::App& app, check::CheckOptions& options) {
                                      "Use IPv4 addresses only");
     app.add_flag_callback("-6", [&options] { options.family = check::AddressFamily::ipv6_only; }, "Use IPv6 addresses only")
         ->excludes(v4);
+}
+
+// Where and how the live check looks: network settings of check::CheckOptions.
+void add_network_options(CLI::App& app, check::CheckOptions& options) {
+    add_lookup_options(app, options);
     app.add_flag_callback("--no-smtp", [&options] { options.smtp = false; },
                           "Skip the port-25 probes (for networks that block them)");
     app.add_flag_callback("--single-probe", [&options] { options.extra_sessions = false; },
@@ -232,12 +238,56 @@ CLI::App* add_promote_command(CLI::App& app, promote::PromoteOptions& options) {
     return promote;
 }
 
+// `generate`: a policy, its records and web server configurations for a domain, or a change
+// of the served policy (--from-live).
+CLI::App* add_generate_command(CLI::App& app, generate::GenerateOptions& options) {
+    CLI::App* command = app.add_subcommand("generate", "Write a policy, its DNS records and web server configurations");
+    command->footer("EXIT STATUS:\n  0  generated\n  2  usage error: a bad option or name, no MX host found, --out not writable\n"
+                    "  3  a live lookup or the policy fetch failed");
+    command->add_option("domain", options.request.domain, "The policy domain")
+        ->type_name("DOMAIN")
+        ->required()
+        ->transform([](std::string text) { return normalize_domain_or_throw(text); });
+    command->add_option_function<std::string>(
+            "--mode", [&options](const std::string& mode) {
+                options.request.mode = mode == "enforce" ? rfc::PolicyMode::enforce : rfc::PolicyMode::testing;
+            }, "Policy mode")
+        ->check(CLI::IsMember({"testing", "enforce"}))
+        ->default_str("testing");
+    command->add_option("--max-age", options.request.max_age, "Seconds senders cache the policy (default: 86400 testing, 604800 enforce)")
+        ->type_name("SECONDS")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--mx", options.request.mx, "An MX host the policy must cover (repeatable; default: the live MX hosts)")
+        ->type_name("HOST")
+        ->allow_extra_args(false);
+    command->add_option("--rua", options.request.rua, "Where TLS-RPT reports go (repeatable; default: mailto:tlsrpt@DOMAIN)")
+        ->type_name("URI")
+        ->allow_extra_args(false);
+    command->add_flag("--wildcard", options.request.wildcard, "Cover MX hosts that share a parent with one *.parent pattern");
+    command->add_flag("--from-live", options.from_live, "Propose a change of the served policy that covers the live MX hosts");
+    command->add_option("--state", options.state_file, "With --from-live: the live check's state file, to name cached policies")
+        ->type_name("FILE");
+    command->add_option("--out", options.out_dir, "Write each file into DIR instead of printing it")->type_name("DIR");
+    add_choice(*command, "--format", options.format, choices({"text", "json"}, &render::format_from_string), "Output format", "text");
+    add_lookup_options(*command, options.lookup);
+    add_test_ports(*command, options.lookup);
+    return command;
+}
+
 // `lint` needs at least one thing to check; an empty --domain names none.
 int run_lint_command(check::LintOptions& options) {
     if (options.domain && options.domain->empty()) options.domain.reset();
     if (!options.policy_path && options.sts_records.empty() && options.tlsrpt_records.empty() && options.mx_hosts.empty())
         throw UsageError("lint needs something to check: --policy, --sts-record, --tlsrpt-record or --mx");
     return check::run_lint(options);
+}
+
+// `generate`: --state only reads what the live check remembered about the served policy.
+int run_generate_command(generate::GenerateOptions& options) {
+    if (options.state_file && !options.from_live) throw UsageError("--state applies to generate --from-live only");
+    if (options.state_file && options.state_file->empty()) throw UsageError("--state needs a file name");
+    if (options.out_dir && options.out_dir->empty()) throw UsageError("--out needs a folder name");
+    return generate::run_generate(std::move(options));
 }
 
 // The live check of the domains given as arguments and in the -i list.
@@ -273,6 +323,8 @@ int run(int argc, char** argv) {
     CLI::App* report = add_report_command(app, report_options);
     promote::PromoteOptions promote_options;
     CLI::App* promote = add_promote_command(app, promote_options);
+    generate::GenerateOptions generate_options;
+    CLI::App* generate = add_generate_command(app, generate_options);
 
     try {
         app.parse(argc, argv);
@@ -285,11 +337,12 @@ int run(int argc, char** argv) {
         return code == 0 ? 0 : model::k_exit_usage;
     }
 
-    if (inputs.state->count() > 0 && (lint->parsed() || report->parsed() || promote->parsed()))
-        throw UsageError("--state applies to the live check only, not to lint, report or promote");
+    if (inputs.state->count() > 0 && (lint->parsed() || report->parsed() || promote->parsed() || generate->parsed()))
+        throw UsageError("--state applies to the live check only, not to lint, report or promote (generate takes it after its name)");
     if (lint->parsed()) return run_lint_command(lint_options);
     if (report->parsed()) return report::run_report(report_options);
     if (promote->parsed()) return promote::run_promote(promote_options);
+    if (generate->parsed()) return run_generate_command(generate_options);
     return run_check_command(check_options, inputs);
 }
 

@@ -46,7 +46,7 @@ expect_set "report --format values" "text json html" "$(complete_line mta-sts-ch
 expect_set "--color values" "auto always never" "$(complete_line mta-sts-check --color '')"
 expect_set "--fail-on values" "error warning never" "$(complete_line mta-sts-check -q --fail-on '')"
 expect_set "lint --fail-on values" "error warning never" "$(complete_line mta-sts-check lint --fail-on '')"
-expect_set "commands" "lint report promote" "$(complete_line mta-sts-check '')"
+expect_set "commands" "lint report promote generate" "$(complete_line mta-sts-check '')"
 expect_set "no command after a domain" "" "$(complete_line mta-sts-check example.com '')"
 expect_contains "lint --" "--policy --sts-record --tlsrpt-record --mx" "$(complete_line mta-sts-check lint --)"
 expect_set "--ignore ids" "$(catalog_rows | cut -f1)" "$(complete_line mta-sts-check --ignore '')"
@@ -58,6 +58,8 @@ expect_set "options of lint" "$(help_options lint)" "$(complete_line mta-sts-che
 expect_set "options of report" "$(help_options report)" "$(complete_line mta-sts-check report -)"
 expect_set "options of promote" "$(help_options promote)" "$(complete_line mta-sts-check promote example.com -)"
 expect_set "promote --format values" "text json" "$(complete_line mta-sts-check promote example.com --format '')"
+expect_set "options of generate" "$(help_options generate)" "$(complete_line mta-sts-check generate example.com -)"
+expect_set "generate --mode values" "testing enforce" "$(complete_line mta-sts-check generate --mode '')"
 expect_set "options after a value" "$(help_options)" "$(complete_line mta-sts-check --format json -)"
 
 # Files for the options that take one, and for report's arguments.

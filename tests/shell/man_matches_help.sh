@@ -56,4 +56,5 @@ check_command "" "^Options of the live check|^General options"
 check_command lint "^Options of (the live check and of )?lint|^General options"
 check_command report "^Options of report|^General options"
 check_command promote "^Options of promote|^Options of the live check$|^General options"
+check_command generate "^Options of generate|^Options of the live check$|^General options"
 finish

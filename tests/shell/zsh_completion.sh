@@ -52,6 +52,8 @@ lines=(
     "mta-sts-check --state $scratch/p"
     "mta-sts-check promote -"
     "mta-sts-check promote example.com --format "
+    "mta-sts-check generate example.com -"
+    "mta-sts-check generate example.com --mode "
 )
 ZSH_COMPLETIONS_DIR=$zsh_completion_dir ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
     timeout 120 zsh -f "$scratch/drive.zsh" "${lines[@]}" || die "the zpty driver failed"
@@ -81,4 +83,6 @@ expect_set "-i FILE" "policy.txt" "$(matches 15)"
 expect_set "--state FILE" "policy.txt" "$(matches 16)"
 expect_set "options of promote" "$(help_options promote)" "$(matches 17)"
 expect_set "promote --format values" "text json" "$(matches 18)"
+expect_set "options of generate" "$(help_options generate)" "$(matches 19)"
+expect_set "generate --mode values" "testing enforce" "$(matches 20)"
 finish
