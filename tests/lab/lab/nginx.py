@@ -82,9 +82,9 @@ def make_temp_folders(directory):
         os.makedirs(os.path.join(directory, sub), exist_ok=True)
 
 
-def write_config(directory, listen, hosts, certs, default_cert):
+def write_config(directory, listen, hosts, certs, default_cert, extra_servers=""):
     """Write nginx.conf for hosts (PolicyHost list); certs maps host name to (cert, key);
-    listen is one "IP:PORT" or a list of them."""
+    listen is one "IP:PORT" or a list of them; extra_servers: more server blocks, as text."""
     servers = []
     for host in hosts:
         cert, key = certs[host.name]
@@ -96,13 +96,13 @@ def write_config(directory, listen, hosts, certs, default_cert):
         conf.write(MAIN.format(user="user root;" if os.geteuid() == 0 else "", dir=directory,
                                listen_default=listen_lines(listen, " default_server"),
                                default_cert=default_cert[0], default_key=default_cert[1],
-                               servers="".join(servers)))
+                               servers="".join(servers) + extra_servers))
     return path
 
 
-def start(processes, directory, listen, hosts, certs, default_cert):
+def start(processes, directory, listen, hosts, certs, default_cert, extra_servers=""):
     """Start nginx in the foreground with the lab config; return its Popen."""
-    path = write_config(directory, listen, hosts, certs, default_cert)
+    path = write_config(directory, listen, hosts, certs, default_cert, extra_servers)
     return processes.start("nginx", ["nginx", "-e", os.path.join(directory, "error.log"), "-p", directory,
                                      "-c", path], os.path.join(directory, "nginx.out"))
 

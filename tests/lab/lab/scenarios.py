@@ -145,6 +145,9 @@ class Scenario:
     must_not: list = field(default_factory=list)
     facts: list = field(default_factory=list)  # (path, expected); see harness.facts_at
     why: str = ""
+    # Options of `mta-sts-check generate`: the _mta-sts and _smtp._tls records and the policy host
+    # (nginx, with the generated configuration) come from the binary (lab/generated.py).
+    generated: list | None = None
 
     @property
     def domain(self):
@@ -823,6 +826,16 @@ SENDER_SCENARIOS = [
         why="both skip a blank line, which RFC 8461 §3.2's grammar does not allow"),
 ]
 SCENARIOS += SENDER_SCENARIOS
+
+# --- generate (man page, generate): what it writes, published as it is, passes the live check ---
+SCENARIOS += [
+    Scenario(
+        name="generated", records=list(GOOD_MX),
+        generated=["--mode", "enforce", "--mx", "mx1.good.test", "--mx", "mx2.good.test"],
+        must_not=["mx.not-covered", "policy.content-type", "policy.line-endings", "policy.max-age-below-week"],
+        facts=[("mta_sts/policy/mode", "enforce"), ("mta_sts/policy/mx", ["mx1.good.test", "mx2.good.test"])],
+        why="the records, policy file and nginx configuration of generate, published unchanged, pass"),
+]
 
 # Catalog ids no scenario produces, each with the reason (test_coverage.py holds us to it).
 NOT_PRODUCED_BY_LAB = {

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from . import ca, dnssec, nginx, nsd, postfix, std_ports, topology, unbound
+from . import ca, dnssec, generated, nginx, nsd, postfix, std_ports, topology, unbound
 from .processes import ProcessGroup, free_port, wait_for_tcp
 from .scenarios import INFRA_RECORDS, POSTFIX_NAMES
 
@@ -64,6 +64,7 @@ class Lab:
         self.ports = {}
         self.fault_specs = []
         self.https_fault_specs = []
+        self.generated = []  # (policy host, generated nginx configuration, its folder)
 
     # --- public ---------------------------------------------------------------------------------
     def __enter__(self):
@@ -142,6 +143,8 @@ class Lab:
             records += [line.replace("{d}", domain).replace("{postfix_spki_sha256}", self.postfix_spki_sha256())
                         for line in scenario.records]
             rules.update(scenario.dns_faults)
+            if scenario.generated is not None:
+                records += self.plan_generated(scenario)
             if scenario.policy is not None:
                 host = scenario.policy
                 host.name = f"mta-sts.{domain}"
@@ -173,6 +176,14 @@ class Lab:
                 records.append(f"{name}. A {address}")
         self.fault_specs.append({"address": topology.BLACKHOLE, "port": self.ports["smtp"], "behaviour": "blackhole"})
         return [self.map_record(line) for line in records], rules, policy_hosts
+
+    def plan_generated(self, scenario):
+        """Run generate for the scenario; its zone lines, and the policy host on nginx."""
+        folder = self.subdir(os.path.join("generated", scenario.domain))
+        lines, conf = generated.generate(scenario.domain, scenario.generated, folder)
+        host = f"mta-sts.{scenario.domain}"
+        self.generated.append((host, conf, folder))
+        return lines + [f"{host}. A {topology.NGINX}"]
 
     def https_ports(self):
         """The ports every HTTPS server listens on: the lab's high port, and 443 with standard_ports."""
@@ -227,8 +238,10 @@ class Lab:
         for host in hosts:
             certs[host.name] = self.ca.issue(host.cert_names or [host.name], kind=host.cert)
         default_cert = self.ca.issue(["default.invalid"])
-        nginx.start(self.m_processes, directory, [f"{topology.NGINX}:{port}" for port in self.https_ports()], hosts,
-                    certs, default_cert)
+        listen = [f"{topology.NGINX}:{port}" for port in self.https_ports()]
+        extra = [generated.nginx_server(conf, host, folder, listen, self.ca.issue([host]))
+                 for host, conf, folder in self.generated]
+        nginx.start(self.m_processes, directory, listen, hosts, certs, default_cert, extra_servers="".join(extra))
 
     def start_postfix(self):
         cert, key = self.postfix_cert
