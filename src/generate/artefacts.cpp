@@ -41,12 +41,16 @@ std::string letsencrypt_path(const std::string& host, std::string_view file) {
     return "/etc/letsencrypt/live/" + host + "/" + std::string(file);
 }
 
+// The comment every configuration starts with: what it serves, where the file goes, and `note`.
+std::string config_header(std::string_view server, const std::string& host, std::string_view note) {
+    return "# " + std::string(server) + ": serves https://" + host + "/.well-known/mta-sts.txt (RFC 8461 §3.3).\n"
+           "# The policy file goes to " + std::string(k_webroot) + "/.well-known/mta-sts.txt.\n# " + std::string(note) + "\n";
+}
+
 std::string nginx_text(const Plan& plan) {
     const std::string host = rfc::policy_host(plan.domain);
     const std::string root(k_webroot);
-    return "# nginx: serves https://" + host + "/.well-known/mta-sts.txt (RFC 8461 §3.3).\n"
-           "# The policy file goes to " + root + "/.well-known/mta-sts.txt. Keep site-wide redirects\n"
-           "# (to https, to www) out of this server block: senders follow no redirect.\n"
+    return config_header("nginx", host, "Keep site-wide redirects (to https, to www) out of this server block: senders follow none.") +
            "server {\n"
            "    listen 443 ssl;\n"
            "    listen [::]:443 ssl;\n"
@@ -68,9 +72,7 @@ std::string nginx_text(const Plan& plan) {
 std::string apache_text(const Plan& plan) {
     const std::string host = rfc::policy_host(plan.domain);
     const std::string root(k_webroot);
-    return "# Apache (mod_ssl): serves https://" + host + "/.well-known/mta-sts.txt (RFC 8461 §3.3).\n"
-           "# The policy file goes to " + root + "/.well-known/mta-sts.txt. No Redirect or RewriteRule\n"
-           "# in this virtual host: senders follow no redirect.\n"
+    return config_header("Apache (mod_ssl)", host, "No Redirect or RewriteRule in this virtual host: senders follow none.") +
            "<VirtualHost *:443>\n"
            "    ServerName " + host + "\n"
            "    SSLEngine on\n"
@@ -90,9 +92,7 @@ std::string apache_text(const Plan& plan) {
 
 std::string caddy_text(const Plan& plan) {
     const std::string host = rfc::policy_host(plan.domain);
-    return "# Caddy: serves https://" + host + "/.well-known/mta-sts.txt (RFC 8461 §3.3) with a\n"
-           "# certificate Caddy obtains itself. The policy file goes to " + std::string(k_webroot) +
-           "/.well-known/mta-sts.txt.\n" + host + " {\n"
+    return config_header("Caddy", host, "Caddy obtains the certificate itself.") + host + " {\n"
            "    handle /.well-known/mta-sts.txt {\n"
            "        root * " + std::string(k_webroot) + "\n"
            "        header Content-Type text/plain\n"
