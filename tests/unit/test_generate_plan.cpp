@@ -44,7 +44,7 @@ std::string txt_of(const std::string& zone, const std::string& owner) {
 
 }  // namespace
 
-TEST_CASE("narrowest patterns: exact names, each once; --wildcard folds hosts sharing a parent") {
+TEST_CASE("narrowest patterns: exact names, each once, and --wildcard folds hosts sharing a parent") {
     CHECK(generate::narrowest_patterns({"mx1.example.com", "mx2.example.com", "mx1.example.com"}, false) ==
           Hosts{"mx1.example.com", "mx2.example.com"});
     CHECK(generate::narrowest_patterns({"mx1.example.com", "mx2.example.com", "mail.other.net"}, true) ==
@@ -168,7 +168,7 @@ TEST_CASE("the diff shows removed and added lines, ignoring CRLF against LF") {
     CHECK(generate::unified_diff("", "x\n", "a", "b") == "--- a\n+++ b\n@@ -0,0 +1,1 @@\n+x\n");
 }
 
-TEST_CASE("the live MX hosts: by preference; none, a null MX or a failed lookup say so") {
+TEST_CASE("the live MX hosts by preference, and none, a null MX or a failed lookup say so") {
     model::Observation observation;
     observation.domain = "example.com";
     model::MxObservation& mx = observation.mx.emplace();
