@@ -38,7 +38,8 @@ model::Observation given_observation(const GivenRecords& given, std::int64_t now
     // Without a domain the names read "DOMAIN", as in the man page.
     const std::string domain = given.domain.value_or("DOMAIN");
     if (!given.sts_records.empty()) observation.sts = txt_given(rfc::sts_record_name(domain), given.sts_records);
-    if (!given.tlsrpt_records.empty()) observation.tlsrpt = txt_given(rfc::tlsrpt_record_name(domain), given.tlsrpt_records);
+    if (!given.tlsrpt_records.empty())
+        observation.tlsrpt = txt_given(rfc::tlsrpt_record_name(domain), given.tlsrpt_records);
     if (given.policy_body) {
         model::PolicyObservation policy;
         policy.host = rfc::policy_host(domain);

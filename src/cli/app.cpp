@@ -249,9 +249,11 @@ CLI::App* add_generate_command(CLI::App& app, generate::GenerateOptions& options
         ->required()
         ->transform([](std::string text) { return normalize_domain_or_throw(text); });
     command->add_option_function<std::string>(
-            "--mode", [&options](const std::string& mode) {
-                options.request.mode = mode == "enforce" ? rfc::PolicyMode::enforce : rfc::PolicyMode::testing;
-            }, "Policy mode")
+           "--mode",
+           [&options](const std::string& mode) {
+               options.request.mode = mode == "enforce" ? rfc::PolicyMode::enforce : rfc::PolicyMode::testing;
+           },
+           "Policy mode")
         ->check(CLI::IsMember({"testing", "enforce"}))
         ->default_str("testing");
     command->add_option("--max-age", options.request.max_age, "Seconds senders cache the policy (default: 86400 testing, 604800 enforce)")

@@ -41,6 +41,8 @@ std::string letsencrypt_path(const std::string& host, std::string_view file) {
     return "/etc/letsencrypt/live/" + host + "/" + std::string(file);
 }
 
+// The configurations keep the layout of the files they write.
+// clang-format off
 // The comment every configuration starts with: what it serves, where the file goes, and `note`.
 std::string config_header(std::string_view server, const std::string& host, std::string_view note) {
     return "# " + std::string(server) + ": serves https://" + host + "/.well-known/mta-sts.txt (RFC 8461 §3.3).\n"
@@ -103,6 +105,8 @@ std::string caddy_text(const Plan& plan) {
            "    }\n"
            "}\n";
 }
+
+// clang-format on
 
 }  // namespace
 

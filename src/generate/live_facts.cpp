@@ -28,7 +28,8 @@ std::optional<std::string> served_id(const model::Observation& observation) {
 
 std::vector<std::string> served_rua(const model::Observation& observation) {
     if (!observation.tlsrpt || observation.tlsrpt->records.empty()) return {};
-    const rfc::TlsRptRecordEvaluation tlsrpt = rfc::evaluate_tlsrpt_rrset(observation.tlsrpt->records, observation.tlsrpt->name);
+    const rfc::TlsRptRecordEvaluation tlsrpt =
+        rfc::evaluate_tlsrpt_rrset(observation.tlsrpt->records, observation.tlsrpt->name);
     return tlsrpt.record ? tlsrpt.record->rua : std::vector<std::string>{};
 }
 
@@ -39,12 +40,15 @@ LiveMx live_mx_hosts(const model::Observation& observation) {
     const model::MxObservation& mx = observation.mx.value();
     if (mx.failure) return {{}, "the MX lookup failed (" + mx.failure->query + ": " + mx.failure->reason + ")"};
     if (mx.null_mx)
-        throw UsageError(domain + " publishes a null MX (RFC 7505): it accepts no mail, so MTA-STS has nothing to protect");
+        throw UsageError(domain +
+                         " publishes a null MX (RFC 7505): it accepts no mail, so MTA-STS has nothing to protect");
     if (mx.implicit || mx.hosts.empty())
-        throw UsageError(domain + " has no MX records: name the MX hosts the policy must cover with --mx HOST (repeatable)");
+        throw UsageError(domain +
+                         " has no MX records: name the MX hosts the policy must cover with --mx HOST (repeatable)");
     std::vector<const model::MxHostObservation*> hosts;
     for (const model::MxHostObservation& host : mx.hosts) hosts.push_back(&host);
-    std::ranges::stable_sort(hosts, {}, [](const model::MxHostObservation* host) { return host->preference.value_or(0); });
+    std::ranges::stable_sort(hosts, {},
+                             [](const model::MxHostObservation* host) { return host->preference.value_or(0); });
     LiveMx live;
     for (const model::MxHostObservation* host : hosts) live.hosts.push_back(host->host);
     return live;
@@ -57,7 +61,8 @@ Served served_policy(const model::Observation& observation) {
     served.id = served_id(observation);
     served.rua = served_rua(observation);
     if (policy.address_failure) {
-        served.inconclusive = "the address lookup of " + policy.host + " failed (" + policy.address_failure->reason + ")";
+        served.inconclusive =
+            "the address lookup of " + policy.host + " failed (" + policy.address_failure->reason + ")";
         return served;
     }
     if (policy.fetches.empty())

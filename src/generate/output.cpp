@@ -12,9 +12,10 @@ namespace {
 // certbot names its files after the first -d name; Caddy gets the certificate itself.
 std::string certificate_advice(const std::string& domain) {
     const std::string host = rfc::policy_host(domain);
-    return "The certificate must name " + host + " and chain to a public root (RFC 8461 §3.3), e.g. from "
-           "Let's Encrypt: certbot certonly --nginx -d " + host + " (or --apache, or --webroot -w " +
-           std::string(k_webroot) + "); Caddy obtains it by itself.";
+    return "The certificate must name " + host +
+           " and chain to a public root (RFC 8461 §3.3), e.g. from "
+           "Let's Encrypt: certbot certonly --nginx -d " +
+           host + " (or --apache, or --webroot -w " + std::string(k_webroot) + "); Caddy obtains it by itself.";
 }
 
 std::vector<std::string> next_steps(const Outcome& outcome) {
@@ -23,7 +24,8 @@ std::vector<std::string> next_steps(const Outcome& outcome) {
     std::vector<std::string> steps{
         "Point " + host + " at the web server (see zone.txt) and get its certificate.",
         "Publish the policy: copy mta-sts.txt to " + std::string(k_webroot) +
-            "/.well-known/mta-sts.txt and add the web server configuration; check " + rfc::policy_url(plan.domain) + ".",
+            "/.well-known/mta-sts.txt and add the web server configuration; check " + rfc::policy_url(plan.domain) +
+            ".",
         "Then publish the TXT records of zone.txt (_mta-sts last: it tells senders to fetch the policy).",
         "Check: mta-sts-check " + plan.domain,
         "Read the TLS-RPT reports sent to " + plan.rua.front() + ": mta-sts-check report FILES",
@@ -36,8 +38,9 @@ std::vector<std::string> next_steps(const Outcome& outcome) {
 std::string cached_line(const model::PolicySnapshot& snapshot) {
     std::string mx;
     for (const std::string& pattern : snapshot.mx) mx += (mx.empty() ? "" : ", ") + pattern;
-    return "  id " + base::printable(snapshot.id) + " (mode " + snapshot.mode + ", max_age " + std::to_string(snapshot.max_age) +
-           ", mx " + base::printable(mx) + "): fetched " + base::format_rfc3339(snapshot.fetched_at) + ", cached until " +
+    return "  id " + base::printable(snapshot.id) + " (mode " + snapshot.mode + ", max_age " +
+           std::to_string(snapshot.max_age) + ", mx " + base::printable(mx) + "): fetched " +
+           base::format_rfc3339(snapshot.fetched_at) + ", cached until " +
            base::format_rfc3339(model::cache_expiry(snapshot)) + "\n";
 }
 
@@ -45,7 +48,8 @@ std::string change_text(const Change& change, const Plan& plan) {
     if (change.diff.empty())
         return "The policy served at " + change.served_url + " already covers every MX host: nothing to change.\n";
     std::string out = base::printable_lines(change.diff) + "\n";
-    out += "New id: " + plan.id + (change.served_id ? " (served: " + base::printable(*change.served_id) + ")" : "") + "\n";
+    out +=
+        "New id: " + plan.id + (change.served_id ? " (served: " + base::printable(*change.served_id) + ")" : "") + "\n";
     out += id_reason() + "\n";
     if (!change.cached) return out;
     if (change.cached->empty()) return out + "\nThe state file names no earlier policy that senders may still cache.\n";
@@ -103,14 +107,23 @@ std::string render_text(const Outcome& outcome) {
 nlohmann::json render_json(const Outcome& outcome) {
     const Plan& plan = outcome.plan;
     nlohmann::json artefacts = nlohmann::json::object();
-    for (const Artefact& artefact : outcome.artefacts) artefacts[artefact.key] = {{"file", artefact.file}, {"text", artefact.text}};
+    for (const Artefact& artefact : outcome.artefacts)
+        artefacts[artefact.key] = {{"file", artefact.file}, {"text", artefact.text}};
     nlohmann::json out = {
-        {"domain", plan.domain}, {"id", plan.id}, {"mode", rfc::to_string(plan.mode)}, {"max_age", plan.max_age},
-        {"mx", plan.mx_patterns}, {"mx_hosts", outcome.mx_hosts}, {"mx_source", outcome.mx_live ? "live" : "given"},
+        {"domain", plan.domain},
+        {"id", plan.id},
+        {"mode", rfc::to_string(plan.mode)},
+        {"max_age", plan.max_age},
+        {"mx", plan.mx_patterns},
+        {"mx_hosts", outcome.mx_hosts},
+        {"mx_source", outcome.mx_live ? "live" : "given"},
         {"rua", plan.rua},
         {"records", {{"sts", rfc::sts_record_text(plan.id)}, {"tlsrpt", tlsrpt_record_text(plan.rua)}}},
-        {"artefacts", artefacts}, {"written", outcome.written},
-        {"certificate", certificate_advice(plan.domain)}, {"next_steps", next_steps(outcome)}, {"change", nullptr},
+        {"artefacts", artefacts},
+        {"written", outcome.written},
+        {"certificate", certificate_advice(plan.domain)},
+        {"next_steps", next_steps(outcome)},
+        {"change", nullptr},
     };
     if (!outcome.change) return out;
     const Change& change = *outcome.change;
@@ -118,13 +131,20 @@ nlohmann::json render_json(const Outcome& outcome) {
     if (change.cached) {
         cached = nlohmann::json::array();
         for (const model::PolicySnapshot& s : *change.cached)
-            cached.push_back({{"id", s.id}, {"mode", s.mode}, {"max_age", s.max_age}, {"mx", s.mx},
+            cached.push_back({{"id", s.id},
+                              {"mode", s.mode},
+                              {"max_age", s.max_age},
+                              {"mx", s.mx},
                               {"fetched_at", base::format_rfc3339(s.fetched_at)},
                               {"cached_until", base::format_rfc3339(model::cache_expiry(s))}});
     }
-    out["change"] = {{"served_url", change.served_url}, {"served_policy", change.served_body},
+    out["change"] = {{"served_url", change.served_url},
+                     {"served_policy", change.served_body},
                      {"served_id", change.served_id ? nlohmann::json(*change.served_id) : nlohmann::json(nullptr)},
-                     {"changed", !change.diff.empty()}, {"diff", change.diff}, {"id_reason", id_reason()}, {"cached", cached}};
+                     {"changed", !change.diff.empty()},
+                     {"diff", change.diff},
+                     {"id_reason", id_reason()},
+                     {"cached", cached}};
     return out;
 }
 

@@ -41,11 +41,12 @@ std::vector<std::string> narrowest_patterns(const std::vector<std::string>& host
     return patterns;
 }
 
-std::vector<std::string> patterns_for_hosts(const std::vector<std::string>& served, const std::vector<std::string>& hosts,
-                                            bool wildcard) {
+std::vector<std::string> patterns_for_hosts(const std::vector<std::string>& served,
+                                            const std::vector<std::string>& hosts, bool wildcard) {
     std::vector<std::string> patterns;
     for (const std::string& pattern : served) {
-        const bool used = std::ranges::any_of(hosts, [&](const std::string& host) { return rfc::mx_pattern_matches(pattern, host); });
+        const bool used =
+            std::ranges::any_of(hosts, [&](const std::string& host) { return rfc::mx_pattern_matches(pattern, host); });
         if (used && std::ranges::find(patterns, pattern) == patterns.end()) patterns.push_back(pattern);
     }
     std::vector<std::string> uncovered;

@@ -40,7 +40,8 @@ std::vector<std::string> checked_rua(const std::vector<std::string>& typed, cons
     if (typed.empty()) return {default_rua(domain)};
     for (const std::string& uri : typed) {
         if (uri.find_first_of(",;! \t\"\\") != std::string::npos)
-            throw UsageError("bad --rua '" + uri + "': give one URI per --rua, without , ; ! spaces, quotes or backslashes");
+            throw UsageError("bad --rua '" + uri +
+                             "': give one URI per --rua, without , ; ! spaces, quotes or backslashes");
         const std::vector<std::string> record{tlsrpt_record_text({uri})};
         const rfc::TlsRptRecordEvaluation evaluation = rfc::evaluate_tlsrpt_rrset(record, "--rua");
         const auto problem = std::ranges::find_if(evaluation.findings, at_least_warning);

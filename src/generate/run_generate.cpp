@@ -33,7 +33,8 @@ void prepare_out_dir(const std::string& dir) {
         throw UsageError("--out " + dir + ": cannot create the folder: " + std::strerror(errno));
     struct stat info {};
     if (::stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) throw UsageError("--out " + dir + ": not a folder");
-    if (::access(dir.c_str(), W_OK | X_OK) != 0) throw UsageError("--out " + dir + ": cannot write there: " + std::strerror(errno));
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw UsageError("--out " + dir + ": cannot write there: " + std::strerror(errno));
 }
 
 // Writes `text` to `path`, replacing a regular file but never following a link planted there.
@@ -57,19 +58,20 @@ model::Observation observe(const GenerateOptions& options) {
     lookup.smtp = false;
     lookup.jobs = 1;
     model::Observation observed;
-    check::live::observe_domains(lookup, [&](std::size_t, model::Observation observation, std::int64_t) {
-        observed = std::move(observation);
-    });
+    check::live::observe_domains(
+        lookup, [&](std::size_t, model::Observation observation, std::int64_t) { observed = std::move(observation); });
     return observed;
 }
 
 int inconclusive(const std::string& domain, const std::string& reason, const std::string& advice) {
-    std::cerr << "mta-sts-check: cannot generate for " << domain << ": " << base::printable(reason) << "; " << advice << "\n";
+    std::cerr << "mta-sts-check: cannot generate for " << domain << ": " << base::printable(reason) << "; " << advice
+              << "\n";
     return model::k_exit_incomplete;
 }
 
 // The policies of the state file that senders may still apply now (RFC 8461 §3.2).
-std::vector<model::PolicySnapshot> still_cached(const check::live::StateFile& state, const std::string& domain, std::int64_t now) {
+std::vector<model::PolicySnapshot> still_cached(const check::live::StateFile& state, const std::string& domain,
+                                                std::int64_t now) {
     std::vector<model::PolicySnapshot> cached;
     for (const model::PolicySnapshot& snapshot : state.history(domain).snapshots)
         if (check::still_cached(snapshot, now)) cached.push_back(snapshot);
@@ -77,8 +79,10 @@ std::vector<model::PolicySnapshot> still_cached(const check::live::StateFile& st
 }
 
 void print(const GenerateOptions& options, const Outcome& outcome) {
-    if (options.format == render::Format::json) std::cout << render::dump_json(render_json(outcome), true) << "\n";
-    else std::cout << base::printable_lines(render_text(outcome));
+    if (options.format == render::Format::json)
+        std::cout << render::dump_json(render_json(outcome), true) << "\n";
+    else
+        std::cout << base::printable_lines(render_text(outcome));
     std::cout.flush();
 }
 
@@ -97,7 +101,8 @@ int run_generate(GenerateOptions options) {
     if (options.from_live || outcome.mx_hosts.empty()) observation = observe(options);
     if (outcome.mx_hosts.empty()) {
         LiveMx live = live_mx_hosts(*observation);
-        if (live.inconclusive) return inconclusive(request.domain, *live.inconclusive, "try again, or give the MX hosts with --mx");
+        if (live.inconclusive)
+            return inconclusive(request.domain, *live.inconclusive, "try again, or give the MX hosts with --mx");
         outcome.mx_hosts = std::move(live.hosts);
         outcome.mx_live = true;
     }

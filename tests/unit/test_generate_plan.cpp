@@ -36,8 +36,10 @@ std::string txt_of(const std::string& zone, const std::string& owner) {
     std::string text;
     bool inside = false;
     for (std::size_t i = line.find('"'); i < line.size(); ++i) {
-        if (line[i] == '"') inside = !inside;
-        else if (inside) text += line[i] == '\\' ? line[++i] : line[i];
+        if (line[i] == '"')
+            inside = !inside;
+        else if (inside)
+            text += line[i] == '\\' ? line[++i] : line[i];
     }
     return text;
 }
@@ -51,7 +53,8 @@ TEST_CASE("narrowest patterns: exact names, each once, and --wildcard folds host
           Hosts{"*.example.com", "mail.other.net"});
     // One host under a parent stays exact; a wildcard matches one label only, so a.b.example.com
     // and mx.example.com do not share a pattern.
-    CHECK(generate::narrowest_patterns({"a.b.example.com", "mx.example.com"}, true) == Hosts{"a.b.example.com", "mx.example.com"});
+    CHECK(generate::narrowest_patterns({"a.b.example.com", "mx.example.com"}, true) ==
+          Hosts{"a.b.example.com", "mx.example.com"});
     // Never "*.com" (policy.mx-wildcard-broad).
     CHECK(generate::narrowest_patterns({"example.com", "other.com"}, true) == Hosts{"example.com", "other.com"});
 }
@@ -59,9 +62,10 @@ TEST_CASE("narrowest patterns: exact names, each once, and --wildcard folds host
 TEST_CASE("patterns for a changed MX set keep the used served patterns and add the uncovered hosts") {
     CHECK(generate::patterns_for_hosts({"mx1.example.com"}, {"mx1.example.com", "mx2.example.com"}, false) ==
           Hosts{"mx1.example.com", "mx2.example.com"});
-    CHECK(generate::patterns_for_hosts({"*.example.com", "old.example.net"}, {"mx1.example.com", "new.example.org"}, false) ==
-          Hosts{"*.example.com", "new.example.org"});
-    CHECK(generate::patterns_for_hosts({"old.example.net"}, {"a.mail.example", "b.mail.example"}, true) == Hosts{"*.mail.example"});
+    CHECK(generate::patterns_for_hosts({"*.example.com", "old.example.net"}, {"mx1.example.com", "new.example.org"},
+                                       false) == Hosts{"*.example.com", "new.example.org"});
+    CHECK(generate::patterns_for_hosts({"old.example.net"}, {"a.mail.example", "b.mail.example"}, true) ==
+          Hosts{"*.mail.example"});
 }
 
 TEST_CASE("what generate writes passes lint without an error or a warning") {
@@ -73,7 +77,10 @@ TEST_CASE("what generate writes passes lint without an error or a warning") {
     };
     const Case cases[] = {
         {std::nullopt, false, {"mx1.example.com", "mx2.example.com"}, {}},
-        {rfc::PolicyMode::enforce, false, {"mx.example.net"}, {"mailto:tls@example.net", "https://r.example.org/tlsrpt"}},
+        {rfc::PolicyMode::enforce,
+         false,
+         {"mx.example.net"},
+         {"mailto:tls@example.net", "https://r.example.org/tlsrpt"}},
         {rfc::PolicyMode::enforce, true, {"mx1.example.com", "mx2.example.com", "backup.example.org"}, {}},
         {rfc::PolicyMode::testing, true, {"a.example.com"}, {}},
     };
@@ -87,8 +94,11 @@ TEST_CASE("what generate writes passes lint without an error or a warning") {
         const auto artefacts = generate::make_artefacts(plan);
         REQUIRE(artefacts.size() == 5);
         const std::string& zone = artefacts[1].text;
-        check::GivenRecords given{plan.domain, artefacts[0].text, {txt_of(zone, "_mta-sts.example.com")},
-                                  {txt_of(zone, "_smtp._tls.example.com")}, c.hosts};
+        check::GivenRecords given{plan.domain,
+                                  artefacts[0].text,
+                                  {txt_of(zone, "_mta-sts.example.com")},
+                                  {txt_of(zone, "_smtp._tls.example.com")},
+                                  c.hosts};
         const model::DomainReport report = check::evaluate(check::given_observation(given, k_now));
         for (const model::Finding& finding : report.findings) {
             INFO(finding.id << ": " << finding.message);
@@ -112,7 +122,8 @@ TEST_CASE("bad input is a usage error naming it") {
     r = request();
     r.max_age = 3600;
     CHECK_THROWS_WITH(generate::plan_new(r, {"mx.example.com"}, k_now), Catch::Contains("policy.max-age-short"));
-    for (const std::string bad : {"tlsrpt@example.com", "mailto:a@b.example,mailto:c@d.example", "http://r.example/x", "mailto:a b@c"}) {
+    for (const std::string bad :
+         {"tlsrpt@example.com", "mailto:a@b.example,mailto:c@d.example", "http://r.example/x", "mailto:a b@c"}) {
         r = request();
         r.rua = {bad};
         INFO(bad);
@@ -126,8 +137,8 @@ TEST_CASE("bad input is a usage error naming it") {
 TEST_CASE("a long rua list is cut into TXT strings of at most 255 octets") {
     const std::string text(600, 'a');
     const std::string line = generate::txt_zone_line("_smtp._tls.example.com", text);
-    CHECK(line == "_smtp._tls.example.com. 3600 IN TXT \"" + text.substr(0, 255) + "\" \"" + text.substr(255, 255) + "\" \"" +
-                      text.substr(510) + "\"\n");
+    CHECK(line == "_smtp._tls.example.com. 3600 IN TXT \"" + text.substr(0, 255) + "\" \"" + text.substr(255, 255) +
+                      "\" \"" + text.substr(510) + "\"\n");
     CHECK(generate::txt_zone_line("x.example", "say \"hi\"") == "x.example. 3600 IN TXT \"say \\\"hi\\\"\"\n");
 }
 
@@ -137,7 +148,8 @@ TEST_CASE("the web server configurations serve the policy path as text/plain on 
         INFO(artefacts[i].file);
         CHECK_THAT(artefacts[i].text, Catch::Contains("mta-sts.example.com"));
         CHECK_THAT(artefacts[i].text, Catch::Contains("text/plain"));
-        CHECK_THAT(artefacts[i].text, !Catch::Contains("return 30") && !Catch::Contains("\n    Redirect") && !Catch::Contains("redir "));
+        CHECK_THAT(artefacts[i].text,
+                   !Catch::Contains("return 30") && !Catch::Contains("\n    Redirect") && !Catch::Contains("redir "));
     }
     CHECK(artefacts[2].file == "nginx.conf");
     CHECK(artefacts[3].file == "apache.conf");
@@ -159,8 +171,10 @@ TEST_CASE("a change keeps the served mode and max_age, drops stale patterns, and
 }
 
 TEST_CASE("the diff shows removed and added lines, ignoring CRLF against LF") {
-    const std::string before = "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmx: old.example.com\nmax_age: 604800\n";
-    const std::string after = "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: mx2.example.com\r\nmax_age: 604800\r\n";
+    const std::string before =
+        "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmx: old.example.com\nmax_age: 604800\n";
+    const std::string after =
+        "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: mx2.example.com\r\nmax_age: 604800\r\n";
     CHECK(generate::unified_diff(before, after, "served", "proposed") ==
           "--- served\n+++ proposed\n@@ -1,5 +1,5 @@\n version: STSv1\n mode: enforce\n mx: mx1.example.com\n"
           "-mx: old.example.com\n+mx: mx2.example.com\n max_age: 604800\n");
@@ -190,7 +204,8 @@ TEST_CASE("the live MX hosts by preference, and none, a null MX or a failed look
 TEST_CASE("the served policy: the first 200 answer, or why there is none") {
     model::Observation observation;
     observation.domain = "example.com";
-    observation.sts = model::TxtObservation{"_mta-sts.example.com", {"v=STSv1; id=old1"}, {}, std::nullopt, std::nullopt};
+    observation.sts =
+        model::TxtObservation{"_mta-sts.example.com", {"v=STSv1; id=old1"}, {}, std::nullopt, std::nullopt};
     model::PolicyObservation& policy = observation.policy.emplace();
     policy.host = "mta-sts.example.com";
     policy.url = "https://mta-sts.example.com/.well-known/mta-sts.txt";

@@ -13,11 +13,11 @@ namespace mtasts::check {
 
 // What is given instead of looked up; an empty part is left out of the observation.
 struct GivenRecords {
-    std::optional<std::string> domain;       // the policy domain; names read "DOMAIN" without it
-    std::optional<std::string> policy_body;  // the body as it would be served
-    std::vector<std::string> sts_records;    // the whole TXT RRset at _mta-sts
-    std::vector<std::string> tlsrpt_records; // the whole TXT RRset at _smtp._tls
-    std::vector<std::string> mx_hosts;       // MX host names, as typed
+    std::optional<std::string> domain;        // the policy domain; names read "DOMAIN" without it
+    std::optional<std::string> policy_body;   // the body as it would be served
+    std::vector<std::string> sts_records;     // the whole TXT RRset at _mta-sts
+    std::vector<std::string> tlsrpt_records;  // the whole TXT RRset at _smtp._tls
+    std::vector<std::string> mx_hosts;        // MX host names, as typed
 };
 
 // The observation of `given` at time `now`. Throws model::UsageError naming a malformed MX name.

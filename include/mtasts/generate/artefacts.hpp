@@ -17,7 +17,7 @@ inline constexpr std::string_view k_webroot = "/var/www/mta-sts";
 
 // Everything a policy and its records are made of.
 struct Plan {
-    std::string domain;                    // normalised policy domain
+    std::string domain;  // normalised policy domain
     rfc::PolicyMode mode = rfc::PolicyMode::testing;
     std::int64_t max_age = 86'400;
     std::vector<std::string> mx_patterns;  // policy mx lines, in order

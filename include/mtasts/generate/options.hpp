@@ -12,11 +12,11 @@ namespace mtasts::generate {
 
 struct GenerateOptions {
     Request request;
-    bool from_live = false;                 // --from-live: change the served policy
-    std::optional<std::string> out_dir;     // --out: one file per artefact
-    std::optional<std::string> state_file;  // --state: the live check's history, read only
+    bool from_live = false;                        // --from-live: change the served policy
+    std::optional<std::string> out_dir;            // --out: one file per artefact
+    std::optional<std::string> state_file;         // --state: the live check's history, read only
     render::Format format = render::Format::text;  // --format: text or json
-    check::CheckOptions lookup;             // network settings of the MX lookup and policy fetch
+    check::CheckOptions lookup;                    // network settings of the MX lookup and policy fetch
 };
 
 // Runs `generate`; returns the exit status (man page, EXIT STATUS: 0 written, 2 usage error,

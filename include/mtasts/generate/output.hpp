@@ -2,11 +2,10 @@
 // How `generate` reports what it made, as text for people or as one JSON object (keys in the
 // man page, generate). Pure: every fact is passed in.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mtasts/generate/artefacts.hpp"
 #include "mtasts/model/history.hpp"
@@ -18,7 +17,7 @@ struct Change {
     std::string served_url;
     std::string served_body;
     std::optional<std::string> served_id;
-    std::string diff;                                     // empty: the served policy already fits
+    std::string diff;                                          // empty: the served policy already fits
     std::optional<std::vector<model::PolicySnapshot>> cached;  // --state: still cached; nullopt without
 };
 
@@ -28,7 +27,7 @@ struct Outcome {
     std::vector<std::string> mx_hosts;  // the hosts the patterns cover
     bool mx_live = false;               // the hosts came from the live MX records
     std::vector<Artefact> artefacts;
-    std::vector<std::string> written;   // paths, with --out
+    std::vector<std::string> written;  // paths, with --out
     std::optional<Change> change;
     std::int64_t now = 0;
 };

@@ -13,7 +13,7 @@ std::vector<std::string> narrowest_patterns(const std::vector<std::string>& host
 
 // Patterns for a changed MX set: the `served` patterns that still match a host, in their order,
 // then the narrowest patterns of the hosts none of them covers; stale patterns are dropped.
-std::vector<std::string> patterns_for_hosts(const std::vector<std::string>& served, const std::vector<std::string>& hosts,
-                                            bool wildcard);
+std::vector<std::string> patterns_for_hosts(const std::vector<std::string>& served,
+                                            const std::vector<std::string>& hosts, bool wildcard);
 
 }  // namespace mtasts::generate
