@@ -58,15 +58,9 @@ std::string IpAddress::to_string() const {
 }
 
 std::string IpEndpoint::to_string() const {
-    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "[" + host.
-    const bool bracketed = address.family() != IpFamily::ipv4;
-    std::string text;
-    if (bracketed) text += '[';
-    text += address.to_string();
-    if (bracketed) text += ']';
-    text += ':';
-    text += std::to_string(port);
-    return text;
+    const std::string host = address.to_string();
+    const std::string port_text = ":" + std::to_string(port);
+    return address.family() == IpFamily::ipv4 ? host + port_text : "[" + host + "]" + port_text;
 }
 
 socklen_t IpEndpoint::to_sockaddr(sockaddr_storage& out) const {
