@@ -16,6 +16,7 @@ _mta_sts_check_ids=(
     sts.record.cname
     sts.hosted-mixed
     sts.hosted-partial
+    sts.hosted-dangling
     sts.record.duplicate-field
     sts.record.unknown-field
     sts.record.space-before-semicolon

@@ -15,6 +15,7 @@ set -g __mta_sts_check_ids \
     sts.record.cname\t'info: the record is reached through a CNAME (delegated to a provider)' \
     sts.hosted-mixed\t'warning: the policy is hosted (mta-sts.DOMAIN is a CNAME) but _mta-sts.DOMAIN, whose id must change with every change of the policy, does not point at the same provider' \
     sts.hosted-partial\t'info: a hosted setup in which not all of mta-sts.DOMAIN, _mta-sts.DOMAIN and _smtp._tls.DOMAIN point at the provider of the policy' \
+    sts.hosted-dangling\t'warning: mta-sts.DOMAIN, _mta-sts.DOMAIN or _smtp._tls.DOMAIN is a CNAME to a name that does not exist or has no record of the type asked: the provider has not set up the domain, or has dropped it' \
     sts.record.duplicate-field\t'warning: a field appears twice; senders use the first and ignore the rest' \
     sts.record.unknown-field\t'info: an extension field the RFC does not define (senders ignore it)' \
     sts.record.space-before-semicolon\t'warning: whitespace before the \';\' after v=STSv1: a literal reading of section 3.1 drops the record' \

@@ -1,9 +1,11 @@
 // Hosted setups (RFC 8461 §8.2): a provider serves the policy of mta-sts.D and the record
 // _mta-sts.D, and often takes the reports of _smtp._tls.D, through three CNAMEs. Names the
 // provider, says when the names point at different parties, and turns the certificate and MX
-// coverage findings the provider causes into advice that sends the domain to its provider.
+// coverage findings the provider causes into advice that sends the domain to its provider, and
+// names a CNAME that leads nowhere.
 #include <algorithm>
 #include <span>
+#include <string_view>
 
 #include "evaluate_parts.hpp"
 #include "mtasts/rfc/derived_names.hpp"
@@ -32,25 +34,46 @@ struct Seen {
     model::HostedName name;
     bool published = false;
     bool unknown = false;
+    std::string_view record;  // what the name must have: "TXT record", "address (A/AAAA)"
+
+    // A CNAME whose target has no record of the type asked (NXDOMAIN or NODATA).
+    bool dangling() const { return name.target && !published && !unknown; }
 };
 
 Seen seen_txt(const Observation& observation, std::string name, const std::optional<TxtObservation>& txt) {
-    if (!txt) return {hosted_name(observation, std::move(name), {}), false, true};
-    return {hosted_name(observation, std::move(name), txt->cname_chain), !txt->records.empty(), txt->failure.has_value()};
+    if (!txt) return {hosted_name(observation, std::move(name), {}), false, true, "TXT record"};
+    return {hosted_name(observation, std::move(name), txt->cname_chain), !txt->records.empty(), txt->failure.has_value(),
+            "TXT record"};
 }
 
 Seen seen_policy_host(const Observation& observation, const std::string& domain) {
     const std::optional<PolicyObservation>& policy = observation.policy;
-    if (!policy) return {hosted_name(observation, rfc::policy_host(domain), {}), false, true};
+    if (!policy) return {hosted_name(observation, rfc::policy_host(domain), {}), false, true, "address (A/AAAA)"};
     return {hosted_name(observation, rfc::policy_host(domain), policy->cname_chain), policy->host_resolved,
-            policy->address_failure.has_value()};
+            policy->address_failure.has_value(), "address (A/AAAA)"};
 }
 
-// "mta-sts.D → T (P)", "_smtp._tls.D is the domain's own record" or "... is not published".
+// "mta-sts.D → T (P)", "... → T (P), which has no TXT record", "_smtp._tls.D is the domain's
+// own record" or "... is not published".
 std::string where_it_points(const Seen& seen) {
     const model::HostedName& name = seen.name;
-    if (name.target) return name.name + " → " + *name.target + " (" + *name.provider + ")";
+    if (name.target) {
+        const std::string points = name.name + " → " + *name.target + " (" + *name.provider + ")";
+        return seen.dangling() ? points + ", which has no " + std::string(seen.record) : points;
+    }
     return name.name + (seen.published ? " is the domain's own record" : " is not published");
+}
+
+// sts.hosted-dangling for each name whose CNAME leads nowhere: the provider must serve the
+// target (or the domain must stop pointing at it), nothing else in the domain's DNS helps.
+void judge_dangling(const Seen (&names)[3], model::Findings& findings) {
+    for (const Seen& seen : names) {
+        if (!seen.dangling()) continue;
+        const std::string& provider = *seen.name.provider;
+        findings.push_back(model::make_finding("sts.hosted-dangling", seen.name.name,
+                                               where_it_points(seen) + ": " + provider +
+                                                   " does not serve it (the setup of the domain there is unfinished or removed)"));
+    }
 }
 
 // The party that answers for a name: its provider, or "" for the domain itself.
@@ -97,6 +120,7 @@ void evaluate_hosted(const Observation& observation, model::DomainReport& report
     const std::string& domain = *observation.domain;
     const Seen names[3] = {seen_policy_host(observation, domain), seen_txt(observation, rfc::sts_record_name(domain), observation.sts),
                            seen_txt(observation, rfc::tlsrpt_record_name(domain), observation.tlsrpt)};
+    judge_dangling(names, report.findings);
     model::HostedFacts hosted{"", names[0].name, names[1].name, names[2].name};
     if (!hosted.policy_host.target && !hosted.sts_record.target) return;
     hosted.provider = party(hosted.policy_host.target ? hosted.policy_host : hosted.sts_record);

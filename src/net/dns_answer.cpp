@@ -128,6 +128,7 @@ std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int 
         via = " (via CNAME " + parsed.meta.cname_chain.back() + ")";
     }
     if (auto error = rcode_error(rcode, via)) {
+        error->cname_chain = parsed.meta.cname_chain;  // NXDOMAIN at a CNAME's target: a dangling CNAME
         return std::unexpected(*error);
     }
     bool first = true;
@@ -140,7 +141,9 @@ std::expected<ParsedAnswer, NetError> parse_answer(const std::string& name, int 
         first = false;
     }
     if (parsed.records.empty()) {
-        return std::unexpected(dns_error(NetErrorKind::dns_nodata, "NOERROR, no records" + via));
+        NetError nodata = dns_error(NetErrorKind::dns_nodata, "NOERROR, no records" + via);
+        nodata.cname_chain = parsed.meta.cname_chain;
+        return std::unexpected(std::move(nodata));
     }
     return parsed;
 }

@@ -16,7 +16,8 @@ std::string question_key(std::string_view name);
 NetError dns_error(NetErrorKind kind, std::string detail);
 
 // Each decodes the raw answer `buffer` (`length` octets) to the question `name` of its type.
-// Malformed data, NXDOMAIN, NODATA, SERVFAIL, REFUSED and CNAME loops are errors.
+// Malformed data, NXDOMAIN, NODATA, SERVFAIL, REFUSED and CNAME loops are errors; an rcode
+// error or NODATA carries the CNAME chain the answer followed (NetError::cname_chain).
 DnsResult<TxtAnswer> decode_txt_answer(const std::string& name, const unsigned char* buffer, int length);
 DnsResult<MxAnswer> decode_mx_answer(const std::string& name, const unsigned char* buffer, int length);
 DnsResult<AddressAnswer> decode_address_answer(const std::string& name, AddressFamily family,

@@ -22,11 +22,15 @@ Observation observed(const char* type, const std::string& name, const DnsResult<
 
 void Resolver::observe_txt(const std::string& name, std::function<void(model::TxtObservation)> callback) {
     query_txt(name, [name, callback = std::move(callback)](const DnsResult<TxtAnswer>& result) {
-        callback(observed<model::TxtObservation>("TXT", name, result, [](model::TxtObservation& txt, const TxtAnswer& answer) {
-            txt.records = answer.records;
-            txt.cname_chain = answer.meta.cname_chain;
-            txt.ttl = answer.meta.ttl;
-        }));
+        auto txt = observed<model::TxtObservation>("TXT", name, result, [](model::TxtObservation& observed_txt, const TxtAnswer& answer) {
+            observed_txt.records = answer.records;
+            observed_txt.cname_chain = answer.meta.cname_chain;
+            observed_txt.ttl = answer.meta.ttl;
+        });
+        // No record at the end of a CNAME chain: where the name points tells a dangling CNAME
+        // from a name never published (RFC 8461 §8.2).
+        if (!result) txt.cname_chain = result.error().cname_chain;
+        callback(std::move(txt));
     });
 }
 

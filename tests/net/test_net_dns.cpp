@@ -61,11 +61,12 @@ TEST_CASE_METHOD(DnsFixture, "a CNAME chain is followed and reported in order") 
     CHECK(answer->meta.cname_chain == std::vector<std::string>{"c1.test", "target.test"});
 }
 
-TEST_CASE_METHOD(DnsFixture, "a CNAME to a missing name is NXDOMAIN") {
+TEST_CASE_METHOD(DnsFixture, "a CNAME to a missing name is NXDOMAIN, with the chain kept") {
     const auto answer = txt("dangling.test");
     REQUIRE_FALSE(answer.has_value());
     CHECK(answer.error().kind == NetErrorKind::dns_nxdomain);
     CHECK(answer.error().detail.find("nowhere.test") != std::string::npos);
+    CHECK(answer.error().cname_chain == std::vector<std::string>{"nowhere.test"});
 }
 
 TEST_CASE_METHOD(DnsFixture, "a CNAME loop is an error") {

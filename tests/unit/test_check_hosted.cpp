@@ -138,3 +138,47 @@ TEST_CASE("hosted: the provider's policy is stale after an MX change: the fix is
     own_policy.policy->cname_chain.clear();
     CHECK_THAT(first(check::evaluate(own_policy), "mx.not-covered").hint, Catch::StartsWith("Add \"mx: HOST\""));
 }
+
+TEST_CASE("hosted: a CNAME whose target has no record is dangling, not unpublished") {
+    model::Observation o = hosted_domain();
+    o.tlsrpt->records.clear();  // _smtp._tls.example-test.hoster.test: NXDOMAIN
+    model::DomainReport report = check::evaluate(o);
+    const model::Finding& dangling = first(report, "sts.hosted-dangling");
+    CHECK(dangling.severity == model::Severity::warning);
+    CHECK(dangling.subject == "_smtp._tls.example.test");
+    CHECK_THAT(dangling.message, Catch::Contains("_smtp._tls.example.test → _smtp._tls.example-test.hoster.test (hoster.test), "
+                                                 "which has no TXT record: hoster.test does not serve it"));
+    CHECK(has(report, "tlsrpt.record.missing"));
+    CHECK_FALSE(has(report, "sts.hosted-partial"));  // it does point at the provider
+    REQUIRE(report.hosted);
+    CHECK(report.hosted->tlsrpt_record.target == "_smtp._tls.example-test.hoster.test");
+
+    // The policy host: a CNAME to a name without addresses.
+    o = hosted_domain();
+    o.policy->host_resolved = false;
+    o.policy->fetches.clear();
+    report = check::evaluate(o);
+    CHECK(first(report, "sts.hosted-dangling").subject == "mta-sts.example.test");
+    CHECK_THAT(first(report, "sts.hosted-dangling").message, Catch::Contains("which has no address (A/AAAA)"));
+    CHECK(has(report, "policy.host-unresolvable"));
+}
+
+TEST_CASE("hosted: a dangling _smtp._tls.D alone (a report service) is named too") {
+    model::Observation o = good_domain();
+    o.tlsrpt->records.clear();
+    o.tlsrpt->cname_chain = {"_smtp._tls.example.reports.test"};
+    const model::DomainReport report = check::evaluate(o);
+    CHECK_FALSE(report.hosted);
+    CHECK_THAT(first(report, "sts.hosted-dangling").message, Catch::Contains("reports.test does not serve it"));
+}
+
+TEST_CASE("hosted: a failed lookup at the end of a CNAME, or a name with records, is not dangling") {
+    model::Observation failed = hosted_domain();
+    failed.tlsrpt->records.clear();
+    failed.tlsrpt->failure = model::DnsFailure{"TXT _smtp._tls.example.test", "SERVFAIL"};
+    CHECK_FALSE(has(check::evaluate(failed), "sts.hosted-dangling"));
+    CHECK_FALSE(has(check::evaluate(hosted_domain()), "sts.hosted-dangling"));
+    model::Observation own = good_domain();
+    own.tlsrpt->records.clear();  // not published, no CNAME
+    CHECK_FALSE(has(check::evaluate(own), "sts.hosted-dangling"));
+}

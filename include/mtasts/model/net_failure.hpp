@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mtasts::model {
 
@@ -41,6 +42,10 @@ enum class NetErrorKind {
 struct NetError {
     NetErrorKind kind = NetErrorKind::other;
     std::string detail;  // human words: rcode, OpenSSL reason, server reply text, ...
+    // DNS: the CNAME targets the answer followed before it failed, in order. NXDOMAIN or NODATA
+    // at the end of a chain is a dangling CNAME (a hosted setup the provider dropped, RFC 8461
+    // §8.2), which the evaluator tells apart from a name that was never published.
+    std::vector<std::string> cname_chain = {};
 };
 
 // Stable lower-case name of a kind, e.g. "dns_servfail", "connect_refused".

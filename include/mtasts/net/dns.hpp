@@ -2,7 +2,8 @@
 // DNS lookups on the loop, through c-ares (one channel per Resolver). Every answer is parsed
 // from the raw DNS message, so the caller also gets the CNAME chain and the AD bit.
 // A failed lookup is a NetError with a dns_* kind (see error.hpp): NXDOMAIN and NODATA mean
-// "no such record"; SERVFAIL, REFUSED and timeout mean "could not find out".
+// "no such record" (with the CNAME chain that led there: a dangling CNAME); SERVFAIL, REFUSED
+// and timeout mean "could not find out".
 // Within one Resolver (one run) a question is sent once: callers asking the same name and type
 // share the answer in flight or stored (many domains of a batch share their MX hosts).
 // observe_txt and observe_tlsa give the evaluator's own types (include/mtasts/model/observation.hpp).

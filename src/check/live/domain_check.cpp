@@ -22,7 +22,7 @@ struct HostAddresses {
     std::optional<model::DnsFailure> failure;  // set only when no address was found and a lookup failed
     // Set only when no address was found but -4/-6 dropped some: "-6 excludes its IPv4 addresses".
     std::optional<std::string> family_excluded;
-    std::vector<std::string> cname_chain;  // the CNAMEs the first answer with addresses followed
+    std::vector<std::string> cname_chain;  // the CNAMEs the first answer followed (with addresses or not)
 };
 
 class DomainCheck : public std::enable_shared_from_this<DomainCheck> {
@@ -123,8 +123,10 @@ private:
                     // Text from here on: the fetcher and the prober take addresses as strings.
                     for (const base::IpAddress& address : result->addresses)
                         join->found.addresses.push_back(address.to_string());
-                } else if (!join->found.failure) {
-                    join->found.failure = model::dns_failure(query, result.error());
+                } else {
+                    // A CNAME to a name without addresses is kept: a dangling hosted setup (RFC 8461 §8.2).
+                    if (join->found.cname_chain.empty()) join->found.cname_chain = result.error().cname_chain;
+                    if (!join->found.failure) join->found.failure = model::dns_failure(query, result.error());
                 }
                 if (--join->waiting > 0) return;
                 // One family failing while the other answers is not inconclusive: use what answered.

@@ -193,15 +193,21 @@ def fault_mx_scenario(name, behaviour, must, verdict="fail", cert="good", cert_n
 HOSTER = "hoster.test"  # a hosting provider (RFC 8461 §8.2): .test is unknown to the public suffix list
 
 
-def hosted_scenario(name, tlsrpt=True, sts=True, mx=GOOD_MX_HOSTS, cert_names=None, **kwargs):
+def hosted_scenario(name, tlsrpt=True, sts=True, mx=GOOD_MX_HOSTS, cert_names=None, provider_serves=("policy", "tlsrpt"),
+                    **kwargs):
     """A domain whose mta-sts, _mta-sts and _smtp._tls names are CNAMEs to the provider HOSTER,
     which serves the policy (mx lines `mx`, enforce) with a certificate for `cert_names`
-    (default: mta-sts.{d}, as a provider that finished the domain's setup)."""
+    (default: mta-sts.{d}, as a provider that finished the domain's setup). provider_serves: what
+    exists at the provider's targets ("policy": the policy host's address, "tlsrpt": the TLS-RPT
+    record); a CNAME to a target left out dangles."""
     at = f"{name}.{HOSTER}"
-    records = GOOD_MX + [f'_mta-sts.{at}. TXT "v=STSv1; id=hoster1"',
-                         f'_smtp._tls.{at}. TXT "v=TLSRPTv1; rua=mailto:reports@{HOSTER}"']
+    records = GOOD_MX + [f'_mta-sts.{at}. TXT "v=STSv1; id=hoster1"']
+    if "tlsrpt" in provider_serves:
+        records.append(f'_smtp._tls.{at}. TXT "v=TLSRPTv1; rua=mailto:reports@{HOSTER}"')
     records += [f"_mta-sts.{{d}}. CNAME _mta-sts.{at}."] if sts else [STS]
     records += [f"_smtp._tls.{{d}}. CNAME _smtp._tls.{at}."] if tlsrpt else []
+    if "policy" not in provider_serves:
+        return Scenario(name=name, records=records + [f"mta-sts.{{d}}. CNAME mta-sts.{at}."], **kwargs)
     return Scenario(name=name, records=records, policy=PolicyHost(body=policy(mx=mx), cert_names=cert_names),
                     policy_cname=f"mta-sts.{at}", **kwargs)
 
@@ -316,6 +322,20 @@ SCENARIOS = [
     hosted_scenario(
         "hosted-mixed", sts=False, verdict="warn", must=["sts.hosted-mixed"],
         why="the provider serves the policy but the domain keeps its own _mta-sts id"),
+    hosted_scenario(
+        "hosted-dangling", provider_serves=("policy",), verdict="warn", must=["sts.hosted-dangling", "tlsrpt.record.missing"],
+        must_not=["sts.hosted-partial", "sts.hosted-mixed"],
+        facts=[("hosted/cnames/tlsrpt_record/target", f"_smtp._tls.hosted-dangling.{HOSTER}"),
+               ("findings/id=sts.hosted-dangling/subject", "_smtp._tls.hosted-dangling.test"),
+               ("findings/id=sts.hosted-dangling/message", Substring(f"{HOSTER} does not serve it"))],
+        why="_smtp._tls.D is a CNAME to the provider, which has no record there (NXDOMAIN): not an unpublished name"),
+    hosted_scenario(
+        "hosted-dangling-host", provider_serves=("tlsrpt",), verdict="fail",
+        must=["sts.hosted-dangling", "policy.host-unresolvable"], must_not=["sts.hosted-partial"],
+        facts=[("hosted/cnames/policy_host/target", f"mta-sts.hosted-dangling-host.{HOSTER}"),
+               ("findings/id=sts.hosted-dangling/subject", "mta-sts.hosted-dangling-host.test"),
+               ("findings/id=sts.hosted-dangling/message", Substring("which has no address (A/AAAA)"))],
+        why="mta-sts.D is a CNAME to a provider name without addresses: the provider dropped (or never set up) the domain"),
     Scenario(
         name="sts-duplicate-field", records=GOOD_MX + ['_mta-sts.{d}. TXT "v=STSv1; id=first1; id=second2"', TLSRPT],
         policy=PolicyHost(body=policy()), verdict="warn", must=["sts.record.duplicate-field"],
