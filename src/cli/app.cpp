@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <iterator>
 #include <iostream>
 #include <sstream>
@@ -219,9 +220,10 @@ CLI::App* add_promote_command(CLI::App& app, promote::PromoteOptions& options) {
     CLI::App* promote = app.add_subcommand("promote", "Say whether the testing policy can be enforced (live check and TLS-RPT reports)");
     promote->footer("EXIT STATUS:\n  0  ready, or already enforced\n  1  not ready (every reason is listed)\n"
                     "  2  usage error, or a report input that cannot be read");
-    promote->add_option("domain", options.domain, "The policy domain")
+    // Not required here: a domain written after the report paths arrives as the last of them
+    // (domain_after_reports).
+    promote->add_option("domain", options.domain, "The policy domain (before --reports, or after its paths)")
         ->type_name("DOMAIN")
-        ->required()
         ->transform([](std::string text) { return normalize_domain_or_throw(text); });
     promote->add_option("--reports", options.reports, "TLS-RPT reports: files, .eml, mbox files or Maildir folders ('-' = stdin)")
         ->type_name("PATH")
@@ -284,6 +286,21 @@ int run_lint_command(check::LintOptions& options) {
     return check::run_lint(options);
 }
 
+// `promote --reports PATH... DOMAIN`: --reports takes every value up to the next option, so a
+// domain written after the paths arrives as the last of them. It is the domain unless it names
+// a file or folder (or stdin): then the domain was left out.
+void domain_after_reports(promote::PromoteOptions& options) {
+    if (!options.domain.empty()) return;
+    constexpr const char* k_usage = "mta-sts-check promote DOMAIN --reports PATH... (or --reports PATH... DOMAIN)";
+    if (options.reports.size() < 2) throw UsageError(std::string("promote needs a DOMAIN: ") + k_usage);
+    const std::string& last = options.reports.back();
+    std::error_code error;
+    if (last == "-" || std::filesystem::exists(std::filesystem::symlink_status(last, error)))
+        throw UsageError("promote needs a DOMAIN (" + base::printable(last) + " is a report input): " + k_usage);
+    options.domain = normalize_domain_or_throw(last);
+    options.reports.pop_back();
+}
+
 // `generate`: --state only reads what the live check remembered about the served policy.
 int run_generate_command(generate::GenerateOptions& options) {
     if (options.state_file && !options.from_live) throw UsageError("--state applies to generate --from-live only");
@@ -343,7 +360,10 @@ int run(int argc, char** argv) {
         throw UsageError("--state applies to the live check only, not to lint, report or promote (generate takes it after its name)");
     if (lint->parsed()) return run_lint_command(lint_options);
     if (report->parsed()) return report::run_report(report_options);
-    if (promote->parsed()) return promote::run_promote(promote_options);
+    if (promote->parsed()) {
+        domain_after_reports(promote_options);
+        return promote::run_promote(promote_options);
+    }
     if (generate->parsed()) return run_generate_command(generate_options);
     return run_check_command(check_options, inputs);
 }

@@ -65,14 +65,59 @@ class PromoteUsage(CliTestCase):
         self.assertIn(b"promote", result.stderr)
 
 
+def silent_resolver():
+    """--resolver and --timeout for a loopback address where nothing listens: every lookup fails at once."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return ["--resolver", f"127.0.0.1:{port}", "--timeout", "1", "--no-smtp"]
+
+
+class PromoteDomainPlace(CliTestCase):
+    """DOMAIN before --reports, or after its paths (--reports takes every value up to the next option)."""
+    GOOD = os.path.join(REPORTS, "own", "good")
+    MAILDIR = os.path.join(REPORTS, "own", "good", "Maildir")
+    MBOX = os.path.join(REPORTS, "own", "good", "reports.mbox")
+
+    def test_domain_before_or_after_the_report_paths(self):
+        forms = [
+            ["example.com", "--reports", self.MAILDIR, self.MBOX],
+            ["--reports", self.MAILDIR, "--reports", self.MBOX, "example.com"],
+            ["--reports", self.MAILDIR, self.MBOX, "example.com"],
+            ["--reports", self.MAILDIR, "example.com", "--days", "3"],
+        ]
+        for form in forms:
+            with self.subTest(form=form):
+                result = run("promote", *form, *silent_resolver(), "--format", "json")
+                self.assertExit(result, 1)  # not ready: nothing answers
+                self.assertEqual(result.json()["domain"], "example.com")
+
+    def test_every_path_before_the_domain_is_a_report_input(self):
+        missing = os.path.join(tempfile.gettempdir(), "mtasts-no-such-reports-folder")
+        result = run("promote", "--reports", self.GOOD, missing, "example.com")
+        self.assertExit(result, 2)
+        self.assertIn(missing.encode(), result.stderr)
+        self.assertIn(b"no such file", result.stderr)
+
+    def test_no_domain_is_a_usage_error(self):
+        for form in (["--reports", self.GOOD], ["--reports", self.MAILDIR, self.MBOX], ["--reports", self.GOOD, "-"]):
+            with self.subTest(form=form):
+                result = run("promote", *form)
+                self.assertExit(result, 2)
+                self.assertIn(b"promote needs a DOMAIN", result.stderr)
+                self.assertIn(b"--reports PATH... DOMAIN", result.stderr)
+                self.assertEqual(result.stdout, b"")
+
+    def test_a_malformed_domain_after_the_paths_is_named(self):
+        result = run("promote", "--reports", self.GOOD, "a..example")
+        self.assertExit(result, 2)
+        self.assertIn(b"empty", result.stderr)
+
+
 class PromoteWithoutAnswers(CliTestCase):
     def test_every_reason_is_listed_as_json(self):
-        # A resolver address on loopback where nothing listens: every lookup fails at once.
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        result = run("promote", "example.com", "--reports", os.path.join(REPORTS, "own", "good"),
-                     "--resolver", f"127.0.0.1:{port}", "--timeout", "1", "--no-smtp", "--format", "json")
+        result = run("promote", "example.com", "--reports", os.path.join(REPORTS, "own", "good"), *silent_resolver(),
+                     "--format", "json")
         self.assertExit(result, 1)
         decision = result.json()
         self.assertEqual(decision["status"], "not-ready")
