@@ -22,13 +22,14 @@ class Result:
         return [f["id"] for f in self.json()["findings"]]
 
 
-def run(*args, stdin=None, env=None, timeout=30):
-    """Runs the binary with `args`; never hangs longer than `timeout` seconds."""
+def run(*args, stdin=None, env=None, timeout=30, wrapper=()):
+    """Runs the binary with `args`; never hangs longer than `timeout` seconds. wrapper: a command
+    that runs the binary, e.g. unshare with its options."""
     full_env = dict(os.environ)
     full_env.pop("NO_COLOR", None)
     if env:
         full_env.update(env)
-    completed = subprocess.run([BINARY, *args], input=stdin, capture_output=True, timeout=timeout, env=full_env)
+    completed = subprocess.run([*wrapper, BINARY, *args], input=stdin, capture_output=True, timeout=timeout, env=full_env)
     return Result(completed)
 
 

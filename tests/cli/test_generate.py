@@ -5,6 +5,7 @@ import os
 import re
 import shlex
 import stat
+import subprocess
 import tempfile
 import unittest
 
@@ -87,9 +88,31 @@ class Json(CliTestCase):
         self.assertEqual(out["written"], [])
 
 
+# Ways to make a folder read-only for root too, in a private mount namespace (util-linux unshare;
+# the mounts end with the namespace): a read-only bind mount of the folder over itself, or where
+# bind mounts are refused, an empty read-only tmpfs over it.
+READ_ONLY_MOUNTS = ['mount --bind "$1" "$1" && mount -o remount,ro,bind "$1"', 'mount -t tmpfs -o ro tmpfs "$1"']
+
+
+def read_only_wrapper(folder):
+    """A command prefix that runs a program with `folder` read-only, or None when this host
+    allows none of READ_ONLY_MOUNTS (no CAP_SYS_ADMIN, no unshare)."""
+    for mount in READ_ONLY_MOUNTS:
+        wrapper = ["unshare", "--mount", "--propagation", "private", "sh", "-c", mount + ' && shift && exec "$@"',
+                   "sh", folder]
+        try:
+            probe = subprocess.run([*wrapper, "sh", "-c", 'touch "$1"/probe', "sh", folder], capture_output=True,
+                                   timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if probe.returncode != 0 and b"Read-only file system" in probe.stderr:
+            return wrapper
+    return None
+
+
 class Errors(CliTestCase):
-    def expect_usage_error(self, args, words):
-        result = run("generate", *args)
+    def expect_usage_error(self, args, words, wrapper=()):
+        result = run("generate", *args, wrapper=wrapper)
         self.assertExit(result, 2)
         self.assertIn(words, result.stderr.decode())
         self.assertEqual(result.stdout, b"")
@@ -104,14 +127,22 @@ class Errors(CliTestCase):
         self.expect_usage_error(["example.com", "--mx", "mx.example.com", "--mode", "none"], "--mode")
         self.expect_usage_error(["example.com", "--mx", "mx.example.com", "--state", "s.json"], "--from-live")
 
-    @unittest.skipIf(os.geteuid() == 0, "root writes anywhere")
     def test_unwritable_out_is_found_before_anything_else(self):
         with tempfile.TemporaryDirectory() as folder:
-            os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
-            try:
-                self.expect_usage_error(["example.com", "--mx", "mx.example.com", "--out", folder], "cannot write")
-            finally:
-                os.chmod(folder, stat.S_IRWXU)
+            args = ["example.com", "--mx", "mx.example.com", "--out", folder]
+            if os.geteuid() != 0:
+                os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
+                try:
+                    self.expect_usage_error(args, "cannot write there: Permission denied")
+                finally:
+                    os.chmod(folder, stat.S_IRWXU)
+                return
+            # Root writes whatever the mode: the folder is made read-only by a mount instead.
+            wrapper = read_only_wrapper(folder)
+            if wrapper is None:
+                self.skipTest("root, and no private mount namespace to make a folder read-only (unshare -m)")
+            self.expect_usage_error(args, "cannot write there: Read-only file system", wrapper=wrapper)
+            self.assertEqual(os.listdir(folder), [])
 
     def test_out_that_is_a_file(self):
         with tempfile.NamedTemporaryFile() as file:
