@@ -22,6 +22,8 @@ packages=(
   groff man-db bash-completion zsh fish
   # the lab: real servers on loopback, and tools to drive them
   nsd nginx-light postfix openssl python3 iproute2 procps time
+  # the web servers whose configurations generate writes (nginx above): tests/lab/test_webservers.py
+  apache2 caddy
   # DANE scenarios: zones signed at test time, a validating resolver
   ldnsutils unbound
   # the lab's real sender: Debian's MTA-STS resolver for Postfix (mta-sts-daemon), util-linux's
@@ -39,7 +41,7 @@ packages=(
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts these daemons on install where it can; the lab runs its own private instances.
-for service in nsd nginx postfix unbound prometheus postfix-mta-sts-resolver; do
+for service in nsd nginx apache2 caddy postfix unbound prometheus postfix-mta-sts-resolver; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done
 # Debian's nodejs comes without npm; other builds of nodejs bring their own (and conflict with
