@@ -3,9 +3,7 @@ and reads TLS-RPT reports generated in a temporary folder (dated relative to now
 send them: one report per reporter and UTC day, RFC 8460 §4.1). One case is ready, the others
 are not: failed sessions to one MX, silent days, and an MX that testing lets through but
 enforce would refuse (man page, promote)."""
-import gzip
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -14,34 +12,14 @@ import unittest
 
 from lab import runner, shared
 from lab.scenarios import by_name
+from lab.tlsrpt_reports import days_back, report, write
 
-DAY = 86400
 READY_DOMAIN = by_name()["policy-testing"].domain         # testing, both good MX hosts
 REFUSED_DOMAIN = by_name()["mx-testing-mode"].domain      # testing, its MX offers no STARTTLS
 
 
 def setUpModule():
     shared.lab()
-
-
-def report(domain, day, organization, successful=20, failures=()):
-    """One daily aggregate report (RFC 8460 §4.4) as Google and Microsoft write them."""
-    date = time.strftime("%Y-%m-%d", time.gmtime(day))
-    details = [{"result-type": kind, "sending-mta-ip": "192.0.2.25", "receiving-mx-hostname": mx,
-                "failed-session-count": count} for kind, mx, count in failures]
-    return {
-        "organization-name": organization,
-        "date-range": {"start-datetime": f"{date}T00:00:00Z", "end-datetime": f"{date}T23:59:59Z"},
-        "contact-info": "smtp-tls-reporting@sender.example",
-        "report-id": f"{date}_{domain}_{organization}",
-        "policies": [{
-            "policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: testing"],
-                       "policy-domain": domain},
-            "summary": {"total-successful-session-count": successful,
-                        "total-failure-session-count": sum(count for _, _, count in failures)},
-            "failure-details": details,
-        }],
-    }
 
 
 class Promote(unittest.TestCase):
@@ -52,14 +30,10 @@ class Promote(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.dir, True)
         # Every day from 16 days ago to today: the 14-day window stays covered even when the
         # run crosses midnight UTC.
-        today = int(time.time()) // DAY * DAY
-        self.days = [today - n * DAY for n in range(16, -1, -1)]
+        self.days = days_back(16)
 
     def write(self, name, document, compress=False):
-        path = os.path.join(self.dir, name + (".json.gz" if compress else ".json"))
-        data = json.dumps(document).encode()
-        with open(path, "wb") as out:
-            out.write(gzip.compress(data) if compress else data)
+        write(self.dir, name, document, compress)
 
     def write_every_day(self, domain, skip=()):
         for index, day in enumerate(self.days):

@@ -2,6 +2,9 @@
 one server block per host name (chosen by SNI), each with its own certificate and answer.
 """
 import os
+import signal
+import subprocess
+import time
 
 # The temp folders of nginx (all in the lab dir, see make_temp_folders), shared by every lab nginx.
 TEMP_PATHS = """\
@@ -100,11 +103,40 @@ def write_config(directory, listen, hosts, certs, default_cert, extra_servers=""
     return path
 
 
+def command(directory, path):
+    """The nginx command line for the lab config at path."""
+    return ["nginx", "-e", os.path.join(directory, "error.log"), "-p", directory, "-c", path]
+
+
 def start(processes, directory, listen, hosts, certs, default_cert, extra_servers=""):
     """Start nginx in the foreground with the lab config; return its Popen."""
     path = write_config(directory, listen, hosts, certs, default_cert, extra_servers)
-    return processes.start("nginx", ["nginx", "-e", os.path.join(directory, "error.log"), "-p", directory,
-                                     "-c", path], os.path.join(directory, "nginx.out"))
+    return processes.start("nginx", command(directory, path), os.path.join(directory, "nginx.out"))
+
+
+def reload(child, directory, listen, hosts, certs, default_cert, extra_servers=""):
+    """Rewrite the lab config and make the running nginx (Popen `child`) load it: nginx -t must
+    accept it, then SIGHUP starts new workers with it (nginx(8)). Returns once a new worker runs."""
+    path = write_config(directory, listen, hosts, certs, default_cert, extra_servers)
+    checked = subprocess.run(command(directory, path) + ["-t"], capture_output=True, text=True)
+    if checked.returncode != 0:
+        raise RuntimeError("nginx -t rejected the lab configuration:\n" + checked.stdout + checked.stderr)
+    before = set(worker_pids(child.pid))
+    child.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while not set(worker_pids(child.pid)) - before:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"nginx started no new worker within 10 s of SIGHUP (see {directory}/error.log)")
+        time.sleep(0.05)
+
+
+def worker_pids(master):
+    """The PIDs of the children of nginx's master process `master`."""
+    try:
+        with open(f"/proc/{master}/task/{master}/children") as children:
+            return [int(pid) for pid in children.read().split()]
+    except FileNotFoundError:
+        return []
 
 
 # The batch bench's policy hosts (lab/bulk_world.py): one server block for all of them, the

@@ -16,29 +16,18 @@ import json
 import os
 import re
 import shutil
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 
 from . import ca, dnssec, generated, nginx, nsd, postfix, std_ports, topology, unbound
+from .dns_client import dns_query
 from .processes import ProcessGroup, free_port, wait_for_tcp
 from .scenarios import INFRA_RECORDS, POSTFIX_NAMES
 
 LAB_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDRESS_RECORD = re.compile(r"^(\S+)\s+(A|AAAA)\s+(\S+)$")
-
-
-def dns_query(server, port, name, qtype=1, timeout=1.0):
-    """Send one query over UDP and return the raw reply (used to wait for the DNS servers)."""
-    question = b"".join(bytes([len(label)]) + label.encode() for label in name.split(".")) + b"\0"
-    query = struct.pack("!HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0) + question + struct.pack("!HH", qtype, 1)
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.settimeout(timeout)
-        sock.sendto(query, (server, port))
-        return sock.recv(65535)
 
 
 class Lab:
@@ -65,6 +54,10 @@ class Lab:
         self.fault_specs = []
         self.https_fault_specs = []
         self.generated = []  # (policy host, generated nginx configuration, its folder)
+        self.m_zone = None  # (nsd's Popen, zone lines of the scenarios) once DNS runs
+        self.m_published = {}  # domain -> zone lines a test published at run time (publish)
+        self.m_serial = 1
+        self.m_nginx = None  # what start_nginx wrote, to rewrite it (serve_generated)
 
     # --- public ---------------------------------------------------------------------------------
     def __enter__(self):
@@ -99,6 +92,24 @@ class Lab:
         """The options that point mta-sts-check at this lab."""
         return ["--resolver", resolver or f"{topology.DNS_PROXY}:{self.ports['dns']}", "--ca-file", self.ca.cert_path,
                 "--smtp-port", str(self.ports["smtp"]), "--https-port", str(self.ports["https"])]
+
+    def publish(self, domain, lines):
+        """Publish zone lines (absolute names) for a domain of a test's own, in place of those
+        published for it before; nsd serves them when this returns. Scenario records stay."""
+        self.m_published[domain] = [self.map_record(line) for line in lines]
+        self.m_serial += 1
+        child, records = self.m_zone
+        every = records + [line for lines in self.m_published.values() for line in lines]
+        nsd.reload(child, self.subdir("dns"), topology.NSD, self.ports["dns"], every, self.m_serial)
+
+    def serve_generated(self, host, conf, folder):
+        """Serve host through generate's nginx configuration `conf` (the files of `generate
+        --out folder`; lab/generated.py adapts it as the generated scenario does) on the running
+        nginx: its configuration is rewritten and reloaded. The policy file then lives at
+        generated.policy_path(folder), where a test may rewrite it."""
+        listen = [f"{topology.NGINX}:{port}" for port in self.https_ports()]
+        self.m_nginx["extra"].append(generated.nginx_server(conf, host, folder, listen, self.ca.issue([host])))
+        nginx.reload(self.m_nginx["child"], self.subdir("nginx"), listen, **self.nginx_config())
 
     def start(self):
         """Make the CA and certificates, write the configs, start the servers, wait for them."""
@@ -214,7 +225,7 @@ class Lab:
             zone, anchor = dnssec.sign_zone(directory, origin, below)
             signed.append((origin, zone))
             anchors.append(anchor)
-        nsd.start(self.m_processes, directory, topology.NSD, self.ports["dns"], records, signed)
+        self.m_zone = (nsd.start(self.m_processes, directory, topology.NSD, self.ports["dns"], records, signed), records)
         if any(s.resolver == "validating" for s in self.m_scenarios):
             unbound.start(self.m_processes, directory, topology.VALIDATOR, self.ports["dns"],
                           f"{topology.NSD}@{self.ports['dns']}", anchors)
@@ -241,7 +252,14 @@ class Lab:
         listen = [f"{topology.NGINX}:{port}" for port in self.https_ports()]
         extra = [generated.nginx_server(conf, host, folder, listen, self.ca.issue([host]))
                  for host, conf, folder in self.generated]
-        nginx.start(self.m_processes, directory, listen, hosts, certs, default_cert, extra_servers="".join(extra))
+        self.m_nginx = {"hosts": hosts, "certs": certs, "default_cert": default_cert, "extra": extra}
+        self.m_nginx["child"] = nginx.start(self.m_processes, directory, listen, **self.nginx_config())
+
+    def nginx_config(self):
+        """The arguments of nginx.write_config that start_nginx chose (serve_generated adds to them)."""
+        config = self.m_nginx
+        return {"hosts": config["hosts"], "certs": config["certs"], "default_cert": config["default_cert"],
+                "extra_servers": "".join(config["extra"])}
 
     def start_postfix(self):
         cert, key = self.postfix_cert
