@@ -27,7 +27,8 @@ std::expected<Shard, std::string> parse_shard(std::string_view text) {
     const auto index = whole_number(text.substr(0, slash));
     const auto count = whole_number(text.substr(slash + 1));
     if (!index || !count) return std::unexpected("expected K/N with K and N whole numbers, such as 1/4");
-    if (*count < 1 || *count > k_max_shards) return std::unexpected("N must be from 1 to " + std::to_string(k_max_shards));
+    if (*count < 1 || *count > k_max_shards)
+        return std::unexpected("N must be from 1 to " + std::to_string(k_max_shards));
     if (*index < 1 || *index > *count) return std::unexpected("K must be from 1 to N (" + std::to_string(*count) + ")");
     return Shard{*index, *count};
 }
