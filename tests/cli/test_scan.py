@@ -243,6 +243,14 @@ class Scan(CliTestCase):
                 self.assertExit(result, 2)
                 self.assertIn(message, result.stderr)
 
+    def test_a_failed_write_stops_the_run_with_exit_status_2(self):
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        result = run(*self.options, "--jobs", "1", "-o", "/dev/full", *PASSING)
+        self.assertExit(result, 2)
+        self.assertIn(b"-o /dev/full: cannot write: No space left on device", result.stderr)
+        self.assertNotIn(b"%d domains" % len(PASSING), result.stdout, "no further domain is started")
+
     def test_bad_shards(self):
         for value, message in (("0/2", b"K must be from 1 to N (2)"), ("3/2", b"K must be from 1 to N (2)"),
                                ("x/y", b"whole numbers"), ("1/0", b"N must be from 1 to 10000"),
