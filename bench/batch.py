@@ -80,7 +80,7 @@ def invocations(args, lab, listing):
     base += extra
     if args.shard_ways == 1:
         return [base]
-    # Shard numbering (1..N here) must follow the binary's --shard once it has one.
+    # --shard K/N counts K from 1 (man page, --shard).
     return [base + ["--shard", f"{k}/{args.shard_ways}"] for k in range(1, args.shard_ways + 1)]
 
 

@@ -115,8 +115,8 @@ _mta_sts_check_ids=(
 
 # Options of each command, and those of them that take a value.
 _mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore
-    -q --quiet -v --verbose --timeout --resolver --ca-file --state -4 -6 --no-smtp --single-probe --jobs --smtp-port
-    --https-port --skip-invalid"
+    -q --quiet -v --verbose --timeout --resolver --ca-file --state -4 -6 --no-smtp --single-probe --jobs --shard
+    -o --output --resume --smtp-port --https-port --skip-invalid"
 _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx --domain --format --color
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid
@@ -125,7 +125,7 @@ _mta_sts_check_opts_promote="-h --help --reports --days --format --color --timeo
     --no-smtp --single-probe --smtp-port --https-port"
 _mta_sts_check_opts_generate="-h --help --mode --max-age --mx --rua --wildcard --from-live --state --out --format
     --timeout --resolver --ca-file -4 -6 --smtp-port --https-port"
-_mta_sts_check_valued="--reports --days -i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs
+_mta_sts_check_valued="--reports --days -i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs --shard
     --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until
     --mode --max-age --rua --out"
 
@@ -205,7 +205,7 @@ _mta_sts_check()
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0
             ;;
-        --timeout | --resolver | --jobs | --days | --smtp-port | --https-port | --sts-record | --tlsrpt-record | \
+        --timeout | --resolver | --jobs | --shard | --days | --smtp-port | --https-port | --sts-record | --tlsrpt-record | \
             --mx | --domain | --since | --until | --max-age | --rua)
             # A free-form value: nothing sensible to offer.
             return 0

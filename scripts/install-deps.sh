@@ -37,6 +37,8 @@ packages=(
   python3-junitparser python3-yaml prometheus nodejs
   # the batch bench (bench/batch.py): a certificate per policy host, made in-process
   python3-cryptography
+  # sharded runs split over processes (tests/cli/test_scan.py, docs/examples/scan-*.sh)
+  parallel
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 
 #include "inputs.hpp"
 #include "mtasts/base/printable.hpp"
+#include "mtasts/check/live/shard.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/generate/options.hpp"
 #include "mtasts/model/catalog.hpp"
@@ -105,6 +107,10 @@ struct DomainInputs {
     std::string input_file;
     bool skip_invalid = false;
     CLI::Option* state = nullptr;  // --state, given (even empty) or not
+    std::optional<check::live::Shard> shard;  // --shard K/N
+    CLI::Option* format = nullptr;            // --format, given or not
+    CLI::Option* output = nullptr;            // -o, given (even empty) or not
+    CLI::Option* resume = nullptr;
 };
 
 // How lookups and policy fetches are made: the settings the live check and generate share.
@@ -159,6 +165,25 @@ void add_test_ports(CLI::App& app, check::CheckOptions& options) {
         ->group("Advanced");
 }
 
+// Big runs: --shard splits the list over processes or machines, -o keeps each result in a file
+// as it is done and --resume carries a killed run on (man page, "Options of the live check").
+void add_scale_options(CLI::App& app, check::CheckOptions& options, DomainInputs& inputs) {
+    app.add_option_function<std::string>(
+           "--shard", [&inputs](const std::string& text) { inputs.shard = *check::live::parse_shard(text); },
+           "Check only the domains of shard K of N (by a hash of each name), for N processes or machines")
+        ->type_name("K/N")
+        ->check([](const std::string& text) {
+            const auto shard = check::live::parse_shard(text);
+            return shard ? std::string() : text + ": " + shard.error();
+        });
+    inputs.format = app.get_option("--format");
+    inputs.output = app.add_option("-o,--output", options.output_file,
+                                   "Write each domain's result to FILE as a JSONL line when it is done; stdout gets the tally")
+                        ->type_name("FILE");
+    inputs.resume = app.add_flag("--resume", options.resume, "With -o: skip the domains FILE already holds, append the others")
+                        ->needs(inputs.output);
+}
+
 // The live check's options, on the top-level command.
 void add_check_options(CLI::App& app, check::CheckOptions& options, DomainInputs& inputs) {
     app.add_option("domains", inputs.arguments, "Mail domains to check")->type_name("DOMAIN");
@@ -171,6 +196,7 @@ void add_check_options(CLI::App& app, check::CheckOptions& options, DomainInputs
                    "Remember fetched policies in FILE (JSON, created if missing) to see what cached senders do")
         ->type_name("FILE");
     app.add_option("--jobs", options.jobs, "Domains checked at once")->check(CLI::Range(1u, 10000u))->capture_default_str();
+    add_scale_options(app, options, inputs);
     add_test_ports(app, options);
 }
 
@@ -309,6 +335,31 @@ int run_generate_command(generate::GenerateOptions& options) {
     return generate::run_generate(std::move(options));
 }
 
+// Whether `a` and `b` name the same existing file.
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat one {}, two {};
+    return ::stat(a.c_str(), &one) == 0 && ::stat(b.c_str(), &two) == 0 && one.st_dev == two.st_dev && one.st_ino == two.st_ino;
+}
+
+// -o writes JSONL, and never over the domain list or the state file it would destroy.
+void check_output_file(const check::CheckOptions& options, const DomainInputs& inputs) {
+    if (inputs.output->count() == 0) return;
+    if (!options.output_file || options.output_file->empty()) throw UsageError("-o needs a file name");
+    const std::string& path = *options.output_file;
+    if (inputs.format->count() > 0 && options.output.format != render::Format::jsonl)
+        throw UsageError("-o writes JSONL (the lines of --format jsonl) to its file: another --format cannot go with it");
+    if (!inputs.input_file.empty() && inputs.input_file != "-" && same_file(path, inputs.input_file))
+        throw UsageError("-o " + base::printable(path) + " is the domain list of -i: it would be overwritten");
+    if (options.state_file && same_file(path, *options.state_file))
+        throw UsageError("-o " + base::printable(path) + " is the state file of --state");
+}
+
+// The note that a shard holds none of the domains: an empty result that is not a mistake.
+void note_empty_shard(const check::live::Shard& shard, std::size_t listed) {
+    std::cerr << "mta-sts-check: shard " << shard.index << "/" << shard.count << " holds none of the " << listed
+              << (listed == 1 ? " domain\n" : " domains\n");
+}
+
 // The live check of the domains given as arguments and in the -i list.
 int run_check_command(check::CheckOptions& options, DomainInputs& inputs) {
     std::vector<ListedDomain> listed;
@@ -321,6 +372,12 @@ int run_check_command(check::CheckOptions& options, DomainInputs& inputs) {
     options.domains = normalize_domains(listed, inputs.skip_invalid, std::cerr);
     if (inputs.state->count() > 0 && (!options.state_file || options.state_file->empty()))
         throw UsageError("--state needs a file name");
+    check_output_file(options, inputs);
+    if (inputs.shard) {
+        const std::size_t listed_count = options.domains.size();
+        options.domains = check::live::select_shard(std::move(options.domains), *inputs.shard);
+        if (options.domains.empty() && !options.output.quiet) note_empty_shard(*inputs.shard, listed_count);
+    }
     return check::run_check(options);
 }
 
@@ -358,6 +415,8 @@ int run(int argc, char** argv) {
 
     if (inputs.state->count() > 0 && (lint->parsed() || report->parsed() || promote->parsed() || generate->parsed()))
         throw UsageError("--state applies to the live check only, not to lint, report or promote (generate takes it after its name)");
+    if ((inputs.output->count() > 0 || inputs.shard) && (lint->parsed() || report->parsed() || promote->parsed() || generate->parsed()))
+        throw UsageError("-o, --resume and --shard before a command apply to the live check only (report takes -o after its name)");
     if (lint->parsed()) return run_lint_command(lint_options);
     if (report->parsed()) return report::run_report(report_options);
     if (promote->parsed()) {

@@ -3,7 +3,9 @@
 authoritative DNS responder (UDP) and an HTTPS policy server whose answers are attacks.
 
 Usage: hostile_world.py ADDRESS PKI_DIR ZONE_JSON -> prints "READY <dns_port> <https_port>".
-ZONE_JSON maps a name to [[type, value], ...] with type A, TXT or MX ("10 mx.example.test").
+ZONE_JSON maps a name to [[type, value], ...] with type A, TXT or MX ("10 mx.example.test"),
+DELAY (seconds every answer about that name waits, so that a run takes a while) or RCODE (the
+response code of every answer about it, e.g. 2 for SERVFAIL).
 The HTTPS answer is chosen by the Host header (see Handler). Stdlib only. Stops on SIGTERM.
 """
 import http.server
@@ -35,18 +37,24 @@ def rdata(kind, value):
     raise ValueError(kind)
 
 
-def answer(query, zone):
-    ident, _flags, qdcount = struct.unpack("!HHH", query[:6])
+def question_name(query):
+    """The name a query asks about (lower case), and where its type follows."""
     pos, labels = 12, []
     while query[pos]:
         labels.append(query[pos + 1:pos + 1 + query[pos]].decode().lower())
         pos += 1 + query[pos]
+    return ".".join(labels), pos
+
+
+def answer(query, zone):
+    ident, _flags, qdcount = struct.unpack("!HHH", query[:6])
+    name, pos = question_name(query)
     qtype = struct.unpack("!H", query[pos + 1:pos + 3])[0]
     question = query[12:pos + 5]
-    name = ".".join(labels)
-    records = [(k, v) for k, v in zone.get(name, []) if TYPES[k] == qtype]
+    records = [(k, v) for k, v in zone.get(name, []) if TYPES.get(k) == qtype]
     # The root exists (NODATA for its TXT), so the checker trusts the resolver's NXDOMAINs.
     rcode = 0 if name in zone or name == "" else 3
+    rcode = next((int(v) for k, v in zone.get(name, []) if k == "RCODE"), rcode)
     out = struct.pack("!HHHHHH", ident, 0x8400 | rcode, 1, len(records), 0, 0) + question
     for kind, value in records:
         data = rdata(kind, value)
@@ -54,13 +62,22 @@ def answer(query, zone):
     return out
 
 
+def delay_of(query, zone):
+    """The DELAY of the name asked about, in seconds (0 when it has none)."""
+    return max([float(v) for k, v in zone.get(question_name(query)[0], []) if k == "DELAY"] or [0])
+
+
 def serve_dns(sock, zone):
     while True:
         query, peer = sock.recvfrom(4096)
         try:
-            sock.sendto(answer(query, zone), peer)
+            reply, delay = answer(query, zone), delay_of(query, zone)
         except (IndexError, ValueError, struct.error):
-            pass
+            continue
+        if delay:
+            threading.Timer(delay, sock.sendto, (reply, peer)).start()
+        else:
+            sock.sendto(reply, peer)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

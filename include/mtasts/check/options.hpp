@@ -39,6 +39,8 @@ struct CheckOptions {
     unsigned smtp_port = 25;
     unsigned https_port = 443;
     std::optional<std::string> state_file;     // --state: history between runs, read and updated
+    std::optional<std::string> output_file;    // -o: a JSONL line per domain, instead of stdout
+    bool resume = false;                       // --resume: keep the domains -o FILE holds, append the rest
 };
 
 // `mta-sts-check lint ...`: the offline checks on what is given.

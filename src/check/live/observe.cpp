@@ -92,7 +92,7 @@ private:
 
 }  // namespace
 
-void observe_domains(const CheckOptions& options, const Observed& observed) {
+void observe_domains(const CheckOptions& options, const Observed& observed, const std::function<bool()>& keep_going) {
     net::Loop loop;
     // A batch opens a connection per MX address and session: use every descriptor the hard
     // limit allows, and never more connections at once than fit, so that EMFILE cannot turn
@@ -112,7 +112,7 @@ void observe_domains(const CheckOptions& options, const Observed& observed) {
     std::size_t next = 0;
     // Keeps at most --jobs domains in flight: each finished domain starts the next one.
     std::function<void()> start_next = [&] {
-        if (next >= options.domains.size()) return;
+        if (next >= options.domains.size() || (keep_going && !keep_going())) return;
         const std::size_t index = next++;
         start_domain_check(services, options.domains[index], [&, index](model::Observation observation, std::int64_t elapsed_ms) {
             canary.domain_done(index, std::move(observation), elapsed_ms);

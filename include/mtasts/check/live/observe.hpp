@@ -18,7 +18,9 @@ using Observed = std::function<void(std::size_t index, model::Observation observ
 
 // Observes every domain of `options.domains` (normalised) with the network settings of
 // `options` and returns when all are done. A resolver that denies the DNS root makes every
-// "no such record" of the run a failed lookup (model::distrust_negative_answers).
-void observe_domains(const CheckOptions& options, const Observed& observed);
+// "no such record" of the run a failed lookup (model::distrust_negative_answers). When
+// `keep_going` is given and says false, no further domain is started (those in flight finish).
+void observe_domains(const CheckOptions& options, const Observed& observed,
+                     const std::function<bool()>& keep_going = nullptr);
 
 }  // namespace mtasts::check::live
