@@ -14,6 +14,13 @@ std::string_view to_string(Verdict verdict) {
     return "pass";
 }
 
+std::optional<Verdict> verdict_from_string(std::string_view text) {
+    for (const Verdict verdict : {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::incomplete}) {
+        if (to_string(verdict) == text) return verdict;
+    }
+    return std::nullopt;
+}
+
 std::optional<FailOn> fail_on_from_string(std::string_view text) {
     if (text == "error") return FailOn::error;
     if (text == "warning") return FailOn::warning;

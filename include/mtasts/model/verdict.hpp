@@ -24,6 +24,9 @@ inline constexpr int k_exit_incomplete = 3;
 // "pass" | "warn" | "fail" | "incomplete".
 std::string_view to_string(Verdict verdict);
 
+// Parses "pass" | "warn" | "fail" | "incomplete" (the JSON verdict); nullopt for anything else.
+std::optional<Verdict> verdict_from_string(std::string_view text);
+
 // Parses the `--fail-on` value; nullopt for anything else.
 std::optional<FailOn> fail_on_from_string(std::string_view text);
 
