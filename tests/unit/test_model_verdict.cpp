@@ -65,3 +65,13 @@ TEST_CASE("verdict names read back as the JSON writes them") {
     CHECK_FALSE(verdict_from_string("PASS"));
     CHECK_FALSE(verdict_from_string(""));
 }
+
+TEST_CASE("a verdict tally counts each verdict and the total") {
+    VerdictTally tally;
+    for (const Verdict verdict : {Verdict::pass, Verdict::fail, Verdict::fail, Verdict::incomplete}) tally.add(verdict);
+    CHECK(tally.of(Verdict::pass) == 1);
+    CHECK(tally.of(Verdict::warn) == 0);
+    CHECK(tally.of(Verdict::fail) == 2);
+    CHECK(tally.of(Verdict::incomplete) == 1);
+    CHECK(tally.total() == 4);
+}
