@@ -121,6 +121,7 @@ _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx -
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid
     -q --quiet"
+_mta_sts_check_opts_summarize="-h --help --format --color -o --output --skip-invalid"
 _mta_sts_check_opts_promote="-h --help --reports --days --format --color --timeout --resolver --ca-file -4 -6
     --no-smtp --single-probe --smtp-port --https-port"
 _mta_sts_check_opts_generate="-h --help --mode --max-age --mx --rua --wildcard --from-live --state --out --format
@@ -159,7 +160,8 @@ _mta_sts_check()
             fi
         elif [[ $word != = ]]; then
             seen_arg=1
-            if [[ $command == main && ( $word == lint || $word == report || $word == promote || $word == generate ) ]]; then
+            if [[ $command == main && ( $word == lint || $word == report || $word == promote || $word == generate ||
+                $word == summarize ) ]]; then
                 command=$word
                 seen_arg=0
             fi
@@ -173,7 +175,7 @@ _mta_sts_check()
             case $command in
                 main) COMPREPLY=($(compgen -W "text json jsonl junit github sarif openmetrics" -- "$cur")) ;;
                 lint) COMPREPLY=($(compgen -W "text json junit github sarif openmetrics" -- "$cur")) ;;
-                report) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
+                report | summarize) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
                 promote) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
                 generate) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
             esac
@@ -218,10 +220,10 @@ _mta_sts_check()
         return 0
     fi
     case $command in
-        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report promote generate" -- "$cur")) ;;
+        main) ((seen_arg == 0)) && COMPREPLY=($(compgen -W "lint report promote generate summarize" -- "$cur")) ;;
         promote) ((seen_arg == 0)) && COMPREPLY=($(compgen -A hostname -- "$cur")) ;;
-        report)
-            # Report files, mbox files and Maildir folders.
+        report | summarize)
+            # Report files, mbox files and Maildir folders; JSONL files of a scan.
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             ;;

@@ -111,14 +111,14 @@ set -g __mta_sts_check_ids \
     tlsrpt.record.cname\t'info: the record is reached through a CNAME' \
 # finding ids: end
 
-# True when no command word (lint, report, promote, generate) has been given: the live check.
+# True when no command word (lint, report, promote, generate, summarize) has been given: the live check.
 function __mta_sts_check_is_check
-    not __fish_seen_subcommand_from lint report promote generate
+    not __fish_seen_subcommand_from lint report promote generate summarize
 end
 
 # True for the commands that check a live domain: the live check and promote.
 function __mta_sts_check_is_live
-    not __fish_seen_subcommand_from lint report generate
+    not __fish_seen_subcommand_from lint report generate summarize
 end
 
 # True when the command word is $argv[1].
@@ -134,13 +134,14 @@ complete -c $c -n '__fish_use_subcommand' -a lint -d 'Check records, a policy fi
 complete -c $c -n '__fish_use_subcommand' -a report -d 'Summarize TLS-RPT aggregate reports'
 complete -c $c -n '__fish_use_subcommand' -a promote -d 'Say whether the testing policy can be enforced'
 complete -c $c -n '__fish_use_subcommand' -a generate -d 'Write a policy, its DNS records and web server configurations'
+complete -c $c -n '__fish_use_subcommand' -a summarize -d 'Summarize the JSONL output of many live checks (a scan)'
 
 # Help, everywhere; version, for the program only.
 complete -c $c -s h -l help -d 'Print help and exit'
 complete -c $c -n '__mta_sts_check_is_check' -l version -d 'Print the version and the linked library versions'
 
 # Options the live check and lint share.
-set -l check_or_lint 'not __fish_seen_subcommand_from report promote generate'
+set -l check_or_lint 'not __fish_seen_subcommand_from report promote generate summarize'
 complete -c $c -n $check_or_lint -l color -x -a 'auto always never' -d 'Colour in text output'
 complete -c $c -n $check_or_lint -l fail-on -x -a 'error warning never' -d 'Exit 1 on findings at or above this level'
 complete -c $c -n $check_or_lint -l strict -d 'Same as --fail-on warning'
@@ -185,6 +186,13 @@ complete -c $c -n '__mta_sts_check_is report' -l since -x -d 'Only reports whose
 complete -c $c -n '__mta_sts_check_is report' -l until -x -d 'Only reports whose period starts before DATE'
 complete -c $c -n '__mta_sts_check_is report' -l skip-invalid -d 'Skip unreadable inputs without failing the run'
 complete -c $c -n '__mta_sts_check_is report' -s q -l quiet -d 'No progress and no per-file warnings'
+
+# summarize: JSONL files of a scan.
+complete -c $c -n '__mta_sts_check_is summarize' -F
+complete -c $c -n '__mta_sts_check_is summarize' -l format -x -a 'text json html' -d 'Output format'
+complete -c $c -n '__mta_sts_check_is summarize' -l color -x -a 'auto always never' -d 'Colour in text output'
+complete -c $c -n '__mta_sts_check_is summarize' -s o -l output -r -F -d 'Write the summary to FILE'
+complete -c $c -n '__mta_sts_check_is summarize' -l skip-invalid -d 'Count invalid lines without failing the run'
 
 # promote: the domain, then report files, mbox files and Maildir folders.
 complete -c $c -n '__mta_sts_check_is promote' -a '(__fish_print_hostnames)'

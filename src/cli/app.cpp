@@ -18,12 +18,14 @@
 #include "inputs.hpp"
 #include "mtasts/base/printable.hpp"
 #include "mtasts/check/live/shard.hpp"
+#include "mtasts/check/live/public_suffix_file.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/generate/options.hpp"
 #include "mtasts/model/catalog.hpp"
 #include "mtasts/net/versions.hpp"
 #include "mtasts/promote/options.hpp"
 #include "mtasts/report/options.hpp"
+#include "mtasts/summarize/options.hpp"
 #include "mtasts/version.hpp"
 
 namespace mtasts::cli {
@@ -221,6 +223,16 @@ CLI::App* add_lint_command(CLI::App& app, check::LintOptions& options) {
     return lint;
 }
 
+// The outputs of the commands that summarise many inputs (report, summarize): text, JSON or
+// a self-contained HTML page, to stdout or a file.
+void add_summary_output_options(CLI::App& command, render::Format& format, render::ColorMode& color,
+                                std::optional<std::string>& output_path) {
+    add_choice(command, "--format", format, choices({"text", "json", "html"}, &render::format_from_string),
+               "Output format", "text");
+    add_choice(command, "--color", color, k_colors, "Colour: auto, always, never", "auto");
+    command.add_option("-o,--output", output_path, "Write the summary to FILE instead of stdout")->type_name("FILE");
+}
+
 // `report`: TLS-RPT aggregate reports.
 CLI::App* add_report_command(CLI::App& app, report::ReportOptions& options) {
     CLI::App* report = app.add_subcommand("report", "Summarize TLS-RPT aggregate reports (JSON, gzip, e-mail, mbox, Maildir)");
@@ -229,10 +241,7 @@ CLI::App* add_report_command(CLI::App& app, report::ReportOptions& options) {
     report->add_option("files", options.inputs, "Report files, .eml, mbox files or Maildir folders ('-' = stdin)")
         ->type_name("FILE")
         ->required();
-    add_choice(*report, "--format", options.format, choices({"text", "json", "html"}, &render::format_from_string),
-               "Output format", "text");
-    add_choice(*report, "--color", options.color, k_colors, "Colour: auto, always, never", "auto");
-    report->add_option("-o,--output", options.output_path, "Write the summary to FILE instead of stdout")->type_name("FILE");
+    add_summary_output_options(*report, options.format, options.color, options.output_path);
     report->add_option("--domain", options.domain, "Only reports about this policy domain")->type_name("DOMAIN");
     report->add_option("--since", options.since, "Only reports whose period ends on or after DATE")->type_name("DATE");
     report->add_option("--until", options.until, "Only reports whose period starts before DATE")->type_name("DATE");
@@ -302,6 +311,25 @@ CLI::App* add_generate_command(CLI::App& app, generate::GenerateOptions& options
     add_lookup_options(*command, options.lookup);
     add_test_ports(*command, options.lookup);
     return command;
+}
+
+// `summarize`: the JSONL output of many live checks, counted.
+CLI::App* add_summarize_command(CLI::App& app, summarize::SummarizeOptions& options) {
+    CLI::App* command = app.add_subcommand("summarize", "Summarize the JSONL output of many live checks (a scan)");
+    command->footer("EXIT STATUS:\n  0  every line was read\n"
+                    "  2  an input was unreadable, or a line was no domain report (unless --skip-invalid)");
+    command->add_option("files", options.inputs, "JSONL files of 'mta-sts-check --format jsonl' ('-' = stdin)")
+        ->type_name("FILE")
+        ->required();
+    add_summary_output_options(*command, options.format, options.color, options.output_path);
+    command->add_flag("--skip-invalid", options.skip_invalid, "Count invalid lines (named on stderr) without failing the run");
+    return command;
+}
+
+// `summarize` names MX providers by Debian's public suffix list, read as the live check reads it.
+int run_summarize_command(const summarize::SummarizeOptions& options) {
+    if (options.output_path && options.output_path->empty()) throw UsageError("-o needs a file name");
+    return summarize::run_summarize(options, check::live::read_public_suffix_file(check::live::k_public_suffix_file));
 }
 
 // `lint` needs at least one thing to check; an empty --domain names none.
@@ -401,6 +429,8 @@ int run(int argc, char** argv) {
     CLI::App* promote = add_promote_command(app, promote_options);
     generate::GenerateOptions generate_options;
     CLI::App* generate = add_generate_command(app, generate_options);
+    summarize::SummarizeOptions summarize_options;
+    CLI::App* summarize = add_summarize_command(app, summarize_options);
 
     try {
         app.parse(argc, argv);
@@ -413,10 +443,14 @@ int run(int argc, char** argv) {
         return code == 0 ? 0 : model::k_exit_usage;
     }
 
-    if (inputs.state->count() > 0 && (lint->parsed() || report->parsed() || promote->parsed() || generate->parsed()))
-        throw UsageError("--state applies to the live check only, not to lint, report or promote (generate takes it after its name)");
-    if ((inputs.output->count() > 0 || inputs.shard) && (lint->parsed() || report->parsed() || promote->parsed() || generate->parsed()))
-        throw UsageError("-o, --resume and --shard before a command apply to the live check only (report takes -o after its name)");
+    const bool other_command =
+        lint->parsed() || report->parsed() || promote->parsed() || generate->parsed() || summarize->parsed();
+    if (inputs.state->count() > 0 && other_command)
+        throw UsageError("--state applies to the live check only, not to lint, report, promote or summarize (generate takes "
+                         "it after its name)");
+    if ((inputs.output->count() > 0 || inputs.shard) && other_command)
+        throw UsageError("-o, --resume and --shard before a command apply to the live check only (report takes -o after "
+                         "its name)");
     if (lint->parsed()) return run_lint_command(lint_options);
     if (report->parsed()) return report::run_report(report_options);
     if (promote->parsed()) {
@@ -424,6 +458,7 @@ int run(int argc, char** argv) {
         return promote::run_promote(promote_options);
     }
     if (generate->parsed()) return run_generate_command(generate_options);
+    if (summarize->parsed()) return run_summarize_command(summarize_options);
     return run_check_command(check_options, inputs);
 }
 

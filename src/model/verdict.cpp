@@ -14,6 +14,32 @@ std::string_view to_string(Verdict verdict) {
     return "pass";
 }
 
+std::optional<Verdict> verdict_from_string(std::string_view text) {
+    for (const Verdict verdict : {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::incomplete}) {
+        if (to_string(verdict) == text) return verdict;
+    }
+    return std::nullopt;
+}
+
+void VerdictTally::add(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::pass: ++pass; break;
+        case Verdict::warn: ++warn; break;
+        case Verdict::fail: ++fail; break;
+        case Verdict::incomplete: ++incomplete; break;
+    }
+}
+
+std::uint64_t VerdictTally::of(Verdict verdict) const {
+    switch (verdict) {
+        case Verdict::pass: return pass;
+        case Verdict::warn: return warn;
+        case Verdict::fail: return fail;
+        case Verdict::incomplete: return incomplete;
+    }
+    return 0;
+}
+
 std::optional<FailOn> fail_on_from_string(std::string_view text) {
     if (text == "error") return FailOn::error;
     if (text == "warning") return FailOn::warning;

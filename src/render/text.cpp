@@ -244,15 +244,6 @@ void render_sections(std::ostream& out, const model::DomainReport& report, const
 
 }  // namespace
 
-void RunTally::add(model::Verdict verdict) {
-    switch (verdict) {
-        case model::Verdict::pass: ++pass; break;
-        case model::Verdict::warn: ++warn; break;
-        case model::Verdict::fail: ++fail; break;
-        case model::Verdict::incomplete: ++incomplete; break;
-    }
-}
-
 void render_text(std::ostream& out, const model::DomainReport& report, const TextStyle& style) {
     const Painter painter(style.color);
     render_header(out, report, painter);

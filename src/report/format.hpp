@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "mtasts/base/counts.hpp"
 #include "mtasts/report/aggregate.hpp"
 #include "mtasts/report/explain.hpp"
 
@@ -28,12 +29,8 @@ inline std::string success_rate(std::uint64_t successful, std::uint64_t failed) 
     return buffer;
 }
 
-// Entries of a count map, largest first, ties by name.
-inline std::vector<std::pair<std::string, std::uint64_t>> by_count(const std::map<std::string, std::uint64_t>& counts) {
-    std::vector<std::pair<std::string, std::uint64_t>> rows(counts.begin(), counts.end());
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    return rows;
-}
+// Count tables, largest first (mtasts/base/counts.hpp).
+using base::by_count;
 
 // The finding ids that diagnose `result_type` live, comma-separated; empty when none does.
 inline std::string live_check_ids(std::string_view result_type) {

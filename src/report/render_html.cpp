@@ -1,5 +1,6 @@
 // One self-contained HTML page: inline CSS and SVG, no script, and a Content-Security-Policy
-// that forbids every fetch, so the page works offline and cannot leak that it was opened.
+// that forbids every fetch, so the page works offline and cannot leak that it was opened
+// (the head and the bar charts are mtasts/render/html_page.hpp, shared with summarize).
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "format.hpp"
 #include "mtasts/base/time.hpp"
 #include "mtasts/render/escape.hpp"
+#include "mtasts/render/html_page.hpp"
 #include "mtasts/report/explain.hpp"
 #include "mtasts/report/render.hpp"
 #include "mtasts/version.hpp"
@@ -17,21 +19,7 @@
 namespace mtasts::report {
 namespace {
 
-std::string num(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-    return buffer;
-}
-
-constexpr const char* k_style = R"(
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1180px;color:#1d2430;padding:0 16px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d8dde6;padding-bottom:4px}
-.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border:1px solid #d8dde6;border-radius:6px;padding:10px 16px;min-width:150px}
-.card b{display:block;font-size:24px}.ok{color:#1a7f37}.bad{color:#c0392b}.muted{color:#667085}
-table{border-collapse:collapse;width:100%;margin:6px 0}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eceff3;vertical-align:top}
-th{background:#f5f7fa}td.n{text-align:right;font-variant-numeric:tabular-nums}code{font-size:12px}
-pre{background:#f5f7fa;padding:6px 8px;margin:2px 0;white-space:pre-wrap}svg text{font:11px system-ui,sans-serif;fill:#1d2430}
-)";
+using render::svg_number;
 
 // Longest period drawn day by day; a longer one shows only the days that have reports.
 constexpr std::int64_t k_max_chart_days = 400;
@@ -84,15 +72,15 @@ void daily_chart(const Summary& summary, std::ostream& out) {
             day.failed == 0 ? 0 : std::max(2.0, plot_h * static_cast<double>(day.failed) / static_cast<double>(peak));
         const double base = top + plot_h;
         out << "<g><title>" << date << ": " << day.successful << " successful, " << day.failed << " failed</title>";
-        out << "<rect x=\"" << num(x) << "\" y=\"" << num(base - ok_h) << "\" width=\"" << num(bar) << "\" height=\""
-            << num(ok_h) << "\" fill=\"#2da44e\"/>";
+        out << "<rect x=\"" << svg_number(x) << "\" y=\"" << svg_number(base - ok_h) << "\" width=\""
+            << svg_number(bar) << "\" height=\"" << svg_number(ok_h) << "\" fill=\"#2da44e\"/>";
         if (day.failed > 0) {
-            out << "<rect x=\"" << num(x) << "\" y=\"" << num(base - ok_h - bad_h) << "\" width=\"" << num(bar)
-                << "\" height=\"" << num(bad_h) << "\" fill=\"#cf222e\"/>";
+            out << "<rect x=\"" << svg_number(x) << "\" y=\"" << svg_number(base - ok_h - bad_h) << "\" width=\""
+                << svg_number(bar) << "\" height=\"" << svg_number(bad_h) << "\" fill=\"#cf222e\"/>";
         }
         out << "</g>\n";
         if (index % label_every == 0) {
-            out << "<text x=\"" << num(x + bar / 2) << "\" y=\"" << height - bottom + 16 << "\" text-anchor=\"middle\">"
+            out << "<text x=\"" << svg_number(x + bar / 2) << "\" y=\"" << height - bottom + 16 << "\" text-anchor=\"middle\">"
                 << date << "</text>\n";
         }
         ++index;
@@ -104,7 +92,7 @@ void daily_chart(const Summary& summary, std::ostream& out) {
         << "\">failed</text>\n</svg>\n";
 }
 
-// Horizontal bars for a count table (failures by result type, by MX).
+// Horizontal bars for a count table (failures by result type, by MX): the 15 largest.
 void bar_chart(const std::string& id, const std::map<std::string, std::uint64_t>& counts, std::ostream& out) {
     auto rows = detail::by_count(counts);
     if (rows.size() > 15) rows.resize(15);
@@ -112,22 +100,9 @@ void bar_chart(const std::string& id, const std::map<std::string, std::uint64_t>
         out << "<p class=\"muted\">No failures reported.</p>\n";
         return;
     }
-    const double width = 1140, row_h = 22, label_w = 300;
-    const double height = row_h * static_cast<double>(rows.size()) + 8;
-    const double peak = static_cast<double>(rows.front().second == 0 ? 1 : rows.front().second);
-    out << "<svg id=\"" << id << "\" role=\"img\" width=\"" << width << "\" height=\"" << height << "\" viewBox=\"0 0 "
-        << width << ' ' << height << "\">\n";
-    double y = 4;
-    for (const auto& [name, count] : rows) {
-        const double w = std::max(2.0, (width - label_w - 80) * static_cast<double>(count) / peak);
-        out << "<text x=\"" << label_w - 8 << "\" y=\"" << num(y + 15) << "\" text-anchor=\"end\">" << render::xml_attribute(name)
-            << "</text>"
-            << "<rect x=\"" << label_w << "\" y=\"" << num(y + 3) << "\" width=\"" << num(w) << "\" height=\""
-            << row_h - 6 << "\" fill=\"#cf222e\"/><text x=\"" << num(label_w + w + 6) << "\" y=\"" << num(y + 15)
-            << "\">" << count << "</text>\n";
-        y += row_h;
-    }
-    out << "</svg>\n";
+    std::vector<render::BarRow> bars;
+    for (const auto& [name, count] : rows) bars.push_back({name, {{count, "#cf222e"}}, std::to_string(count), ""});
+    render::write_bar_chart(out, id, bars);
 }
 
 void count_table(const char* title, const std::map<std::string, std::uint64_t>& counts, std::ostream& out) {
@@ -141,11 +116,7 @@ void count_table(const char* title, const std::map<std::string, std::uint64_t>& 
 void html_head(const Summary& s, std::ostream& out) {
     const std::string period = (s.start ? base::format_rfc3339(*s.start) : std::string("unknown")) + " .. " +
                                (s.end ? base::format_rfc3339(*s.end) : std::string("unknown"));
-    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-           "img-src data:\">\n"
-        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>TLS-RPT summary</title><style>" << k_style << "</style></head><body>\n";
+    render::write_html_head(out, "TLS-RPT summary");
     out << "<h1>TLS-RPT summary</h1><p class=\"muted\">Period <span id=\"period\">" << render::xml_attribute(period)
         << "</span> &middot; made by " << k_tool_name << ' ' << k_version << "</p>\n";
 }

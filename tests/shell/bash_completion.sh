@@ -46,7 +46,7 @@ expect_set "report --format values" "text json html" "$(complete_line mta-sts-ch
 expect_set "--color values" "auto always never" "$(complete_line mta-sts-check --color '')"
 expect_set "--fail-on values" "error warning never" "$(complete_line mta-sts-check -q --fail-on '')"
 expect_set "lint --fail-on values" "error warning never" "$(complete_line mta-sts-check lint --fail-on '')"
-expect_set "commands" "lint report promote generate" "$(complete_line mta-sts-check '')"
+expect_set "commands" "lint report promote generate summarize" "$(complete_line mta-sts-check '')"
 expect_set "no command after a domain" "" "$(complete_line mta-sts-check example.com '')"
 expect_contains "lint --" "--policy --sts-record --tlsrpt-record --mx" "$(complete_line mta-sts-check lint --)"
 expect_set "--ignore ids" "$(catalog_rows | cut -f1)" "$(complete_line mta-sts-check --ignore '')"
@@ -60,6 +60,8 @@ expect_set "options of promote" "$(help_options promote)" "$(complete_line mta-s
 expect_set "promote --format values" "text json" "$(complete_line mta-sts-check promote example.com --format '')"
 expect_set "options of generate" "$(help_options generate)" "$(complete_line mta-sts-check generate example.com -)"
 expect_set "generate --mode values" "testing enforce" "$(complete_line mta-sts-check generate --mode '')"
+expect_set "options of summarize" "$(help_options summarize)" "$(complete_line mta-sts-check summarize -)"
+expect_set "summarize --format values" "text json html" "$(complete_line mta-sts-check summarize --format '')"
 expect_set "options after a value" "$(help_options)" "$(complete_line mta-sts-check --format json -)"
 
 # Files for the options that take one, and for report's arguments.
@@ -73,4 +75,5 @@ expect_set "--state FILE" "$scratch/domains.txt" "$(complete_line mta-sts-check 
 expect_set "lint --policy FILE" "$scratch/policy.txt" "$(complete_line mta-sts-check lint --policy "$scratch/p")"
 expect_set "report -o FILE" "$scratch/policy.txt" "$(complete_line mta-sts-check report -o "$scratch/p")"
 expect_set "report FILE" "$scratch/Maildir" "$(complete_line mta-sts-check report "$scratch/M")"
+expect_set "summarize FILE" "$scratch/domains.txt" "$(complete_line mta-sts-check summarize "$scratch/d")"
 finish

@@ -17,7 +17,7 @@ expect_set "lint --format values" "text json junit github sarif openmetrics" "$(
 expect_set "report --format values" "text json html" "$(complete_line 'mta-sts-check report --format ')"
 expect_set "--color values" "auto always never" "$(complete_line 'mta-sts-check --color ')"
 expect_set "--fail-on values" "error warning never" "$(complete_line 'mta-sts-check --fail-on ')"
-expect_set "commands" "lint report promote generate" "$(complete_line 'mta-sts-check ')"
+expect_set "commands" "lint report promote generate summarize" "$(complete_line 'mta-sts-check ')"
 expect_contains "lint --" "--policy --sts-record --tlsrpt-record --mx --domain" "$(complete_line 'mta-sts-check lint --')"
 expect_set "--ignore ids" "$(catalog_rows | cut -f1)" "$(complete_line 'mta-sts-check --ignore ')"
 
@@ -29,6 +29,8 @@ expect_set "options of promote" "$(help_options promote)" "$(complete_line 'mta-
 expect_set "promote --format values" "text json" "$(complete_line 'mta-sts-check promote example.com --format ')"
 expect_set "options of generate" "$(help_options generate)" "$(complete_line 'mta-sts-check generate example.com -')"
 expect_set "generate --mode values" "testing enforce" "$(complete_line 'mta-sts-check generate --mode ')"
+expect_set "options of summarize" "$(help_options summarize)" "$(complete_line 'mta-sts-check summarize -')"
+expect_set "summarize --format values" "text json html" "$(complete_line 'mta-sts-check summarize --format ')"
 expect_set "options after a domain" "$(help_options)" "$(complete_line 'mta-sts-check example.com -')"
 
 scratch=$(mktemp -d)

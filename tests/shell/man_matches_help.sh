@@ -17,7 +17,7 @@ man_entries() {
         END { flush() }'
 }
 
-# Checks the options of one command ($1: "" for the live check, or lint, report, promote) against the
+# Checks the options of one command ($1: "" for the live check, or a command word) against the
 # entries of the man page subsections whose titles match the regex $2.
 check_command() {
     local command=$1 sections=$2 name=${1:-check}
@@ -57,4 +57,5 @@ check_command lint "^Options of (the live check and of )?lint|^General options"
 check_command report "^Options of report|^General options"
 check_command promote "^Options of promote|^Options of the live check$|^General options"
 check_command generate "^Options of generate|^Options of the live check$|^General options"
+check_command summarize "^Options of summarize|^General options"
 finish

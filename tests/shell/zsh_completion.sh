@@ -54,6 +54,9 @@ lines=(
     "mta-sts-check promote example.com --format "
     "mta-sts-check generate example.com -"
     "mta-sts-check generate example.com --mode "
+    "mta-sts-check summarize -"
+    "mta-sts-check summarize --format "
+    "mta-sts-check s"
 )
 ZSH_COMPLETIONS_DIR=$zsh_completion_dir ZSH_CAPTURE_SCRIPT=$src/tests/shell/zsh_capture.zsh ZSH_CAPTURE_DIR=$scratch ZSH_CAPTURE_FILE=$scratch/current \
     timeout 120 zsh -f "$scratch/drive.zsh" "${lines[@]}" || die "the zpty driver failed"
@@ -85,4 +88,7 @@ expect_set "options of promote" "$(help_options promote)" "$(matches 17)"
 expect_set "promote --format values" "text json" "$(matches 18)"
 expect_set "options of generate" "$(help_options generate)" "$(matches 19)"
 expect_set "generate --mode values" "testing enforce" "$(matches 20)"
+expect_set "options of summarize" "$(help_options summarize)" "$(matches 21)"
+expect_set "summarize --format values" "text json html" "$(matches 22)"
+expect_contains "commands" "summarize" "$(matches 23)"
 finish

@@ -58,3 +58,20 @@ TEST_CASE("fail-on parses its three values only") {
     CHECK(fail_on_from_string("never") == FailOn::never);
     CHECK_FALSE(fail_on_from_string("Error").has_value());
 }
+
+TEST_CASE("verdict names read back as the JSON writes them") {
+    for (const Verdict verdict : {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::incomplete})
+        CHECK(verdict_from_string(to_string(verdict)) == verdict);
+    CHECK_FALSE(verdict_from_string("PASS"));
+    CHECK_FALSE(verdict_from_string(""));
+}
+
+TEST_CASE("a verdict tally counts each verdict and the total") {
+    VerdictTally tally;
+    for (const Verdict verdict : {Verdict::pass, Verdict::fail, Verdict::fail, Verdict::incomplete}) tally.add(verdict);
+    CHECK(tally.of(Verdict::pass) == 1);
+    CHECK(tally.of(Verdict::warn) == 0);
+    CHECK(tally.of(Verdict::fail) == 2);
+    CHECK(tally.of(Verdict::incomplete) == 1);
+    CHECK(tally.total() == 4);
+}

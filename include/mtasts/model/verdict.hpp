@@ -1,6 +1,7 @@
 #pragma once
 // Verdict of a domain and exit status of a run, derived from findings (man page,
 // VERDICT and EXIT STATUS).
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,6 +24,24 @@ inline constexpr int k_exit_incomplete = 3;
 
 // "pass" | "warn" | "fail" | "incomplete".
 std::string_view to_string(Verdict verdict);
+
+// Parses "pass" | "warn" | "fail" | "incomplete" (the JSON verdict); nullopt for anything else.
+std::optional<Verdict> verdict_from_string(std::string_view text);
+
+// How many domains ended with each verdict (a batch run's closing line, summarize's counts).
+struct VerdictTally {
+    std::uint64_t pass = 0;
+    std::uint64_t warn = 0;
+    std::uint64_t fail = 0;
+    std::uint64_t incomplete = 0;
+
+    // Counts one domain's verdict.
+    void add(Verdict verdict);
+    // The domains counted with `verdict`.
+    std::uint64_t of(Verdict verdict) const;
+    // Domains counted so far.
+    std::uint64_t total() const { return pass + warn + fail + incomplete; }
+};
 
 // Parses the `--fail-on` value; nullopt for anything else.
 std::optional<FailOn> fail_on_from_string(std::string_view text);

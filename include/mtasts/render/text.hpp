@@ -20,17 +20,7 @@ struct TextStyle {
 };
 
 // How many domains of a batch run ended with each verdict.
-struct RunTally {
-    std::size_t pass = 0;
-    std::size_t warn = 0;
-    std::size_t fail = 0;
-    std::size_t incomplete = 0;
-
-    // Counts one domain's verdict.
-    void add(model::Verdict verdict);
-    // Domains counted so far.
-    std::size_t total() const { return pass + warn + fail + incomplete; }
-};
+using RunTally = model::VerdictTally;
 
 // The human report of one domain.
 void render_text(std::ostream& out, const model::DomainReport& report, const TextStyle& style);
