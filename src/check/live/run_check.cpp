@@ -46,7 +46,16 @@ public:
         show_progress();
     }
 
-    int finish() {
+    // Shows the domains in flight, and how many wait on slow servers (a TTY only).
+    void in_flight(const live::InFlight& now) {
+        m_in_flight = now;
+        show_progress();
+    }
+
+    int finish(const live::RunTotals& totals) {
+        m_tally.sessions_made = totals.sessions_made;
+        m_tally.sessions_reused = totals.sessions_reused;
+        m_tally.sessions_waited = totals.sessions_waited;
         clear_progress();
         if (m_options.output.format == render::Format::json && m_count > 1) std::cout << "\n]\n";
         if (render::is_whole_run_format(m_options.output.format)) {
@@ -95,7 +104,13 @@ private:
 
     void show_progress() {
         if (!m_progress) return;
-        std::cerr << "\r\x1b[Kchecked " << m_tally.total() << " of " << m_count << " domains" << std::flush;
+        std::cerr << "\r\x1b[Kchecked " << m_tally.total() << " of " << m_count << " domains";
+        if (m_in_flight.running > 0) std::cerr << ", " << m_in_flight.running << " in progress";
+        if (m_in_flight.slow > 0) {
+            std::cerr << ", " << m_in_flight.slow << " waiting over " << live::k_slow_domain.count()
+                      << " s on slow servers";
+        }
+        std::cerr << std::flush;
         m_progress_shown = true;
     }
 
@@ -110,6 +125,7 @@ private:
     bool m_color;
     bool m_progress;
     bool m_progress_shown = false;
+    live::InFlight m_in_flight;
     model::RunStatus m_status;
     render::RunTally m_tally;
     std::map<std::size_t, model::DomainReport> m_waiting;
@@ -136,7 +152,7 @@ int run_check(const CheckOptions& options) {
     if (options.state_file) state.emplace(*options.state_file);
 
     Printer printer(options, options.domains.size());
-    live::observe_domains(options, [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
+    const auto observed = [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
         const std::string& domain = options.domains[index];
         if (state) observation.history = state->history(domain);
         model::DomainReport report = evaluate(observation, options.output.ignored_ids);
@@ -144,8 +160,10 @@ int run_check(const CheckOptions& options) {
         if (state && report.history)
             state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
         printer.add(index, std::move(report));
-    });
-    const int status = printer.finish();
+    };
+    const live::RunTotals totals =
+        live::observe_domains(options, observed, [&](const live::InFlight& now) { printer.in_flight(now); });
+    const int status = printer.finish(totals);
     if (state) save_state(*state);
     return status;
 }
