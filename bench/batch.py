@@ -45,6 +45,9 @@ def parse_args():
     parser.add_argument("--run-timeout", type=float, default=3600, help="seconds before the binary is killed")
     parser.add_argument("--json-out", help="also write every number measured to this file")
     parser.add_argument("--save-jsonl", help="keep the binary's JSONL output in this file")
+    parser.add_argument("--perf-out",
+                        help="profile the run: the binary runs under `perf record -g` writing this file "
+                             "(its CPU then includes perf's own)")
     parser.add_argument("--no-netns", action="store_true",
                         help="run in the current network namespace (default: a private one, so that the UDP "
                              "drop counter and the 127.0.x.y addresses belong to this run alone)")
@@ -78,6 +81,8 @@ def invocations(args, lab, listing):
     base += ["--no-smtp"] if args.no_smtp else []
     base += ["--single-probe"] if args.single_probe else []
     base += extra
+    if args.perf_out:
+        base = ["perf", "record", "--quiet", "-F", "999", "--call-graph", os.environ.get("MTASTS_PERF_CALLGRAPH", "fp"), "-o", args.perf_out, "--", *base]
     if args.shard_ways == 1:
         return [base]
     # --shard K/N counts K from 1 (man page, --shard).

@@ -116,19 +116,19 @@ _mta_sts_check_ids=(
 # Options of each command, and those of them that take a value.
 _mta_sts_check_opts_main="-h --help --version -i --input --format --color --fail-on --strict --ignore
     -q --quiet -v --verbose --timeout --resolver --ca-file --state -4 -6 --no-smtp --single-probe --jobs --shard
-    -o --output --resume --smtp-port --https-port --skip-invalid"
+    -o --output --resume --smtp-port --https-port --skip-invalid --greeting-timeout --per-host-sessions --max-rate"
 _mta_sts_check_opts_lint="-h --help --policy --sts-record --tlsrpt-record --mx --domain --format --color
     --fail-on --strict --ignore -q --quiet -v --verbose"
 _mta_sts_check_opts_report="-h --help --format --color -o --output --domain --since --until --skip-invalid
     -q --quiet"
 _mta_sts_check_opts_summarize="-h --help --format --color -o --output --skip-invalid"
 _mta_sts_check_opts_promote="-h --help --reports --days --format --color --timeout --resolver --ca-file -4 -6
-    --no-smtp --single-probe --smtp-port --https-port"
+    --no-smtp --single-probe --smtp-port --https-port --greeting-timeout --per-host-sessions --max-rate"
 _mta_sts_check_opts_generate="-h --help --mode --max-age --mx --rua --wildcard --from-live --state --out --format
     --timeout --resolver --ca-file -4 -6 --smtp-port --https-port"
 _mta_sts_check_valued="--reports --days -i --input --format --color --fail-on --ignore --timeout --resolver --ca-file --state --jobs --shard
     --smtp-port --https-port --policy --sts-record --tlsrpt-record --mx --domain -o --output --since --until
-    --mode --max-age --rua --out"
+    --mode --max-age --rua --out --greeting-timeout --per-host-sessions --max-rate"
 
 # Whether option $1 takes a value (then the next word is that value, not an argument).
 _mta_sts_check_takes_value()

@@ -104,4 +104,16 @@ std::string format_date(std::int64_t epoch_seconds) {
     return buffer;
 }
 
+std::string format_seconds(std::chrono::milliseconds duration) {
+    const auto ms = duration.count();
+    std::string text = std::to_string(ms / 1000);
+    if (const auto rest = ms % 1000; rest != 0) {
+        char fraction[8];
+        std::snprintf(fraction, sizeof fraction, ".%03lld", static_cast<long long>(rest < 0 ? -rest : rest));
+        text += fraction;
+        while (text.back() == '0') text.pop_back();
+    }
+    return text + " s";
+}
+
 }  // namespace mtasts::base

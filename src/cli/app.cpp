@@ -146,6 +146,26 @@ void add_lookup_options(CLI::App& app, check::CheckOptions& options) {
         ->excludes(v4);
 }
 
+// How long the SMTP probes wait and how hard they press on mail servers. Defined after
+// --timeout, so that --greeting-timeout wins over the greeting time --timeout implies.
+void add_politeness_options(CLI::App& app, check::CheckOptions& options) {
+    app.add_option_function<double>(
+           "--greeting-timeout",
+           [&options](const double& seconds) {
+               options.greeting_timeout = std::chrono::milliseconds(std::lround(seconds * 1000.0));
+           },
+           "Seconds to wait for an SMTP greeting (postscreen delays it; default 30, or --timeout when given)")
+        ->check(finite_number)
+        ->check(CLI::Range(0.1, 600.0));
+    app.add_option("--per-host-sessions", options.per_host_sessions, "SMTP sessions at once to one MX address")
+        ->check(CLI::Range(1u, 100u))
+        ->capture_default_str();
+    app.add_option("--max-rate", options.max_rate, "New SMTP connections per second over the run (0 = no limit)")
+        ->check(finite_number)
+        ->check(CLI::Range(0.0, 100000.0))
+        ->capture_default_str();
+}
+
 // Where and how the live check looks: network settings of check::CheckOptions.
 void add_network_options(CLI::App& app, check::CheckOptions& options) {
     add_lookup_options(app, options);
@@ -153,6 +173,7 @@ void add_network_options(CLI::App& app, check::CheckOptions& options) {
                           "Skip the port-25 probes (for networks that block them)");
     app.add_flag_callback("--single-probe", [&options] { options.extra_sessions = false; },
                           "One SMTP session per MX address: skip the SNI-less and legacy-TLS probes");
+    add_politeness_options(app, options);
 }
 
 // The ports of the tests' servers, for the commands that check live domains.

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <utility>
 
+#include "mtasts/base/time.hpp"
+
 namespace mtasts::net {
 
 namespace {
@@ -113,9 +115,10 @@ SmtpDialogue::Step SmtpDialogue::closed(std::string_view detail) {
     }
 }
 
-SmtpDialogue::Step SmtpDialogue::timed_out() {
+SmtpDialogue::Step SmtpDialogue::timed_out(std::chrono::milliseconds time_limit) {
     if (m_finished) return finish();
-    const std::string limit = " within the time limit";
+    // The limit is named, so that a greeting delay can be told from a dead server (--greeting-timeout).
+    const std::string limit = " within " + base::format_seconds(time_limit);
     switch (m_outcome.stage) {
         case Stage::connect: return fail(NetErrorKind::connect_timeout, "no TCP connection" + limit);
         case Stage::greeting: return fail(NetErrorKind::greeting_timeout, "no complete greeting" + limit);

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "mtasts/base/memo.hpp"
+#include "mtasts/net/connection_pacer.hpp"
 #include "mtasts/net/smtp_dialogue.hpp"
 #include "mtasts/net/socket_budget.hpp"
 #include "mtasts/net/tls_context.hpp"
@@ -137,6 +138,8 @@ struct SmtpProber::Impl {
     SocketBudget* budget = nullptr;  // nullptr: no limit on sessions at once
     TrustStore trust;
     UniqueSslCtx ctx = make_client_context();
+    ConnectionPacer pacer;
+    ProbeCounts counts;
 
     // Every session of a run, kept for the run: an MX shared by many domains is probed once.
     base::Memo<ProbeKey, SmtpProbeResult> memo{[this](std::function<void()> task) { loop.post(std::move(task)); }};
@@ -146,7 +149,8 @@ struct SmtpProber::Impl {
     std::unordered_map<Session*, std::unique_ptr<Session>> sessions;
 
     Impl(Loop& the_loop, SmtpConfig the_config, SocketBudget* the_budget)
-        : loop(the_loop), config(std::move(the_config)), budget(the_budget), trust(config.ca_file) {}
+        : loop(the_loop), config(std::move(the_config)), budget(the_budget), trust(config.ca_file),
+          pacer(the_loop, config.pacing) {}
 };
 
 // One session on the loop: the socket, the timers and the slot of the socket budget. What to
@@ -169,15 +173,19 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    // Opens the connection once the socket budget has room (at once without a budget).
+    // Opens the connection once the address has a free session (--per-host-sessions), the
+    // rate allows one more (--max-rate) and the socket budget has room.
     void start() {
-        if (m_impl.budget == nullptr) {
-            open();
-            return;
-        }
-        m_impl.budget->acquire([this] {
-            m_has_slot = true;
-            open();
+        m_impl.pacer.acquire(address_key(m_target), [this] {
+            m_has_turn = true;
+            if (m_impl.budget == nullptr) {
+                open();
+                return;
+            }
+            m_impl.budget->acquire([this] {
+                m_has_slot = true;
+                open();
+            });
         });
     }
 
@@ -346,7 +354,7 @@ private:
 
     void on_timeout() {
         if (m_dialogue.stage() == Stage::connect) m_impl.timed_out.insert(address_key(m_target));
-        follow(m_dialogue.timed_out());
+        follow(m_dialogue.timed_out(time_limit(m_impl.config, m_dialogue.stage())));
     }
 
     void cancel_timer() {
@@ -372,6 +380,10 @@ private:
             m_has_slot = false;
             m_impl.budget->release();
         }
+        if (m_has_turn) {
+            m_has_turn = false;
+            m_impl.pacer.release(address_key(m_target));
+        }
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(m_impl.loop.now() - m_started);
         Impl& impl = m_impl;
         Session* self = this;
@@ -389,6 +401,7 @@ private:
     TlsFacts m_tls;
     bool m_wants_write = false;  // watch for writing (else reading)
     bool m_has_slot = false;     // holds one slot of the socket budget
+    bool m_has_turn = false;     // holds one of the address's sessions in the pacer
     bool m_ended = false;
     std::optional<Loop::TimerId> m_timer;
     std::optional<Stage> m_timer_stage;  // the stage m_timer limits
@@ -415,7 +428,10 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
         callback(result);
     };
     const ProbeKey key = probe_key(target);
-    if (!impl.memo.join(key, std::move(held))) return;
+    if (!impl.memo.join(key, std::move(held))) {
+        ++impl.counts.reused;
+        return;
+    }
     if (impl.timed_out.contains(address_key(target))) {
         SmtpDialogue::Outcome outcome;
         outcome.error = NetError{NetErrorKind::connect_timeout, "not dialled again: an earlier connect timed out"};
@@ -423,11 +439,18 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
         impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.memo.settle(key, std::move(result)); });
         return;
     }
+    ++impl.counts.made;
     auto session = std::make_unique<Impl::Session>(impl, key, std::move(target));
     Impl::Session* raw = session.get();
     impl.sessions.emplace(raw, std::move(session));
     // Started from the loop, so that no callback ever runs inside probe() itself.
     impl.loop.post([raw] { raw->start(); });
+}
+
+ProbeCounts SmtpProber::counts() const {
+    ProbeCounts counts = m_impl->counts;
+    counts.waited = m_impl->pacer.delayed();
+    return counts;
 }
 
 }  // namespace mtasts::net

@@ -114,3 +114,13 @@ TEST_CASE("formatting then parsing gives the same second", "[base][time]") {
         CHECK(format_date(seconds) == text.substr(0, 10));
     }
 }
+
+TEST_CASE("format_seconds names a time limit in seconds", "[base][time]") {
+    using mtasts::base::format_seconds;
+    using std::chrono::milliseconds;
+    CHECK(format_seconds(milliseconds(30000)) == "30 s");
+    CHECK(format_seconds(milliseconds(500)) == "0.5 s");
+    CHECK(format_seconds(milliseconds(2250)) == "2.25 s");
+    CHECK(format_seconds(milliseconds(1001)) == "1.001 s");
+    CHECK(format_seconds(milliseconds(0)) == "0 s");
+}

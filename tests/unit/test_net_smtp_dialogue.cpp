@@ -39,7 +39,7 @@ SmtpDialogue::Step feed(SmtpDialogue& dialogue, const std::string& line) {
     if (line.starts_with("S: ")) return dialogue.received(line.substr(3) + "\r\n");
     if (line == "TLS") return dialogue.tls_established();
     if (line == "CLOSED") return dialogue.closed("connection closed");
-    if (line == "TIMEOUT") return dialogue.timed_out();
+    if (line == "TIMEOUT") return dialogue.timed_out(std::chrono::seconds(10));
     FAIL("not a transcript line: " << line);
     return {};
 }
@@ -220,7 +220,7 @@ CLOSED
 TEST_CASE("no second EHLO reply in time is an after-TLS timeout") {
     SmtpDialogue dialogue = main_session();
     play(dialogue, k_up_to_tls + "TLS\nTIMEOUT\n");
-    check_failed_after_tls(dialogue, NetErrorKind::timeout, "no EHLO reply after TLS within the time limit",
+    check_failed_after_tls(dialogue, NetErrorKind::timeout, "no EHLO reply after TLS within 10 s",
                            Stage::ehlo_after_tls);
 }
 
@@ -262,11 +262,11 @@ TEST_CASE("each stage's timeout has its own kind and words") {
         Stage stage;
     };
     const std::vector<Row> rows{
-        {"", NetErrorKind::greeting_timeout, "no complete greeting within the time limit", Stage::greeting},
-        {"S: 220 mx\n", NetErrorKind::timeout, "no complete EHLO reply within the time limit", Stage::ehlo},
-        {"S: 220 mx\nS: 250-mx\nS: 250 STARTTLS\n", NetErrorKind::timeout, "no STARTTLS reply within the time limit",
+        {"", NetErrorKind::greeting_timeout, "no complete greeting within 10 s", Stage::greeting},
+        {"S: 220 mx\n", NetErrorKind::timeout, "no complete EHLO reply within 10 s", Stage::ehlo},
+        {"S: 220 mx\nS: 250-mx\nS: 250 STARTTLS\n", NetErrorKind::timeout, "no STARTTLS reply within 10 s",
          Stage::starttls},
-        {k_up_to_tls, NetErrorKind::timeout, "TLS handshake not complete within the time limit",
+        {k_up_to_tls, NetErrorKind::timeout, "TLS handshake not complete within 10 s",
          Stage::handshake},
     };
     for (const Row& row : rows) {
@@ -275,8 +275,8 @@ TEST_CASE("each stage's timeout has its own kind and words") {
         check_failed(dialogue, row.kind, row.detail, row.stage);
     }
     SmtpDialogue unconnected = main_session();
-    CHECK(unconnected.timed_out().action == Action::finish);
-    check_failed(unconnected, NetErrorKind::connect_timeout, "no TCP connection within the time limit", Stage::connect);
+    CHECK(unconnected.timed_out(std::chrono::seconds(10)).action == Action::finish);
+    check_failed(unconnected, NetErrorKind::connect_timeout, "no TCP connection within 10 s", Stage::connect);
 }
 
 TEST_CASE("garbage before the greeting is not an SMTP reply") {
@@ -365,7 +365,7 @@ TEST_CASE("a connection failure ends the session in its stage, and later events 
     SmtpDialogue dialogue = main_session();
     CHECK(dialogue.failed({NetErrorKind::connect_refused, "Connection refused"}).action == Action::finish);
     CHECK(dialogue.received("220 mx\r\n").action == Action::finish);
-    CHECK(dialogue.timed_out().action == Action::finish);
+    CHECK(dialogue.timed_out(std::chrono::milliseconds(2500)).action == Action::finish);
     check_failed(dialogue, NetErrorKind::connect_refused, "Connection refused", Stage::connect);
     CHECK(dialogue.outcome().greeting.empty());
 }

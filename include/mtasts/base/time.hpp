@@ -2,6 +2,7 @@
 // RFC 3339 date-times and seconds since the epoch (UTC, leap seconds not counted, as POSIX
 // time). One parser and one formatter for every layer: report dates, certificate validity,
 // policy cache ends, --since/--until. Nothing here reads the clock.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,5 +22,8 @@ std::string format_rfc3339(std::int64_t epoch_seconds);
 
 // The UTC date of seconds since the epoch, "YYYY-MM-DD".
 std::string format_date(std::int64_t epoch_seconds);
+
+// A time limit for people: "30 s", "0.5 s", "0.25 s" (milliseconds kept, trailing zeros dropped).
+std::string format_seconds(std::chrono::milliseconds duration);
 
 }  // namespace mtasts::base

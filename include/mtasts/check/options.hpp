@@ -36,6 +36,8 @@ struct CheckOptions {
     bool smtp = true;                          // false with --no-smtp
     bool extra_sessions = true;                // false with --single-probe: no SNI-less / legacy-TLS session
     unsigned jobs = 16;                        // domains in flight
+    unsigned per_host_sessions = 2;            // SMTP sessions at once per MX address
+    double max_rate = 0;                       // new SMTP connections per second; 0 = no limit
     unsigned smtp_port = 25;
     unsigned https_port = 443;
     std::optional<std::string> state_file;     // --state: history between runs, read and updated

@@ -6,7 +6,8 @@
 // command, start TLS, or finish. It owns the reply parsing (RFC 5321 §4.2, multi-line replies),
 // the caps that stop a flood (bytes per line, lines per reply, bytes per session), the stage and
 // what the session showed. No sockets, no clock, no OpenSSL: the prober (smtp_probe.cpp) does
-// the I/O and the timers and asks timed_out() when the stage's time has run out.
+// the I/O and the timers and asks timed_out(limit) when the stage's time has run out.
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -74,8 +75,8 @@ public:
     Step tls_established();
     // The connection was closed or broke; `detail` says how ("connection closed").
     Step closed(std::string_view detail);
-    // The current stage ran out of time.
-    Step timed_out();
+    // The current stage ran out of its `time_limit`.
+    Step timed_out(std::chrono::milliseconds time_limit);
     // The connection itself failed (connect, TLS set-up or handshake): the session ends.
     Step failed(NetError error);
 

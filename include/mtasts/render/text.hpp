@@ -20,7 +20,12 @@ struct TextStyle {
 };
 
 // How many domains of a batch run ended with each verdict.
-using RunTally = model::VerdictTally;
+struct RunTally : model::VerdictTally {
+    // The run's SMTP sessions (check::live::RunTotals), set once the run is over.
+    std::size_t sessions_made = 0;
+    std::size_t sessions_reused = 0;
+    std::size_t sessions_waited = 0;
+};
 
 // The human report of one domain.
 void render_text(std::ostream& out, const model::DomainReport& report, const TextStyle& style);
@@ -28,7 +33,8 @@ void render_text(std::ostream& out, const model::DomainReport& report, const Tex
 // One line per domain for batch runs: the verdict, the domain and what matters most.
 void render_verdict_line(std::ostream& out, const model::DomainReport& report, const TextStyle& style);
 
-// The closing tally line of a batch run, e.g. "3 domains: 1 pass, 1 warn, 1 fail".
+// The closing tally line of a batch run, e.g. "3 domains: 1 pass, 1 warn, 1 fail", and a line
+// on the SMTP sessions when any was made.
 void render_tally(std::ostream& out, const RunTally& tally, const TextStyle& style);
 
 }  // namespace mtasts::render

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -40,6 +41,7 @@ net::SmtpConfig smtp_config(const CheckOptions& options) {
     config.command_timeout = options.timeout;
     config.handshake_timeout = options.timeout;
     config.ca_file = options.ca_file;
+    config.pacing = net::PacerLimits{.per_host = options.per_host_sessions, .per_second = options.max_rate};
     return config;
 }
 
@@ -90,9 +92,44 @@ private:
     std::vector<Parked> m_parked;
 };
 
+// Tells `progress` once a second which domains are in flight and how many are slow.
+class InFlightTicker {
+public:
+    InFlightTicker(net::Loop& loop, Progress progress) : m_loop(loop), m_progress(std::move(progress)) {
+        if (m_progress) arm();
+    }
+    InFlightTicker(const InFlightTicker&) = delete;
+    InFlightTicker& operator=(const InFlightTicker&) = delete;
+    ~InFlightTicker() {
+        if (m_timer) m_loop.cancel_timer(*m_timer);
+    }
+
+    void started(std::size_t index) { m_started.emplace(index, m_loop.now()); }
+    void finished(std::size_t index) { m_started.erase(index); }
+
+private:
+    // The loop ends when no operation is held, whatever timers remain, so this one may re-arm.
+    void arm() {
+        m_timer = m_loop.add_timer(std::chrono::seconds(1), [this] {
+            m_timer.reset();
+            const auto now = m_loop.now();
+            InFlight in_flight{.running = m_started.size()};
+            for (const auto& [index, since] : m_started) in_flight.slow += now - since >= k_slow_domain ? 1 : 0;
+            m_progress(in_flight);
+            arm();
+        });
+    }
+
+    net::Loop& m_loop;
+    Progress m_progress;
+    std::map<std::size_t, net::Loop::Clock::time_point> m_started;
+    std::optional<net::Loop::TimerId> m_timer;
+};
+
 }  // namespace
 
-void observe_domains(const CheckOptions& options, const Observed& observed, const std::function<bool()>& keep_going) {
+RunTotals observe_domains(const CheckOptions& options, const Observed& observed, const Progress& progress,
+                          const std::function<bool()>& keep_going) {
     net::Loop loop;
     // A batch opens a connection per MX address and session: use every descriptor the hard
     // limit allows, and never more connections at once than fit, so that EMFILE cannot turn
@@ -108,19 +145,25 @@ void observe_domains(const CheckOptions& options, const Observed& observed, cons
                             options.https_port, suffixes};
 
     RootCanary canary(resolver, observed);
+    InFlightTicker ticker(loop, progress);
 
     std::size_t next = 0;
     // Keeps at most --jobs domains in flight: each finished domain starts the next one.
     std::function<void()> start_next = [&] {
         if (next >= options.domains.size() || (keep_going && !keep_going())) return;
         const std::size_t index = next++;
+        ticker.started(index);
         start_domain_check(services, options.domains[index], [&, index](model::Observation observation, std::int64_t elapsed_ms) {
+            ticker.finished(index);
             canary.domain_done(index, std::move(observation), elapsed_ms);
             loop.post(start_next);
         });
     };
     for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
     loop.run();
+    if (!prober) return {};
+    const net::ProbeCounts counts = prober->counts();
+    return RunTotals{.sessions_made = counts.made, .sessions_reused = counts.reused, .sessions_waited = counts.waited};
 }
 
 }  // namespace mtasts::check::live

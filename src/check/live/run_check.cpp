@@ -60,7 +60,16 @@ public:
         m_tally.add(finished.verdict);
     }
 
-    int finish() {
+    // Shows the domains in flight, and how many wait on slow servers (a TTY only).
+    void in_flight(const live::InFlight& now) {
+        m_in_flight = now;
+        show_progress();
+    }
+
+    int finish(const live::RunTotals& totals) {
+        m_tally.sessions_made = totals.sessions_made;
+        m_tally.sessions_reused = totals.sessions_reused;
+        m_tally.sessions_waited = totals.sessions_waited;
         clear_progress();
         if (m_results) return finish_results();
         if (m_options.output.format == render::Format::json && m_count == 0) std::cout << "[]\n";
@@ -120,7 +129,13 @@ private:
 
     void show_progress() {
         if (!m_progress) return;
-        std::cerr << "\r\x1b[Kchecked " << m_tally.total() << " of " << m_count << " domains" << std::flush;
+        std::cerr << "\r\x1b[Kchecked " << m_tally.total() << " of " << m_count << " domains";
+        if (m_in_flight.running > 0) std::cerr << ", " << m_in_flight.running << " in progress";
+        if (m_in_flight.slow > 0) {
+            std::cerr << ", " << m_in_flight.slow << " waiting over " << live::k_slow_domain.count()
+                      << " s on slow servers";
+        }
+        std::cerr << std::flush;
         m_progress_shown = true;
     }
 
@@ -136,6 +151,7 @@ private:
     bool m_color;
     bool m_progress;
     bool m_progress_shown = false;
+    live::InFlight m_in_flight;
     model::RunStatus m_status;
     render::RunTally m_tally;
     std::map<std::size_t, model::DomainReport> m_waiting;
@@ -156,10 +172,10 @@ void save_state(live::StateFile& state) {
 
 // Checks `options.domains`, handing each report to `printer`. A -o file that can no longer be
 // written starts no new domain: the results would be lost (those in flight still finish).
-void check_domains(const CheckOptions& options, std::optional<live::StateFile>& state, Printer& printer,
-                   const live::ResultFile* results) {
+live::RunTotals check_domains(const CheckOptions& options, std::optional<live::StateFile>& state, Printer& printer,
+                              const live::ResultFile* results) {
     const auto writable = [results] { return results == nullptr || results->error().empty(); };
-    live::observe_domains(
+    return live::observe_domains(
         options,
         [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
             const std::string& domain = options.domains[index];
@@ -170,7 +186,7 @@ void check_domains(const CheckOptions& options, std::optional<live::StateFile>& 
                 state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
             printer.add(index, std::move(report));
         },
-        writable);
+        [&printer](const live::InFlight& now) { printer.in_flight(now); }, writable);
 }
 
 // The domains of `domains` an earlier run has not written to the -o file (--resume).
@@ -211,6 +227,19 @@ int run_check(const CheckOptions& options) {
         for (const auto& finished : results->resumed().finished) printer.add_finished(finished);
     if (!todo.domains.empty()) check_domains(todo, state, printer, results ? &*results : nullptr);
     const int status = printer.finish();
+    Printer printer(options, options.domains.size());
+    const auto observed = [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
+        const std::string& domain = options.domains[index];
+        if (state) observation.history = state->history(domain);
+        model::DomainReport report = evaluate(observation, options.output.ignored_ids);
+        report.elapsed_ms = elapsed_ms;
+        if (state && report.history)
+            state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
+        printer.add(index, std::move(report));
+    };
+    const live::RunTotals totals =
+        live::observe_domains(options, observed, [&](const live::InFlight& now) { printer.in_flight(now); });
+    const int status = printer.finish(totals);
     if (state) save_state(*state);
     return status;
 }
