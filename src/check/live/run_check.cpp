@@ -225,20 +225,8 @@ int run_check(const CheckOptions& options) {
     Printer printer(todo, todo.domains.size(), results ? &*results : nullptr);
     if (results)
         for (const auto& finished : results->resumed().finished) printer.add_finished(finished);
-    if (!todo.domains.empty()) check_domains(todo, state, printer, results ? &*results : nullptr);
-    const int status = printer.finish();
-    Printer printer(options, options.domains.size());
-    const auto observed = [&](std::size_t index, model::Observation observation, std::int64_t elapsed_ms) {
-        const std::string& domain = options.domains[index];
-        if (state) observation.history = state->history(domain);
-        model::DomainReport report = evaluate(observation, options.output.ignored_ids);
-        report.elapsed_ms = elapsed_ms;
-        if (state && report.history)
-            state->set_history(domain, next_history(*observation.history, report.history->current, observation.now));
-        printer.add(index, std::move(report));
-    };
-    const live::RunTotals totals =
-        live::observe_domains(options, observed, [&](const live::InFlight& now) { printer.in_flight(now); });
+    live::RunTotals totals;
+    if (!todo.domains.empty()) totals = check_domains(todo, state, printer, results ? &*results : nullptr);
     const int status = printer.finish(totals);
     if (state) save_state(*state);
     return status;
