@@ -116,7 +116,9 @@ def start(processes, directory, listen, hosts, certs, default_cert, extra_server
 
 def reload(child, directory, listen, hosts, certs, default_cert, extra_servers=""):
     """Rewrite the lab config and make the running nginx (Popen `child`) load it: nginx -t must
-    accept it, then SIGHUP starts new workers with it (nginx(8)). Returns once a new worker runs."""
+    accept it, then SIGHUP starts new workers with it (nginx(8)). Returns once a new worker runs
+    and every old one has gone: until then an old worker may still accept a connection on the
+    shared listening socket and answer it with the old configuration."""
     path = write_config(directory, listen, hosts, certs, default_cert, extra_servers)
     checked = subprocess.run(command(directory, path) + ["-t"], capture_output=True, text=True)
     if checked.returncode != 0:
@@ -124,9 +126,9 @@ def reload(child, directory, listen, hosts, certs, default_cert, extra_servers="
     before = set(worker_pids(child.pid))
     child.send_signal(signal.SIGHUP)
     deadline = time.monotonic() + 10
-    while not set(worker_pids(child.pid)) - before:
+    while not set(worker_pids(child.pid)) - before or set(worker_pids(child.pid)) & before:
         if time.monotonic() > deadline:
-            raise RuntimeError(f"nginx started no new worker within 10 s of SIGHUP (see {directory}/error.log)")
+            raise RuntimeError(f"nginx did not replace its workers within 10 s of SIGHUP (see {directory}/error.log)")
         time.sleep(0.05)
 
 
