@@ -86,17 +86,16 @@ Plan plan_new(const Request& request, const std::vector<std::string>& mx_hosts, 
     return verified(std::move(plan), mx_hosts, now);
 }
 
-Plan plan_change(const Request& request, const rfc::Policy& served, const std::vector<std::string>& served_rua,
-                 const std::vector<std::string>& mx_hosts, std::int64_t now) {
+Plan plan_change(const Request& request, const Served& served, const std::vector<std::string>& mx_hosts, std::int64_t now) {
     Plan plan;
     plan.domain = request.domain;
     // A served "none" is a withdrawal: a change that covers MX hosts again starts in testing.
-    const bool served_mode_kept = served.mode && *served.mode != rfc::PolicyMode::none;
-    plan.mode = request.mode.value_or(served_mode_kept ? *served.mode : rfc::PolicyMode::testing);
-    plan.max_age = checked_max_age(plan.mode, request.max_age ? request.max_age : served.max_age);
-    plan.mx_patterns = patterns_for_hosts(served.mx, mx_hosts, request.wildcard);
-    plan.rua = checked_rua(request.rua.empty() ? served_rua : request.rua, request.domain);
-    plan.id = rfc::policy_id_at(now);
+    const bool served_mode_kept = served.policy.mode && *served.policy.mode != rfc::PolicyMode::none;
+    plan.mode = request.mode.value_or(served_mode_kept ? *served.policy.mode : rfc::PolicyMode::testing);
+    plan.max_age = checked_max_age(plan.mode, request.max_age ? request.max_age : served.policy.max_age);
+    plan.mx_patterns = patterns_for_hosts(served.policy.mx, mx_hosts, request.wildcard);
+    plan.rua = checked_rua(request.rua.empty() ? served.rua : request.rua, request.domain);
+    plan.id = rfc::policy_id_at(now, served.id);
     return verified(std::move(plan), mx_hosts, now);
 }
 

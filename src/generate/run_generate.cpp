@@ -109,7 +109,7 @@ int run_generate(GenerateOptions options) {
     if (options.from_live) {
         Served served = served_policy(*observation);
         if (served.inconclusive) return inconclusive(request.domain, *served.inconclusive, "try again");
-        outcome.plan = plan_change(request, served.policy, served.rua, outcome.mx_hosts, outcome.now);
+        outcome.plan = plan_change(request, served, outcome.mx_hosts, outcome.now);
         Change change{served.url, served.body, served.id, {}, std::nullopt};
         const std::string proposed = make_artefacts(outcome.plan).front().text;
         change.diff = unified_diff(served.body, proposed, served.url + " (served)", "mta-sts.txt (proposed)");

@@ -172,7 +172,7 @@ Proposal propose(const LiveFacts& live, std::int64_t now, std::vector<std::strin
                         " to 604800 (a week): RFC 8461 §3.2 expects weeks or more for an enforced policy");
     }
     proposal.policy = rfc::render_policy_body(rfc::PolicyMode::enforce, live.mx_patterns, proposal.max_age);
-    proposal.id = rfc::policy_id_at(now);
+    proposal.id = rfc::policy_id_at(now, live.id);
     proposal.txt_record = rfc::sts_record_text(proposal.id);
     proposal.steps = {
         "Publish the policy above at " + rfc::policy_url(live.domain) + " (every address of " +

@@ -7,10 +7,12 @@
 
 namespace mtasts::rfc {
 
-std::string policy_id_at(std::int64_t epoch_seconds) {
+std::string policy_id_at(std::int64_t epoch_seconds, const std::optional<std::string>& served_id) {
     // "2026-11-30T13:52:58Z" without its punctuation: the id grammar allows letters and digits only.
-    std::string id = base::format_rfc3339(epoch_seconds);
-    std::erase_if(id, [](char c) { return c == '-' || c == ':' || c == 'Z'; });
+    std::string at_time = base::format_rfc3339(epoch_seconds);
+    std::erase_if(at_time, [](char c) { return c == '-' || c == ':' || c == 'Z'; });
+    std::string id = at_time;
+    for (int suffix = 2; served_id && id == *served_id; ++suffix) id = at_time + std::to_string(suffix);
     return id;
 }
 

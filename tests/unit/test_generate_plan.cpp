@@ -157,17 +157,30 @@ TEST_CASE("the web server configurations serve the policy path as text/plain on 
 }
 
 TEST_CASE("a change keeps the served mode and max_age, drops stale patterns, and gets a new id") {
-    rfc::Policy served;
-    served.mode = rfc::PolicyMode::enforce;
-    served.max_age = 1'209'600;
-    served.mx = {"mx1.example.com", "old.example.com"};
-    const generate::Plan plan = generate::plan_change(request(), served, {"mailto:r@example.com"},
-                                                      {"mx1.example.com", "mx2.example.com"}, k_now);
+    generate::Served served;
+    served.policy.mode = rfc::PolicyMode::enforce;
+    served.policy.max_age = 1'209'600;
+    served.policy.mx = {"mx1.example.com", "old.example.com"};
+    served.rua = {"mailto:r@example.com"};
+    served.id = "20261101T000000";
+    const generate::Plan plan = generate::plan_change(request(), served, {"mx1.example.com", "mx2.example.com"}, k_now);
     CHECK(plan.mode == rfc::PolicyMode::enforce);
     CHECK(plan.max_age == 1'209'600);
     CHECK(plan.mx_patterns == Hosts{"mx1.example.com", "mx2.example.com"});
     CHECK(plan.rua == std::vector<std::string>{"mailto:r@example.com"});
     CHECK(plan.id == "20261130T134500");
+}
+
+TEST_CASE("a change within the second of the served id still gets an id of its own") {
+    generate::Served served;
+    served.policy.mode = rfc::PolicyMode::testing;
+    served.policy.max_age = 86'400;
+    served.policy.mx = {"mx1.example.com"};
+    served.id = "20261130T134500";
+    const Hosts hosts{"mx1.example.com", "mx2.example.com"};
+    CHECK(generate::plan_change(request(), served, hosts, k_now).id == "20261130T1345002");
+    served.id = "20261130T1345002";
+    CHECK(generate::plan_change(request(), served, hosts, k_now).id == "20261130T134500");
 }
 
 TEST_CASE("the diff shows removed and added lines, ignoring CRLF against LF") {

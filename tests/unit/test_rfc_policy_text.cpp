@@ -11,6 +11,10 @@ TEST_CASE("a new id is the UTC time as 15 alphanumerics, later times sorting aft
     CHECK(rfc::policy_id_at(1'790'000'000) == "20260921T141320");
     CHECK(rfc::policy_id_at(0) == "19700101T000000");
     CHECK(rfc::policy_id_at(1'790'000'001) > rfc::policy_id_at(1'790'000'000));
+    // A change in the same second as the id it replaces still changes the id (RFC 8461 §3.1).
+    CHECK(rfc::policy_id_at(1'790'000'000, "20260921T141320") == "20260921T1413202");
+    CHECK(rfc::policy_id_at(1'790'000'000, "20260921T1413202") == "20260921T141320");
+    CHECK(rfc::policy_id_at(1'790'000'000, "old") == "20260921T141320");
 }
 
 TEST_CASE("the id record and the enforce body parse back cleanly") {

@@ -28,10 +28,6 @@ struct Request {
 // The plan of a new policy covering `mx_hosts` (canonical names), with the id of time `now`.
 Plan plan_new(const Request& request, const std::vector<std::string>& mx_hosts, std::int64_t now);
 
-// The plan of a change: the served policy's mode and max_age unless given, patterns that cover
-// `mx_hosts` (patterns_for_hosts), the rua of `served_rua` unless given, and a new id.
-Plan plan_change(const Request& request, const rfc::Policy& served, const std::vector<std::string>& served_rua,
-                 const std::vector<std::string>& mx_hosts, std::int64_t now);
 
 // The --mx names in canonical form; UsageError naming a malformed one (wildcards included:
 // --wildcard makes them).
@@ -60,5 +56,10 @@ struct Served {
     std::optional<std::string> inconclusive;
 };
 Served served_policy(const model::Observation& observation);
+
+// The plan of a change: the served policy's mode and max_age unless given, patterns that cover
+// `mx_hosts` (patterns_for_hosts), the served rua unless given, and an id of time `now` that
+// differs from the served one (a suffix 2, 3, ... when both fall in the same second).
+Plan plan_change(const Request& request, const Served& served, const std::vector<std::string>& mx_hosts, std::int64_t now);
 
 }  // namespace mtasts::generate
