@@ -1,6 +1,7 @@
 #include "mtasts/net/smtp_probe.hpp"
 
-#include <set>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "mtasts/base/memo.hpp"
@@ -62,7 +63,8 @@ ProbeKey probe_key(const Target& target) {
     return {target.mx_host, target.ip, target.port, target.variant.send_sni, target.variant.legacy_tls};
 }
 
-// An address whose connect timed out is not dialled again, under any host name or variant.
+// An address whose connect or greeting timed out is not dialled again, under any host name or
+// variant; --per-host-sessions and --max-rate count sessions by it.
 std::string address_key(const Target& target) {
     return target.ip + "|" + std::to_string(target.port);
 }
@@ -143,7 +145,17 @@ struct SmtpProber::Impl {
 
     // Every session of a run, kept for the run: an MX shared by many domains is probed once.
     base::Memo<ProbeKey, SmtpProbeResult> memo{[this](std::function<void()> task) { loop.post(std::move(task)); }};
-    std::set<std::string> timed_out;     // address_key() of connects that timed out
+    // address_key() of addresses that gave no connection or no greeting within the limit, with
+    // what that session got: every later session would wait out the same limit for nothing.
+    std::map<std::string, NetError> unanswered;
+
+    // Why `target` is not dialled, when an earlier session to its address went unanswered.
+    std::optional<NetError> known_unanswered(const Target& target) const {
+        const auto found = unanswered.find(address_key(target));
+        if (found == unanswered.end()) return std::nullopt;
+        return NetError{found->second.kind, "not dialled again: an earlier session to this address got " +
+                                                 found->second.detail};
+    }
 
     class Session;
     std::unordered_map<Session*, std::unique_ptr<Session>> sessions;
@@ -178,6 +190,11 @@ public:
     void start() {
         m_impl.pacer.acquire(address_key(m_target), [this] {
             m_has_turn = true;
+            // Sessions queued behind one that found the address silent end without dialling.
+            if (std::optional<NetError> silent = m_impl.known_unanswered(m_target)) {
+                follow(m_dialogue.failed(std::move(*silent)));
+                return;
+            }
             if (m_impl.budget == nullptr) {
                 open();
                 return;
@@ -191,6 +208,7 @@ public:
 
 private:
     void open() {
+        ++m_impl.counts.made;
         const std::optional<SocketAddress> address = socket_address(m_target.ip, m_target.port);
         if (!address) {
             follow(m_dialogue.failed({NetErrorKind::other, "not an IP address: " + printable_excerpt(m_target.ip)}));
@@ -353,8 +371,13 @@ private:
     }
 
     void on_timeout() {
-        if (m_dialogue.stage() == Stage::connect) m_impl.timed_out.insert(address_key(m_target));
-        follow(m_dialogue.timed_out(time_limit(m_impl.config, m_dialogue.stage())));
+        const Stage stage = m_dialogue.stage();
+        const SmtpDialogue::Step next = m_dialogue.timed_out(time_limit(m_impl.config, stage));
+        // Recorded before the session ends and hands its turn to one queued behind it.
+        const std::optional<NetError>& error = m_dialogue.outcome().error;
+        if ((stage == Stage::connect || stage == Stage::greeting) && error)
+            m_impl.unanswered.emplace(address_key(m_target), *error);
+        follow(next);
     }
 
     void cancel_timer() {
@@ -432,14 +455,13 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
         ++impl.counts.reused;
         return;
     }
-    if (impl.timed_out.contains(address_key(target))) {
+    if (std::optional<NetError> silent = impl.known_unanswered(target)) {
         SmtpDialogue::Outcome outcome;
-        outcome.error = NetError{NetErrorKind::connect_timeout, "not dialled again: an earlier connect timed out"};
+        outcome.error = std::move(silent);
         SmtpProbeResult result = to_result(target, outcome, TlsFacts{}, 0);
         impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.memo.settle(key, std::move(result)); });
         return;
     }
-    ++impl.counts.made;
     auto session = std::make_unique<Impl::Session>(impl, key, std::move(target));
     Impl::Session* raw = session.get();
     impl.sessions.emplace(raw, std::move(session));

@@ -208,6 +208,46 @@ TEST_CASE("a silent address times out once and is not dialled again") {
     CHECK(results[1].elapsed_ms == 0);
 }
 
+TEST_CASE("an address that never greets is waited out once, under any host name") {
+    Loop loop;
+    SmtpProber prober(loop, quick_config());
+    std::vector<SmtpProbeResult> results;
+    prober.probe("a.mx.test", "127.0.1.7", [&](const SmtpProbeResult& first) {
+        results.push_back(first);
+        prober.probe("b.mx.test", "127.0.1.7", k_no_sni, [&](const SmtpProbeResult& second) { results.push_back(second); });
+    });
+    loop.run();
+    REQUIRE(results.size() == 2);
+    REQUIRE(results[0].error.has_value());
+    CHECK(results[0].error->kind == NetErrorKind::greeting_timeout);
+    REQUIRE(results[1].error.has_value());
+    CHECK(results[1].error->kind == NetErrorKind::greeting_timeout);
+    CHECK(results[1].error->detail ==
+          "not dialled again: an earlier session to this address got no complete greeting within 1.5 s");
+    CHECK(results[1].elapsed_ms == 0);
+    CHECK(prober.counts().made == 1);
+}
+
+TEST_CASE("sessions queued for a turn at a silent address end when it is found silent") {
+    Loop loop;
+    SmtpConfig one_at_a_time = quick_config();
+    one_at_a_time.pacing.per_host = 1;
+    SmtpProber prober(loop, one_at_a_time);
+    std::vector<SmtpProbeResult> results;
+    const auto record = [&](const SmtpProbeResult& got) { results.push_back(got); };
+    for (const char* host : {"a.mx.test", "b.mx.test", "c.mx.test"}) prober.probe(host, "127.0.1.7", record);
+    loop.run();
+    REQUIRE(results.size() == 3);
+    for (const SmtpProbeResult& got : results) {
+        REQUIRE(got.error.has_value());
+        CHECK(got.error->kind == NetErrorKind::greeting_timeout);
+    }
+    // One waited out the greeting; the two behind it in the queue did not dial.
+    CHECK(prober.counts().made == 1);
+    CHECK(results[1].error->detail.starts_with("not dialled again"));
+    CHECK(results[2].error->detail.starts_with("not dialled again"));
+}
+
 TEST_CASE("the same probe requested twice, even in flight, is made once") {
     Loop loop;
     SmtpProber prober(loop, quick_config());
