@@ -36,11 +36,21 @@ class Run:
     load_after: str
 
 
-def udp_counters():
-    """The kernel's UDP counters (of this network namespace) from /proc/net/snmp."""
-    with open("/proc/net/snmp") as snmp:
-        rows = [line.split() for line in snmp if line.startswith("Udp:")]
+def kernel_counters(path, prefix):
+    """One table of the kernel's counters (of this network namespace): `prefix` rows of `path`."""
+    with open(path) as table:
+        rows = [line.split() for line in table if line.startswith(prefix)]
     return dict(zip(rows[0][1:], map(int, rows[1][1:])))
+
+
+def udp_counters():
+    """The UDP counters (RcvbufErrors: datagrams dropped for a full receive buffer), and the TCP
+    listen-queue ones (ListenOverflows: a SYN or handshake dropped at a full accept queue of a
+    lab server; the client then resends its SYN after 1 s, then 3 s)."""
+    counters = kernel_counters("/proc/net/snmp", "Udp:")
+    tcp = kernel_counters("/proc/net/netstat", "TcpExt:")
+    counters.update({name: tcp.get(name, 0) for name in ("ListenOverflows", "ListenDrops")})
+    return counters
 
 
 def load_average():
@@ -175,6 +185,7 @@ def summarize(run, category, dead, jobs):
         "not_passing_findings": {name: dict(counts.most_common(4)) for name, counts in sorted(blockers.items())},
         "udp_rcvbuf_errors": run.udp_after["RcvbufErrors"] - run.udp_before["RcvbufErrors"],
         "udp_in_errors": run.udp_after["InErrors"] - run.udp_before["InErrors"],
+        "tcp_listen_overflows": run.udp_after["ListenOverflows"] - run.udp_before["ListenOverflows"],
         "load_before": run.load_before,
         "load_after": run.load_after,
     }
@@ -216,6 +227,7 @@ def print_summary(s):
         print(f"until the last live domain, domains with a mute MX held {s['dead_busy_share']:.0%} of the --jobs slots")
     print(f"UDP receive drops (RcvbufErrors): {s['udp_rcvbuf_errors']}, InErrors {s['udp_in_errors']}"
           f"{' (this run alone: private network namespace)' if s['netns'] else ' (whole machine)'}")
+    print(f"TCP accept-queue overflows at the lab servers (ListenOverflows): {s['tcp_listen_overflows']}")
     print(f"verdicts: {s['verdicts']}")
     for name, counts in s["verdicts_by_category"].items():
         why = s["not_passing_findings"].get(name)
