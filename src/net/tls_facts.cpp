@@ -9,7 +9,11 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include <sys/stat.h>
+
 #include <array>
+#include <map>
+#include <mutex>
 #include <ctime>
 #include <stdexcept>
 
@@ -88,17 +92,17 @@ std::vector<std::uint8_t> der_of(const T* object, int (*encode)(const T*, unsign
 
 }  // namespace
 
-void TrustStore::StoreDeleter::operator()(x509_store_st* store) const {
-    X509_STORE_free(store);
-}
+namespace {
 
-TrustStore::TrustStore(const std::optional<std::string>& ca_file) : m_store(X509_STORE_new()) {
-    if (!m_store) {
+// The system store plus `ca_file`; UsageError when ca_file cannot be loaded.
+std::shared_ptr<x509_store_st> load_store(const std::optional<std::string>& ca_file) {
+    std::shared_ptr<x509_store_st> store(X509_STORE_new(), X509_STORE_free);
+    if (!store) {
         throw std::runtime_error("X509_STORE_new failed");
     }
     // RFC 8461 §3.3: trust anchors like those of browsers and operating systems.
-    X509_STORE_set_default_paths(m_store.get());
-    if (ca_file && X509_STORE_load_file(m_store.get(), ca_file->c_str()) != 1) {
+    X509_STORE_set_default_paths(store.get());
+    if (ca_file && X509_STORE_load_file(store.get(), ca_file->c_str()) != 1) {
         // A bad --ca-file is the user's input: a usage error carrying OpenSSL's reason.
         const unsigned long code = ERR_peek_last_error();
         std::array<char, 256> reason{};
@@ -107,6 +111,30 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file) : m_store(X509
         throw model::UsageError("--ca-file " + *ca_file + ": cannot load trust anchors: " +
                                 (code != 0 ? std::string(reason.data()) : std::string("no certificate found")));
     }
+    return store;
+}
+
+// What tells one --ca-file apart from another: its path, and its size and time when it exists
+// (a file rewritten in place is loaded again).
+std::string ca_file_key(const std::optional<std::string>& ca_file) {
+    if (!ca_file) return {};
+    struct stat about {};
+    if (stat(ca_file->c_str(), &about) != 0) return "?" + *ca_file;
+    return *ca_file + "|" + std::to_string(about.st_size) + "|" + std::to_string(about.st_mtim.tv_sec) + "." +
+           std::to_string(about.st_mtim.tv_nsec);
+}
+
+}  // namespace
+
+TrustStore::TrustStore(const std::optional<std::string>& ca_file) {
+    static std::mutex lock;
+    static std::map<std::string, std::weak_ptr<x509_store_st>> alive;
+    const std::string key = ca_file_key(ca_file);
+    const std::lock_guard guard(lock);
+    m_store = alive[key].lock();
+    if (m_store) return;
+    m_store = load_store(ca_file);
+    alive[key] = m_store;
 }
 
 std::optional<model::CertFacts> cert_facts_from_chain(stack_st_X509* chain, const TrustStore& trust) {

@@ -21,16 +21,15 @@ namespace mtasts::net {
 class TrustStore {
 public:
     // Throws model::UsageError with OpenSSL's reason when ca_file is given but cannot be loaded.
+    // Stores alive for the same ca_file (same path, size and time) are shared: the policy
+    // fetcher and the SMTP prober of a run parse the system bundle once.
     explicit TrustStore(const std::optional<std::string>& ca_file);
 
-    // The OpenSSL store (owned by this object).
+    // The OpenSSL store (shared, never changed after loading).
     x509_store_st* get() const { return m_store.get(); }
 
 private:
-    struct StoreDeleter {
-        void operator()(x509_store_st* store) const;
-    };
-    std::unique_ptr<x509_store_st, StoreDeleter> m_store;
+    std::shared_ptr<x509_store_st> m_store;
 };
 
 // Facts of the chain `chain` (leaf first, as sent by the peer): subject, issuer (RFC 2253 text),
