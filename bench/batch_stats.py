@@ -173,7 +173,8 @@ def summarize(run, category, dead, jobs):
         "live_domains": len(live),
         "live_done_s": live_done,
         "live_rate_per_s": len(live) / live_done if live_done else None,
-        "dead_busy_share": busy_share(spans["dead"], live_done, jobs),
+        # Each process of a sharded run has --jobs slots of its own.
+        "dead_busy_share": busy_share(spans["dead"], live_done, jobs * len(run.outcomes)),
         "live_missing": sum(1 for name in live if name not in arrival),
         "missing": sorted(set(category) - set(seen))[:20],
         "missing_count": len(set(category) - set(seen)),
