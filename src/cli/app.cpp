@@ -17,8 +17,8 @@
 
 #include "inputs.hpp"
 #include "mtasts/base/printable.hpp"
-#include "mtasts/check/live/shard.hpp"
 #include "mtasts/check/live/public_suffix_file.hpp"
+#include "mtasts/check/live/shard.hpp"
 #include "mtasts/check/run.hpp"
 #include "mtasts/generate/options.hpp"
 #include "mtasts/model/catalog.hpp"
@@ -112,7 +112,6 @@ struct DomainInputs {
     std::optional<check::live::Shard> shard;  // --shard K/N
     CLI::Option* format = nullptr;            // --format, given or not
     CLI::Option* output = nullptr;            // -o, given (even empty) or not
-    CLI::Option* resume = nullptr;
 };
 
 // How lookups and policy fetches are made: the settings the live check and generate share.
@@ -203,8 +202,8 @@ void add_scale_options(CLI::App& app, check::CheckOptions& options, DomainInputs
     inputs.output = app.add_option("-o,--output", options.output_file,
                                    "Write each domain's result to FILE as a JSONL line when it is done; stdout gets the tally")
                         ->type_name("FILE");
-    inputs.resume = app.add_flag("--resume", options.resume, "With -o: skip the domains FILE already holds, append the others")
-                        ->needs(inputs.output);
+    app.add_flag("--resume", options.resume, "With -o: skip the domains FILE already holds, append the others")
+        ->needs(inputs.output);
 }
 
 // The live check's options, on the top-level command.

@@ -141,7 +141,7 @@ struct SmtpProber::Impl {
     TrustStore trust;
     UniqueSslCtx ctx = make_client_context();
     ConnectionPacer pacer;
-    ProbeCounts counts;
+    model::SessionCounts counts;
 
     // Every session of a run, kept for the run: an MX shared by many domains is probed once.
     base::Memo<ProbeKey, SmtpProbeResult> memo{[this](std::function<void()> task) { loop.post(std::move(task)); }};
@@ -190,7 +190,8 @@ public:
     void start() {
         m_impl.pacer.acquire(address_key(m_target), [this] {
             m_has_turn = true;
-            // Sessions queued behind one that found the address silent end without dialling.
+            // An address an earlier session found silent is not dialled again, also by the
+            // sessions that were queued behind it.
             if (std::optional<NetError> silent = m_impl.known_unanswered(m_target)) {
                 follow(m_dialogue.failed(std::move(*silent)));
                 return;
@@ -455,13 +456,6 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
         ++impl.counts.reused;
         return;
     }
-    if (std::optional<NetError> silent = impl.known_unanswered(target)) {
-        SmtpDialogue::Outcome outcome;
-        outcome.error = std::move(silent);
-        SmtpProbeResult result = to_result(target, outcome, TlsFacts{}, 0);
-        impl.loop.post([&impl, key, result = std::move(result)]() mutable { impl.memo.settle(key, std::move(result)); });
-        return;
-    }
     auto session = std::make_unique<Impl::Session>(impl, key, std::move(target));
     Impl::Session* raw = session.get();
     impl.sessions.emplace(raw, std::move(session));
@@ -469,8 +463,8 @@ void SmtpProber::probe(const std::string& mx_host, const std::string& ip, ProbeV
     impl.loop.post([raw] { raw->start(); });
 }
 
-ProbeCounts SmtpProber::counts() const {
-    ProbeCounts counts = m_impl->counts;
+model::SessionCounts SmtpProber::counts() const {
+    model::SessionCounts counts = m_impl->counts;
     counts.waited = m_impl->pacer.delayed();
     return counts;
 }

@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 
 #include <array>
+#include <ctime>
 #include <map>
 #include <mutex>
-#include <ctime>
 #include <stdexcept>
 
 #include "mtasts/model/usage_error.hpp"
@@ -89,10 +89,6 @@ std::vector<std::uint8_t> der_of(const T* object, int (*encode)(const T*, unsign
     if (encode(object, &at) != size) return {};
     return der;
 }
-
-}  // namespace
-
-namespace {
 
 // The system store plus `ca_file`; UsageError when ca_file cannot be loaded.
 std::shared_ptr<x509_store_st> load_store(const std::optional<std::string>& ca_file) {

@@ -291,10 +291,11 @@ void render_tally(std::ostream& out, const RunTally& tally, const TextStyle& sty
     part(tally.incomplete, model::Verdict::incomplete);
     if (first) out << " none checked";
     out << '\n';
-    if (tally.sessions_made + tally.sessions_reused == 0) return;
-    out << "SMTP: " << detail::count_of(tally.sessions_made, "session", "sessions") << " made, "
-        << detail::count_of(tally.sessions_reused, "probe", "probes") << " answered by an earlier session";
-    if (tally.sessions_waited > 0) out << ", " << tally.sessions_waited << " waited for --per-host-sessions or --max-rate";
+    const model::SessionCounts& sessions = tally.sessions;
+    if (sessions.made + sessions.reused == 0) return;
+    out << "SMTP: " << detail::count_of(sessions.made, "session", "sessions") << " made, "
+        << detail::count_of(sessions.reused, "probe", "probes") << " answered by an earlier session";
+    if (sessions.waited > 0) out << ", " << sessions.waited << " waited for --per-host-sessions or --max-rate";
     out << '\n';
 }
 

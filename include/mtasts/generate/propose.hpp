@@ -28,7 +28,6 @@ struct Request {
 // The plan of a new policy covering `mx_hosts` (canonical names), with the id of time `now`.
 Plan plan_new(const Request& request, const std::vector<std::string>& mx_hosts, std::int64_t now);
 
-
 // The --mx names in canonical form; UsageError naming a malformed one (wildcards included:
 // --wildcard makes them).
 std::vector<std::string> given_mx_hosts(const std::vector<std::string>& typed);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "mtasts/model/observation.hpp"
+#include "mtasts/model/session_counts.hpp"
 #include "mtasts/net/connection_pacer.hpp"
 #include "mtasts/net/error.hpp"
 #include "mtasts/net/loop.hpp"
@@ -39,15 +40,6 @@ struct SmtpConfig {
     std::size_t max_lines = 100;                         // lines per reply
     std::size_t max_bytes = 65536;                       // bytes read per probe in total
     PacerLimits pacing;                                  // --per-host-sessions, --max-rate
-};
-
-// What the run's SMTP sessions cost the servers: sessions opened, probes answered from an
-// earlier session of the run (an MX shared by many domains), and sessions that waited for a
-// host's cap or the rate.
-struct ProbeCounts {
-    std::size_t made = 0;
-    std::size_t reused = 0;
-    std::size_t waited = 0;
 };
 
 // Which handshake one session makes. The default is what an MTA-STS sender does; the others
@@ -104,7 +96,7 @@ public:
     void probe(const std::string& mx_host, const std::string& ip, std::function<void(const SmtpProbeResult&)> callback);
 
     // The sessions of the run so far.
-    ProbeCounts counts() const;
+    model::SessionCounts counts() const;
 
     struct Impl;
 

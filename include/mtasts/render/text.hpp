@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "mtasts/model/report.hpp"
+#include "mtasts/model/session_counts.hpp"
 #include "mtasts/model/verdict.hpp"
 
 namespace mtasts::render {
@@ -21,10 +22,7 @@ struct TextStyle {
 
 // How many domains of a batch run ended with each verdict.
 struct RunTally : model::VerdictTally {
-    // The run's SMTP sessions (check::live::RunTotals), set once the run is over.
-    std::size_t sessions_made = 0;
-    std::size_t sessions_reused = 0;
-    std::size_t sessions_waited = 0;
+    model::SessionCounts sessions;  // set once the run is over
 };
 
 // The human report of one domain.

@@ -128,8 +128,8 @@ private:
 
 }  // namespace
 
-RunTotals observe_domains(const CheckOptions& options, const Observed& observed, const Progress& progress,
-                          const std::function<bool()>& keep_going) {
+model::SessionCounts observe_domains(const CheckOptions& options, const Observed& observed, const Progress& progress,
+                                     const std::function<bool()>& keep_going) {
     net::Loop loop;
     // A batch opens a connection per MX address and session: use every descriptor the hard
     // limit allows, and never more connections at once than fit, so that EMFILE cannot turn
@@ -161,9 +161,7 @@ RunTotals observe_domains(const CheckOptions& options, const Observed& observed,
     };
     for (unsigned i = 0; i < options.jobs && i < options.domains.size(); ++i) start_next();
     loop.run();
-    if (!prober) return {};
-    const net::ProbeCounts counts = prober->counts();
-    return RunTotals{.sessions_made = counts.made, .sessions_reused = counts.reused, .sessions_waited = counts.waited};
+    return prober ? prober->counts() : model::SessionCounts{};
 }
 
 }  // namespace mtasts::check::live

@@ -22,14 +22,6 @@ using nlohmann::json;
 // FILE is not the output of -o.
 constexpr std::size_t k_max_line_bytes = 16 * 1024 * 1024;
 
-std::expected<model::Verdict, std::string> verdict_named(const json& value) {
-    for (const auto verdict :
-         {model::Verdict::pass, model::Verdict::warn, model::Verdict::fail, model::Verdict::incomplete}) {
-        if (value.is_string() && value.get_ref<const std::string&>() == model::to_string(verdict)) return verdict;
-    }
-    return std::unexpected("\"verdict\" is not pass, warn, fail or incomplete");
-}
-
 // The severities of the findings that count (not ignored), each once.
 std::expected<std::vector<model::Severity>, std::string> counted_severities(const json& findings) {
     if (!findings.is_array()) return std::unexpected("\"findings\" is not an array");
@@ -64,8 +56,10 @@ std::expected<FinishedDomain, std::string> parse_result_line(std::string_view li
     if (!object.contains("domain") || !object["domain"].is_string()) return std::unexpected("no \"domain\" string");
     auto domain = rfc::normalize_domain(object["domain"].get_ref<const std::string&>());
     if (!domain) return std::unexpected("\"domain\" is not a domain name: " + domain.error());
-    auto verdict = verdict_named(object.value("verdict", json()));
-    if (!verdict) return std::unexpected(verdict.error());
+    const json verdict_value = object.value("verdict", json());
+    const auto verdict =
+        verdict_value.is_string() ? model::verdict_from_string(verdict_value.get<std::string>()) : std::nullopt;
+    if (!verdict) return std::unexpected("\"verdict\" is not pass, warn, fail or incomplete");
     auto counted = counted_severities(object.value("findings", json()));
     if (!counted) return std::unexpected(counted.error());
     return FinishedDomain{std::move(*domain), *verdict, std::move(*counted)};

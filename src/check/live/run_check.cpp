@@ -66,10 +66,8 @@ public:
         show_progress();
     }
 
-    int finish(const live::RunTotals& totals) {
-        m_tally.sessions_made = totals.sessions_made;
-        m_tally.sessions_reused = totals.sessions_reused;
-        m_tally.sessions_waited = totals.sessions_waited;
+    int finish(const model::SessionCounts& sessions) {
+        m_tally.sessions = sessions;
         clear_progress();
         if (m_results) return finish_results();
         if (m_options.output.format == render::Format::json && m_count == 0) std::cout << "[]\n";
@@ -172,8 +170,8 @@ void save_state(live::StateFile& state) {
 
 // Checks `options.domains`, handing each report to `printer`. A -o file that can no longer be
 // written starts no new domain: the results would be lost (those in flight still finish).
-live::RunTotals check_domains(const CheckOptions& options, std::optional<live::StateFile>& state, Printer& printer,
-                              const live::ResultFile* results) {
+model::SessionCounts check_domains(const CheckOptions& options, std::optional<live::StateFile>& state, Printer& printer,
+                                   const live::ResultFile* results) {
     const auto writable = [results] { return results == nullptr || results->error().empty(); };
     return live::observe_domains(
         options,
@@ -225,9 +223,9 @@ int run_check(const CheckOptions& options) {
     Printer printer(todo, todo.domains.size(), results ? &*results : nullptr);
     if (results)
         for (const auto& finished : results->resumed().finished) printer.add_finished(finished);
-    live::RunTotals totals;
-    if (!todo.domains.empty()) totals = check_domains(todo, state, printer, results ? &*results : nullptr);
-    const int status = printer.finish(totals);
+    model::SessionCounts sessions;
+    if (!todo.domains.empty()) sessions = check_domains(todo, state, printer, results ? &*results : nullptr);
+    const int status = printer.finish(sessions);
     if (state) save_state(*state);
     return status;
 }

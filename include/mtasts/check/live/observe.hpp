@@ -10,19 +10,13 @@
 
 #include "mtasts/check/options.hpp"
 #include "mtasts/model/observation.hpp"
+#include "mtasts/model/session_counts.hpp"
 
 namespace mtasts::check::live {
 
 // Gets each domain's observation once it is complete: `index` into CheckOptions::domains, and
 // how long the domain took. Runs on the loop, in the order the domains finish.
 using Observed = std::function<void(std::size_t index, model::Observation observation, std::int64_t elapsed_ms)>;
-
-// What the run's SMTP sessions cost the mail servers, for the batch summary.
-struct RunTotals {
-    std::size_t sessions_made = 0;    // SMTP sessions opened
-    std::size_t sessions_reused = 0;  // probes answered by an earlier session of the run
-    std::size_t sessions_waited = 0;  // waits for --per-host-sessions or --max-rate
-};
 
 // The domains in flight: how many, and how many have run longer than `k_slow_domain` (most
 // likely waiting out a server that never answers), so a long stall does not look like a hang.
@@ -39,8 +33,8 @@ using Progress = std::function<void(const InFlight& in_flight)>;
 // `options` and returns when all are done. A resolver that denies the DNS root makes every
 // "no such record" of the run a failed lookup (model::distrust_negative_answers). `progress`
 // hears about the domains in flight; when `keep_going` is given and says false, no further
-// domain is started (those in flight finish).
-RunTotals observe_domains(const CheckOptions& options, const Observed& observed, const Progress& progress = {},
-                          const std::function<bool()>& keep_going = nullptr);
+// domain is started (those in flight finish). Returns what the run's SMTP sessions cost.
+model::SessionCounts observe_domains(const CheckOptions& options, const Observed& observed,
+                                     const Progress& progress = {}, const std::function<bool()>& keep_going = nullptr);
 
 }  // namespace mtasts::check::live
