@@ -42,6 +42,7 @@ struct CertDeleter {
 using UniqueKey = std::unique_ptr<EVP_PKEY, KeyDeleter>;
 using UniqueCert = std::unique_ptr<X509, CertDeleter>;
 
+// Adds one X.509v3 extension written in openssl.cnf syntax ("critical,CA:TRUE").
 void add_extension(X509* cert, X509* issuer, int nid, const char* value) {
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
@@ -87,6 +88,7 @@ std::string write_ca(const Pki& pki) {
     return path;
 }
 
+// The policy host's side: the leaf and its CA as the chain, and no tickets or session cache.
 SSL_CTX* make_server_context(const Pki& pki) {
     SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
     SSL_CTX_use_certificate(ctx, pki.leaf.get());
@@ -111,6 +113,7 @@ int verify_like_the_fetcher(X509_STORE_CTX* store_ctx, void* user) {
     return facts && facts->trusted ? 1 : 0;
 }
 
+// The checker's client context (as the SMTP prober makes it), with the fetcher's chain check.
 SSL_CTX* make_client_context(Timing& timing) {
     SSL_CTX* ctx = mtasts::net::make_client_context().release();
     SSL_CTX_set_cert_verify_callback(ctx, &verify_like_the_fetcher, &timing);
@@ -149,6 +152,7 @@ double one_handshake(SSL_CTX* server_ctx, SSL_CTX* shared, Timing& timing) {
     return spent;
 }
 
+// Prints the mean client CPU of `handshakes` handshakes, fresh or shared client context.
 void measure(const char* label, SSL_CTX* server_ctx, bool share, int handshakes, const TrustStore& trust) {
     Timing timing{&trust, 0};
     SSL_CTX* shared = share ? make_client_context(timing) : nullptr;
