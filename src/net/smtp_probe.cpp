@@ -188,14 +188,12 @@ public:
     // Opens the connection once the address has a free session (--per-host-sessions), the
     // rate allows one more (--max-rate) and the socket budget has room.
     void start() {
+        // Checked before the turn too: a session to an address already known silent must not
+        // take a slot of --max-rate or count as waiting for one.
+        if (ended_as_silent()) return;
         m_impl.pacer.acquire(address_key(m_target), [this] {
             m_has_turn = true;
-            // An address an earlier session found silent is not dialled again, also by the
-            // sessions that were queued behind it.
-            if (std::optional<NetError> silent = m_impl.known_unanswered(m_target)) {
-                follow(m_dialogue.failed(std::move(*silent)));
-                return;
-            }
+            if (ended_as_silent()) return;
             if (m_impl.budget == nullptr) {
                 open();
                 return;
@@ -208,6 +206,14 @@ public:
     }
 
 private:
+    // An address an earlier session found silent is not dialled again, also by the sessions
+    // that were queued behind it: ends this one with that error.
+    bool ended_as_silent() {
+        std::optional<NetError> silent = m_impl.known_unanswered(m_target);
+        if (silent) follow(m_dialogue.failed(std::move(*silent)));
+        return silent.has_value();
+    }
+
     void open() {
         ++m_impl.counts.made;
         const std::optional<SocketAddress> address = socket_address(m_target.ip, m_target.port);
