@@ -191,10 +191,11 @@ TEST_CASE("nothing listening: connection refused") {
 }
 
 // Probes a.mx.test at `ip`, then, once that is over, b.mx.test at the same address with
-// `second_variant`; both results, and how many connections the prober opened.
-std::pair<std::vector<SmtpProbeResult>, std::size_t> one_after_the_other(const std::string& ip, ProbeVariant second_variant) {
+// `second_variant`; both results, and the prober's session counts.
+std::pair<std::vector<SmtpProbeResult>, mtasts::model::SessionCounts> one_after_the_other(
+    const std::string& ip, ProbeVariant second_variant, const SmtpConfig& config = quick_config()) {
     Loop loop;
-    SmtpProber prober(loop, quick_config());
+    SmtpProber prober(loop, config);
     std::vector<SmtpProbeResult> results;
     prober.probe("a.mx.test", ip, [&](const SmtpProbeResult& first) {
         results.push_back(first);
@@ -205,24 +206,33 @@ std::pair<std::vector<SmtpProbeResult>, std::size_t> one_after_the_other(const s
     REQUIRE(results[0].error.has_value());
     REQUIRE(results[1].error.has_value());
     CHECK(results[1].elapsed_ms == 0);
-    return {results, prober.counts().made};
+    return {results, prober.counts()};
 }
 
 TEST_CASE("a silent address times out once and is not dialled again") {
-    const auto [results, made] = one_after_the_other("127.0.1.16", {});
+    const auto [results, counts] = one_after_the_other("127.0.1.16", {});
     CHECK(results[0].error->kind == NetErrorKind::connect_timeout);
     CHECK(results[1].error->kind == NetErrorKind::connect_timeout);
     CHECK(results[1].error->detail.find("not dialled again") != std::string::npos);
-    CHECK(made == 1);
+    CHECK(counts.made == 1);
 }
 
 TEST_CASE("an address that never greets is waited out once, under any host name") {
-    const auto [results, made] = one_after_the_other("127.0.1.7", k_no_sni);
+    const auto [results, counts] = one_after_the_other("127.0.1.7", k_no_sni);
     CHECK(results[0].error->kind == NetErrorKind::greeting_timeout);
     CHECK(results[1].error->kind == NetErrorKind::greeting_timeout);
     CHECK(results[1].error->detail ==
           "not dialled again: an earlier session to this address got no complete greeting within 1.5 s");
-    CHECK(made == 1);
+    CHECK(counts.made == 1);
+}
+
+TEST_CASE("a session to an address known silent takes no --max-rate turn") {
+    SmtpConfig slow_rate = quick_config();
+    slow_rate.pacing.per_second = 0.1;  // a turn every 10 s: the second session would wait for one
+    const auto [results, counts] = one_after_the_other("127.0.1.7", k_no_sni, slow_rate);
+    CHECK(results[1].error->detail.starts_with("not dialled again"));
+    CHECK(counts.made == 1);
+    CHECK(counts.waited == 0);
 }
 
 TEST_CASE("sessions queued for a turn at a silent address end when it is found silent") {
